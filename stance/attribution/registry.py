@@ -1,0 +1,110 @@
+"""The actor registry: canonical actors and every name, role and place that stands for them.
+
+Aliases are matched case-insensitively on whole phrases. A surname alone resolves only when
+exactly one registered person carries it, so "Peskov" finds Dmitry Peskov but a shared
+surname never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from stance.records import ACTOR_KINDS, Actor
+
+_TITLES = re.compile(
+    r"^(the\s+)?(u\.s\.\s+|us\s+|american\s+|russian\s+|ukrainian\s+|israeli\s+)?"
+    r"(president|prime minister|pm|foreign minister|minister|secretary of state|secretary|chancellor|"
+    r"spokesman|spokeswoman|spokesperson|envoy|special envoy|ambassador|general|gen\.|sen\.|senator|"
+    r"mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|crown prince|pope|vice president|defense minister|deputy)\s+",
+    re.I,
+)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def normalise(phrase: str) -> str:
+    """Lower case, straight apostrophes, single spaces, no leading article or trailing punctuation."""
+    text = re.sub(r"\s+", " ", phrase.translate(_QUOTES)).strip().strip(",.;:").lower()
+    return re.sub(r"^the\s+", "", text)
+
+
+def strip_titles(name: str) -> str:
+    previous = None
+    while previous != name:
+        previous, name = name, _TITLES.sub("", name).strip()
+    return name
+
+
+class Registry:
+    """Known actors and their aliases; unknown speakers are added as unreviewed actors."""
+
+    def __init__(self, actors: list[Actor]):
+        self.actors: dict[str, Actor] = {}
+        self._aliases: dict[str, str] = {}
+        self._surnames: dict[str, set[str]] = {}
+        for actor in actors:
+            self.add(actor)
+
+    @classmethod
+    def load(cls, path: Path) -> "Registry":
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        actors = []
+        for entry in raw.get("actors", []):
+            kind = entry.get("kind", "person")
+            if kind not in ACTOR_KINDS:
+                raise ValueError(f"{path}: actor {entry.get('name')!r} has kind {kind!r}; use one of {', '.join(ACTOR_KINDS)}")
+            actors.append(
+                Actor(
+                    name=entry["name"],
+                    kind=kind,
+                    affiliation=entry.get("affiliation"),
+                    role=entry.get("role"),
+                    gender=entry.get("gender"),
+                    aliases=list(entry.get("aliases") or []),
+                    conflicts=list(entry.get("conflicts") or []),
+                )
+            )
+        return cls(actors)
+
+    def add(self, actor: Actor) -> None:
+        self.actors[actor.name] = actor
+        for alias in [actor.name, *actor.aliases]:
+            self._aliases.setdefault(normalise(alias), actor.name)
+        if actor.kind in ("person", "commentator"):
+            parts = strip_titles(actor.name).split()
+            if len(parts) > 1:
+                self._surnames.setdefault(parts[-1].lower(), set()).add(actor.name)
+
+    def add_alias(self, alias: str, name: str) -> None:
+        self._aliases[normalise(alias)] = name
+
+    def lookup(self, phrase: str) -> str | None:
+        """The canonical name for a phrase, or None when the registry does not know it."""
+        key = normalise(phrase)
+        if not key:
+            return None
+        if key in self._aliases:
+            return self._aliases[key]
+        key = normalise(strip_titles(key))
+        if key in self._aliases:
+            return self._aliases[key]
+        key = re.sub(r"'s$", "", key)
+        if key in self._aliases:
+            return self._aliases[key]
+        parts = key.split()
+        if parts:
+            owners = self._surnames.get(parts[-1])
+            if owners and len(owners) == 1 and (len(parts) == 1 or self._first_name_fits(next(iter(owners)), parts)):
+                return next(iter(owners))
+        return None
+
+    @staticmethod
+    def _first_name_fits(canonical: str, parts: list[str]) -> bool:
+        names = strip_titles(canonical).lower().split()
+        return parts[0] in names or parts[0][:1] == names[0][:1]
+
+    def gender(self, name: str) -> str | None:
+        actor = self.actors.get(name)
+        return actor.gender if actor else None

@@ -1,0 +1,157 @@
+"""Ingest: files, uploads and pasted text become clean `Article` records.
+
+Every failure is an `IngestError` naming the file and what to do; a bad file or row never
+stops the others in its batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path, PurePath
+
+from stance.config import Limits, limits as default_limits
+from stance.ingest.bounded import run_bounded
+from stance.ingest.clean import clean
+from stance.ingest.dates import parse_date
+from stance.ingest.errors import IngestError
+from stance.ingest.readers import READERS, SUPPORTED, RawDocument
+from stance.records import Article
+
+__all__ = ["IngestError", "LoadResult", "SUPPORTED", "content_hash", "load_bytes", "load_path", "load_text", "safe_name"]
+
+_SLOW_FORMATS = (".pdf", ".docx", ".html", ".htm")
+
+
+@dataclass
+class LoadResult:
+    """One article, or one reason why a file (or a row of a batch file) gave none."""
+
+    name: str
+    article: Article | None = None
+    error: str | None = None
+
+
+def safe_name(name: str | None) -> str:
+    """An uploaded file name fit for messages and storage: no folders, no control characters."""
+    base = PurePath(str(name or "upload").replace("\\", "/")).name
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    return (base or "upload")[:120]
+
+
+def content_hash(text: str) -> str:
+    """The same article text, however spaced or cased, hashes the same: it is stored once."""
+    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def _to_article(
+    doc: RawDocument, name: str, lim: Limits, title: str | None, published: date | None, source: str | None
+) -> Article:
+    cleaned = clean(doc.text)
+    if not cleaned.text.strip():
+        raise IngestError(name, "has no article text after cleaning. Check that it is a news article and not only a page of links.")
+    if len(cleaned.text) > lim.max_article_chars:
+        raise IngestError(
+            name,
+            f"is {len(cleaned.text):,} characters long, over the limit of {lim.max_article_chars:,} "
+            "(STANCE_MAX_ARTICLE_CHARS). Split it into separate articles.",
+        )
+    meta_date = parse_date(doc.date)
+    if doc.label and doc.date and meta_date is None:
+        raise IngestError(name, f"has a date that cannot be read ({doc.date[:40]!r}). Use YYYY-MM-DD.")
+    for value in (published, meta_date):
+        if value is not None and value > date.today() + timedelta(days=1):
+            raise IngestError(name, f"has a date in the future ({value.isoformat()}). Check the date and try again.")
+    if published is not None:
+        when, where = published, "given"
+    elif meta_date is not None:
+        when, where = meta_date, "metadata"
+    elif cleaned.published is not None:
+        when, where = cleaned.published, "text"
+    else:
+        when, where = None, None
+    return Article(
+        text=cleaned.text,
+        title=title or doc.title or cleaned.title,
+        published=when,
+        date_source=where,
+        source=source or doc.source or cleaned.source,
+        url=doc.url,
+        file_name=name,
+    )
+
+
+def _too_big(size: int, lim: Limits) -> str:
+    return (
+        f"is {size / 1e6:.1f} MB, over the {lim.max_upload_bytes / 1e6:.0f} MB upload limit "
+        "(STANCE_MAX_UPLOAD_MB). Split it or upload the text only."
+    )
+
+
+def load_bytes(
+    name: str | None,
+    data: bytes,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    source: str | None = None,
+    lim: Limits | None = None,
+) -> list[LoadResult]:
+    """Read one uploaded file. What the user typed (title, date, source) wins over the file."""
+    lim = lim or default_limits()
+    name = safe_name(name)
+    try:
+        suffix = Path(name).suffix.lower()
+        if suffix not in READERS:
+            shown = suffix or "no extension"
+            raise IngestError(name, f"has an unsupported type ({shown}). Upload {', '.join(SUPPORTED)} files, or paste the text.")
+        if len(data) == 0:
+            raise IngestError(name, "is empty. Choose the file again, or paste the article text.")
+        if len(data) > lim.max_upload_bytes:
+            raise IngestError(name, _too_big(len(data), lim))
+        reader = READERS[suffix]
+        docs = run_bounded(reader, name, data, lim.parse_timeout_s) if suffix in _SLOW_FORMATS else reader(name, data)
+        if not docs:
+            raise IngestError(name, "holds no articles. A CSV or JSONL batch needs one article per row with a 'text' field.")
+        if len(docs) > lim.max_batch_rows:
+            raise IngestError(name, f"holds {len(docs):,} rows, over the limit of {lim.max_batch_rows:,} (STANCE_MAX_BATCH_ROWS). Split the batch.")
+    except IngestError as error:
+        return [LoadResult(name=name, error=error.reason)]
+    results = []
+    for doc in docs:
+        label = f"{name} {doc.label}".strip() if isinstance(doc, RawDocument) else name
+        if isinstance(doc, IngestError):
+            results.append(LoadResult(name=doc.file_name, error=doc.reason))
+            continue
+        try:
+            article = _to_article(doc, label, lim, title, published, source)
+            results.append(LoadResult(name=label, article=article))
+        except IngestError as error:
+            results.append(LoadResult(name=label, error=error.reason))
+    return results
+
+
+def load_path(path: Path, lim: Limits | None = None) -> list[LoadResult]:
+    """Read a file from disk, with the same checks as an upload."""
+    lim = lim or default_limits()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return [LoadResult(name=path.name, error=f"cannot be opened ({exc.strerror}). Check the path.")]
+    if size > lim.max_upload_bytes:
+        return [LoadResult(name=path.name, error=_too_big(size, lim))]
+    return load_bytes(path.name, path.read_bytes(), lim=lim)
+
+
+def load_text(
+    text: str, *, title: str | None = None, published: date | None = None, source: str | None = None, lim: Limits | None = None
+) -> LoadResult:
+    """Pasted text: the same cleaning as a .txt file."""
+    lim = lim or default_limits()
+    if not text or not text.strip():
+        return LoadResult(name="pasted text", error="is empty. Paste the article text first.")
+    return load_bytes("pasted-text.txt", text.encode("utf-8"), title=title, published=published, source=source, lim=lim)[0]

@@ -1,0 +1,85 @@
+"""The records that flow between stages.
+
+Plain dataclasses, so each stage can be used and tested alone and nothing below the
+pipeline needs to know about the database or the dashboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+LABELS: tuple[str, ...] = ("FAVOR", "AGAINST", "NONE")
+STATEMENT_KINDS: tuple[str, ...] = ("direct", "reported", "paraphrase")
+ACTOR_KINDS: tuple[str, ...] = ("person", "government", "organisation", "commentator")
+
+
+@dataclass
+class Article:
+    """A cleaned article, ready for attribution."""
+
+    text: str
+    title: str | None = None
+    published: date | None = None
+    date_source: str | None = None  # "given", "metadata", "text", "upload"
+    source: str | None = None
+    url: str | None = None
+    file_name: str | None = None
+    language: str = "en"
+
+
+@dataclass
+class Statement:
+    """One position stated by one speaker, found by attribution."""
+
+    speaker: str  # canonical actor name
+    text: str  # what the classifier sees: the content with its reporting clause
+    quote: str  # the stated content itself (quoted words or reported clause)
+    start: int  # character span of the content in Article.text
+    end: int
+    kind: str  # one of STATEMENT_KINDS
+    cue: str | None = None  # the speech verb ("said", "warned") when there is one
+    confidence: float = 1.0
+
+
+@dataclass
+class Actor:
+    """A canonical speaker: one person or body, whatever the article calls it."""
+
+    name: str
+    kind: str = "person"
+    affiliation: str | None = None
+    role: str | None = None
+    gender: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    reviewed: bool = True
+
+
+@dataclass
+class Prediction:
+    """The classifier's call on one statement."""
+
+    label: str
+    probabilities: dict[str, float]
+
+    @property
+    def score(self) -> float:
+        """Stance in [-1, 1]: P(FAVOR) - P(AGAINST)."""
+        return self.probabilities["FAVOR"] - self.probabilities["AGAINST"]
+
+
+@dataclass
+class ScoredStatement:
+    statement: Statement
+    prediction: Prediction
+
+
+@dataclass
+class Analysis:
+    """Everything the pipeline found in one article."""
+
+    article: Article
+    statements: list[ScoredStatement]
+    actors: dict[str, Actor]  # canonical name -> actor, for every speaker in statements
+    model_version: str
