@@ -293,6 +293,8 @@ class Attributor:
         )
 
     def _actor(self, name: str, resolver: SpeakerResolver) -> Actor:
+        if name not in self.registry.actors:
+            resolver.ensure_actor(name, "person")  # a name first met as a mention, then as a speaker
         return self.registry.actors.get(name) or resolver.new_actors[name]
 
 

