@@ -212,6 +212,39 @@ def cmd_dashboard(args) -> None:
     raise SystemExit(subprocess.call(command, env=os.environ.copy()))
 
 
+def cmd_actors(args) -> None:
+    from stance.store import Store
+
+    store = Store()
+    if args.action == "list":
+        frame = store.actors()
+        for row in frame.itertuples():
+            flag = "" if row.reviewed else "  (unreviewed)"
+            print(f"{row.statements:5}  {row.name}  [{row.kind}{', ' + row.affiliation if row.affiliation else ''}]{flag}")
+        for merge in store.merges():
+            if not merge["undone"]:
+                print(f"merge {merge['id']}: {merge['source']} -> {merge['target']} by {merge['analyst']}")
+    elif args.action == "rename":
+        store.rename_actor(args.names[0], args.names[1])
+        print(f"renamed {args.names[0]} -> {args.names[1]}")
+    elif args.action == "merge":
+        merge_id = store.merge_actors(args.names[0], args.names[1], analyst=args.analyst)
+        print(f"merged {args.names[0]} into {args.names[1]} (undo with: stance actors undo-merge {merge_id})")
+    elif args.action == "undo-merge":
+        store.undo_merge(int(args.names[0]))
+        print(f"merge {args.names[0]} undone")
+    elif args.action == "set":
+        reviewed = {"yes": True, "no": False}.get(args.reviewed) if args.reviewed else None
+        store.update_actor(args.names[0], kind=args.kind, affiliation=args.affiliation, reviewed=reviewed)
+        print(f"updated {args.names[0]}")
+
+
+def cmd_evaluate_attribution(args) -> None:
+    from stance.attribution.evaluate import run
+
+    run(Path(args.gold), verbose=args.verbose)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stance", description="Actor-level stance toward peace talks, from news articles.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -251,6 +284,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model")
     p.set_defaults(func=cmd_evaluate)
 
+    p = sub.add_parser("actors", help="list, rename, merge (and undo), or set kind/affiliation/reviewed")
+    p.add_argument("action", choices=["list", "rename", "merge", "undo-merge", "set"])
+    p.add_argument("names", nargs="*", help="rename OLD NEW | merge SOURCE TARGET | undo-merge ID | set NAME")
+    p.add_argument("--kind", choices=["person", "government", "organisation", "commentator"])
+    p.add_argument("--affiliation")
+    p.add_argument("--reviewed", choices=["yes", "no"])
+    p.add_argument("--analyst", default=os.environ.get("USER", "analyst"))
+    p.set_defaults(func=cmd_actors)
+
+    p = sub.add_parser("evaluate-attribution", help="speaker attribution precision, recall and F1 on the gold set")
+    p.add_argument("--gold", default=str(DATA_DIR / "attribution"))
+    p.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
+    p.set_defaults(func=cmd_evaluate_attribution)
+
     p = sub.add_parser("classify", help="classify statements (one per line, or JSONL with 'text'); writes JSONL")
     p.add_argument("file", nargs="?")
     p.set_defaults(func=cmd_classify)
@@ -270,8 +317,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_ARITY = {"rename": 2, "merge": 2, "undo-merge": 1, "set": 1, "list": 0}
+
+
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    if args.command == "actors" and len(args.names) != _ARITY[args.action]:
+        _fail(f"`stance actors {args.action}` takes {_ARITY[args.action]} name(s); see `stance actors --help`.")
     try:
         args.func(args)
     except (FileNotFoundError, RuntimeError, ValueError, LookupError) as exc:

@@ -7,6 +7,7 @@ stops the others in its batch.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,12 +19,15 @@ from stance.ingest.bounded import run_bounded
 from stance.ingest.clean import clean
 from stance.ingest.dates import parse_date
 from stance.ingest.errors import IngestError
-from stance.ingest.readers import READERS, SUPPORTED, RawDocument
+from stance.ingest.readers import READERS, SUPPORTED, RawDocument, preload
 from stance.records import Article
 
 __all__ = ["IngestError", "LoadResult", "SUPPORTED", "content_hash", "load_bytes", "load_path", "load_text", "safe_name"]
 
 _SLOW_FORMATS = (".pdf", ".docx", ".html", ".htm")
+_MAX_NAME = 120
+_UNEXPECTED = "could not be read because of an error in Stance Tracker itself (it has been logged). Paste the article text instead."
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -36,16 +40,32 @@ class LoadResult:
 
 
 def safe_name(name: str | None) -> str:
-    """An uploaded file name fit for messages and storage: no folders, no control characters."""
+    """An uploaded file name fit for messages and storage: no folders, no control characters.
+
+    Upload names are untrusted: "../../etc/passwd.txt" becomes "passwd.txt", and line or
+    paragraph separators cannot forge extra lines in a message. A long name is shortened
+    in the middle so that its extension, which picks the reader, survives.
+    """
     base = PurePath(str(name or "upload").replace("\\", "/")).name
-    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
-    return (base or "upload")[:120]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C" and unicodedata.category(ch) not in ("Zl", "Zp"))
+    base = re.sub(r"\s+", " ", base).strip()
+    if base in ("", ".", ".."):
+        return "upload"
+    if len(base) > _MAX_NAME:
+        suffix = PurePath(base).suffix[:16]
+        base = base[: _MAX_NAME - len(suffix) - 1] + "…" + suffix
+    return base
 
 
 def content_hash(text: str) -> str:
     """The same article text, however spaced or cased, hashes the same: it is stored once."""
     normal = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def _given(value: str | None) -> str | None:
+    """What the user typed, or None when they typed only spaces."""
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _to_article(
@@ -61,11 +81,8 @@ def _to_article(
             "(STANCE_MAX_ARTICLE_CHARS). Split it into separate articles.",
         )
     meta_date = parse_date(doc.date)
-    if doc.label and doc.date and meta_date is None:
+    if published is None and doc.label and doc.date and meta_date is None:
         raise IngestError(name, f"has a date that cannot be read ({doc.date[:40]!r}). Use YYYY-MM-DD.")
-    for value in (published, meta_date):
-        if value is not None and value > date.today() + timedelta(days=1):
-            raise IngestError(name, f"has a date in the future ({value.isoformat()}). Check the date and try again.")
     if published is not None:
         when, where = published, "given"
     elif meta_date is not None:
@@ -74,20 +91,26 @@ def _to_article(
         when, where = cleaned.published, "text"
     else:
         when, where = None, None
+    if when is not None and when > date.today() + timedelta(days=1):
+        found = {"given": "as given", "metadata": "in its metadata", "text": "in its text"}[where]
+        raise IngestError(
+            name, f"has a date in the future ({when.isoformat()}, {found}). Check the date, or type the publication date yourself."
+        )
     return Article(
         text=cleaned.text,
-        title=title or doc.title or cleaned.title,
+        title=_given(title) or doc.title or cleaned.title,
         published=when,
         date_source=where,
-        source=source or doc.source or cleaned.source,
+        source=_given(source) or doc.source or cleaned.source,
         url=doc.url,
         file_name=name,
     )
 
 
 def _too_big(size: int, lim: Limits) -> str:
+    mb = 1024 * 1024
     return (
-        f"is {size / 1e6:.1f} MB, over the {lim.max_upload_bytes / 1e6:.0f} MB upload limit "
+        f"is {size / mb:.1f} MB, over the {lim.max_upload_bytes / mb:g} MB upload limit "
         "(STANCE_MAX_UPLOAD_MB). Split it or upload the text only."
     )
 
@@ -105,34 +128,61 @@ def load_bytes(
     lim = lim or default_limits()
     name = safe_name(name)
     try:
-        suffix = Path(name).suffix.lower()
-        if suffix not in READERS:
-            shown = suffix or "no extension"
-            raise IngestError(name, f"has an unsupported type ({shown}). Upload {', '.join(SUPPORTED)} files, or paste the text.")
-        if len(data) == 0:
-            raise IngestError(name, "is empty. Choose the file again, or paste the article text.")
-        if len(data) > lim.max_upload_bytes:
-            raise IngestError(name, _too_big(len(data), lim))
-        reader = READERS[suffix]
-        docs = run_bounded(reader, name, data, lim.parse_timeout_s) if suffix in _SLOW_FORMATS else reader(name, data)
-        if not docs:
-            raise IngestError(name, "holds no articles. A CSV or JSONL batch needs one article per row with a 'text' field.")
-        if len(docs) > lim.max_batch_rows:
-            raise IngestError(name, f"holds {len(docs):,} rows, over the limit of {lim.max_batch_rows:,} (STANCE_MAX_BATCH_ROWS). Split the batch.")
+        given_date = _given_date(name, published)
+        docs = _read(name, data, lim)
     except IngestError as error:
         return [LoadResult(name=name, error=error.reason)]
+    except Exception:  # a bug, not a bad file: log it, but one file must not stop the batch
+        log.exception("reading %s failed", name)
+        return [LoadResult(name=name, error=_UNEXPECTED)]
     results = []
     for doc in docs:
-        label = f"{name} {doc.label}".strip() if isinstance(doc, RawDocument) else name
         if isinstance(doc, IngestError):
             results.append(LoadResult(name=doc.file_name, error=doc.reason))
             continue
+        label = f"{name} {doc.label}".strip()
         try:
-            article = _to_article(doc, label, lim, title, published, source)
+            article = _to_article(doc, label, lim, title, given_date, source)
             results.append(LoadResult(name=label, article=article))
         except IngestError as error:
             results.append(LoadResult(name=label, error=error.reason))
+        except Exception:
+            log.exception("cleaning %s failed", label)
+            results.append(LoadResult(name=label, error=_UNEXPECTED))
     return results
+
+
+def _given_date(name: str, published: object) -> date | None:
+    """The date the user typed, as a date (a datetime or an ISO string is accepted too)."""
+    if published is None or published == "":
+        return None
+    value = parse_date(published)
+    if value is None:
+        raise IngestError(name, f"was given a date that cannot be read ({str(published)[:40]!r}). Use YYYY-MM-DD.")
+    return value
+
+
+def _read(name: str, data: bytes, lim: Limits) -> list[RawDocument | IngestError]:
+    """The raw documents in one file, after the checks that need no parsing."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in READERS:
+        shown = suffix or "no extension"
+        raise IngestError(name, f"has an unsupported type ({shown}). Upload {', '.join(SUPPORTED)} files, or paste the text.")
+    if len(data) == 0:
+        raise IngestError(name, "is empty. Choose the file again, or paste the article text.")
+    if len(data) > lim.max_upload_bytes:
+        raise IngestError(name, _too_big(len(data), lim))
+    reader = READERS[suffix]
+    if suffix in _SLOW_FORMATS:
+        preload()
+        docs = run_bounded(reader, name, data, lim.parse_timeout_s)
+    else:
+        docs = reader(name, data)
+    if not docs:
+        raise IngestError(name, "holds no articles. A CSV or JSONL batch needs one article per row with a 'text' field.")
+    if len(docs) > lim.max_batch_rows:
+        raise IngestError(name, f"holds {len(docs):,} rows, over the limit of {lim.max_batch_rows:,} (STANCE_MAX_BATCH_ROWS). Split the batch.")
+    return docs
 
 
 def load_path(path: Path, lim: Limits | None = None) -> list[LoadResult]:

@@ -1,6 +1,10 @@
-"""Strip wire and web boilerplate from pasted article text, and pull out title, date and source.
+"""Strip wire and web boilerplate from article text, and pull out title, date and source.
 
-Works line by line on plain text, so every reader (txt, html, pdf, docx) shares it.
+Works on plain text, so every reader (txt, md, html, pdf, docx, batch rows) shares it.
+The rule throughout: a line is dropped only when it clearly is furniture (a copyright
+line, a "Write to ... at x@y" line, a list of related links). A real paragraph that
+merely starts with a suspicious word ("Most read the move as ...") is kept, because a
+lost paragraph can hide a statement, while leftover furniture only adds noise.
 """
 
 from __future__ import annotations
@@ -9,30 +13,50 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from stance.ingest.dates import find_date, find_date_at
+from stance.ingest.dates import find_date, find_date_span
 
 # A line that ends the article: everything after it is wire furniture.
-_END_MARKERS = re.compile(
-    r"^\s*(\(END\)|-+\s*END\s*-+|#{3}\s*$|END OF ARTICLE|Most (Discussed|Read|Popular|Viewed)\b"
-    r"|Related (articles|stories|coverage)\s*:?\s*$|Disclaimer:|At the request of the copyright holder)",
+_END_MARKER = re.compile(r"^\s*(\(END\)|-+\s*END\s*-+\s*$|#{3}\s*$|END OF (ARTICLE|STORY)\b)", re.I)
+
+# A heading over a list of other stories. The heading and the list under it go; the
+# article goes on after the list, so a sidebar in the middle of a page costs nothing.
+_LIST_HEADING = re.compile(
+    r"^\s*(Most (Discussed|Read|Popular|Viewed|Shared|Commented)|Related (articles?|stories|coverage|content|news|links)"
+    r"|More (on this story|from \S.{0,40})|Recommended( for you)?|Read (more|next|also)|Top stories|Trending( now)?"
+    r"|You may also like|Latest news)\s*:?\s*$",
     re.I,
 )
-# Single junk lines anywhere in the text.
+_LIST_ITEM = re.compile(r"^\s*([-•*–—·]|\d{1,3}[.)]?)(\s|$)")
+_SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ')')
+
+# Single furniture lines, anywhere in the text. Each alternative must match the whole line.
 _JUNK_LINE = re.compile(
     r"^\s*("
-    r"Write to .{1,120}\bat\b.{1,120}$"
-    r"|(Copyright|\(c\)|©).{0,200}$"
-    r"|All rights reserved\.?.*$"
-    r"|(Share|Share this( article| story)?|Tweet|Email|Print|Save|Comment|Comments)\s*(on\s+\w+)?\s*[|:]?\s*$"
-    r"|(Subscribe|Sign up|Sign in|Log in|Click here|Read more|Advertisement|Follow us|Download (our|the) app|"
-    r"Accept (all )?cookies|We use cookies|Skip to (main )?content|Back to top)\b.{0,200}$"
-    r"|[\d.\s]{1,12}$"
-    r"|[A-Z][a-z]+ \d{1,2}, \d{4} \d{1,2}:\d{2} ?(ET|GMT|UTC|EST|EDT)\b.*$"
-    r")",
+    r"Write to [^@\n]{1,200} at \S+@\S+.{0,200}"
+    r"|(Copyright\s*(\(c\)|©|\d{4})|\(c\)\s*(\d{4}|[A-Z])|©).{0,200}"
+    r"|All rights reserved\b.{0,200}"
+    r"|Disclaimer:.*"
+    r"|At the request of the copyright holder.{0,200}"
+    r"|(Share|Share (this|the) (article|story|page)|Tweet|Email|E-mail|Print|Save|Comment|Comments|Listen)"
+    r"(\s+(on|via|to)\s+\w+)?\s*[|:]?"
+    r"|(Subscribe|Sign up|Sign in|Log in|Click here|Advertisement|Follow us|Download (our|the) app"
+    r"|Accept (all )?cookies|We use cookies|This (site|website) uses cookies|Cookie (settings|policy)"
+    r"|Skip to (main )?content|Back to top)\b.{0,200}"
+    r"|[\d.\s]{1,12}"
+    r"|[-*_=~•·\s]{3,}"
+    r"|(\w+day,?\s+)?[A-Z][a-z]+\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}( ?[ap]\.?m\.?)? ?(ET|GMT|UTC|EST|EDT|BST|CET|CEST)\b.{0,40}"
+    r")\s*$",
     re.I,
 )
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'-]+(\s+(and\s+)?[A-Z][\w.'-]+){0,5}\s*$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z ]+\))?\s*(--|—|–)\s*")
+_TIMESTAMP = re.compile(r"\d{1,2}:\d{2} ?(ET|GMT|UTC|EST|EDT|BST|CET|CEST)\b")
+# Words around a header date that are not the source: "Thursday, March 13, 2025", "Updated Jul 9".
+_NOT_SOURCE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|updated|last updated|published|posted|on|at)\b", re.I
+)
+_ABBREVIATION = re.compile(r"(\b[A-Z]\.|\b(Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|St|No|vs)\.)$")
+_WRAP_MIN = 40  # a line shorter than this is a line of its own (title, source, list item), not wrapped prose
 
 
 @dataclass
@@ -44,27 +68,84 @@ class CleanText:
     author: str | None
 
 
+def _continues(previous: str, line: str) -> bool:
+    """Whether line is the wrapped rest of previous (PDF and hard-wrapped text), not a line of its own."""
+    if len(previous) < _WRAP_MIN or _LIST_ITEM.match(line):
+        return False
+    if not previous.endswith(_SENTENCE_END):
+        return True
+    return line[:1].islower() or bool(_ABBREVIATION.search(previous))
+
+
 def _paragraphs(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    paragraphs, current = [], []
-    for line in text.split("\n"):
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paragraphs.append(" ".join(current))
+    """Blank lines separate paragraphs; inside a block, lines join only where they are wrapped prose.
+
+    Header lines ("Harbor Press Agency" / "Jan 16, 2025"), list items and one-line
+    furniture stay apart, so each can be recognised on its own.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\f", "\n\n")
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw_line in text.split("\n"):
+        line = raw_line.strip()
+        if not line or (current and not _continues(current[-1], line)):
+            if current:
+                paragraphs.append(" ".join(current))
             current = []
+        if line:
+            current.append(line)
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs
 
 
-def _wire_timestamp_date(lines: list[str]) -> date | None:
+def _drop_lists(lines: list[str]) -> list[str]:
+    """Remove each "Most Discussed" / "Related articles" heading with the list of links under it."""
+    kept: list[str] = []
+    in_list = False
     for line in lines:
-        if re.search(r"\d{1,2}:\d{2} ?(ET|GMT|UTC|EST|EDT)\b", line):
+        if _LIST_HEADING.match(line):
+            in_list = True
+            continue
+        if in_list and (_LIST_ITEM.match(line) or not line.endswith(_SENTENCE_END)):
+            continue  # a numbered or bulleted item, or a headline (headlines do not end in a full stop)
+        in_list = False
+        kept.append(line)
+    return kept
+
+
+def _wire_timestamp_date(lines: list[str]) -> date | None:
+    """The date on a short wire timestamp line ("July 08, 2025 23:00 ET (03:00 GMT)")."""
+    for line in lines:
+        if len(line) <= 80 and _TIMESTAMP.search(line):
             found = find_date(line)
             if found:
                 return found
     return None
+
+
+def _source_before_date(prefix: str) -> str | None:
+    """"Harbor Press Agency" from "Harbor Press Agency, Thursday, Jan 16, 2025"; None for "Updated"."""
+    words = _NOT_SOURCE.sub(" ", prefix).strip(" ,|-·–—*")
+    words = re.sub(r"\s+", " ", words)
+    return words if words and len(words.split()) <= 5 else None
+
+
+def _header_date(line: str) -> tuple[date, str] | None:
+    """The date on a header line ("Jul 09, 2025", "Harbor Press, Thursday, March 13, 2025") and the words before it.
+
+    A short sentence that mentions a date ("Talks began on March 3, 2025.") is a paragraph, not a header.
+    """
+    if len(line) > 80 or line.endswith("."):
+        return None
+    found = find_date_span(line)
+    if found is None:
+        return None
+    start, end, value = found
+    prefix, rest = line[:start], line[end:]
+    if len(prefix.split()) > 6 or len(rest.strip(" *_")) > 40:
+        return None
+    return value, prefix
 
 
 def clean(raw: str) -> CleanText:
@@ -73,11 +154,12 @@ def clean(raw: str) -> CleanText:
     body: list[str] = []
     tail: list[str] = []
     for i, line in enumerate(lines):
-        if _END_MARKERS.match(line):
+        if _END_MARKER.match(line):
             tail = lines[i:]
             break
         body.append(line)
     tail_date = _wire_timestamp_date(tail) or _wire_timestamp_date(body)
+    body = _drop_lists(body)
 
     title = source = author = None
     published: date | None = None
@@ -92,15 +174,15 @@ def clean(raw: str) -> CleanText:
             if _BYLINE.match(line):
                 author = line.strip()[3:].strip()
                 continue
-            dated = find_date_at(line) if published is None and len(line) <= 80 else None
+            dated = _header_date(line) if published is None else None
             if dated:
-                published = dated[1]
-                prefix = line[: dated[0]].strip(" ,|-·–—")
-                if prefix and source is None and len(prefix.split()) <= 5:
-                    source = prefix
+                published, prefix = dated
+                if source is None:
+                    source = _source_before_date(prefix)
                 continue
             if source is None and len(line.split()) <= 5 and not line.endswith(".") and not _DATELINE.match(line):
-                source = line
+                if not _JUNK_LINE.match(line):
+                    source = line
                 continue
             header_done = True
         if _JUNK_LINE.match(line):

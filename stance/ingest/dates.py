@@ -18,6 +18,7 @@ _MONTHS = {
     for m in names
 }
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MIN_YEAR = 1900  # older "dates" are ids or typos, not publication dates
 _PATTERNS = [
     # 2025-03-04 or 2025/03/04 (also the date part of ISO timestamps)
     (re.compile(r"\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b"), ("y", "m", "d")),
@@ -30,13 +31,19 @@ _PATTERNS = [
 
 def find_date(text: str) -> date | None:
     """The first plausible calendar date in text, or None."""
-    found = find_date_at(text)
-    return found[1] if found else None
+    found = find_date_span(text)
+    return found[2] if found else None
 
 
 def find_date_at(text: str) -> tuple[int, date] | None:
     """The first plausible calendar date in text with its offset, or None."""
-    found: list[tuple[int, date]] = []
+    found = find_date_span(text)
+    return (found[0], found[2]) if found else None
+
+
+def find_date_span(text: str) -> tuple[int, int, date] | None:
+    """The first plausible calendar date in text with where it starts and ends, or None."""
+    found: list[tuple[int, int, date]] = []
     for pattern, order in _PATTERNS:
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups()))
@@ -45,8 +52,8 @@ def find_date_at(text: str) -> tuple[int, date] | None:
                 value = date(int(parts["y"]), month, int(parts["d"]))
             except (KeyError, ValueError):
                 continue
-            if 1900 <= value.year <= 2100:
-                found.append((match.start(), value))
+            if MIN_YEAR <= value.year <= 2100:
+                found.append((match.start(), match.end(), value))
                 break
     return min(found) if found else None
 
@@ -59,10 +66,11 @@ def parse_date(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    text = str(value).strip()[:200]  # a date is short; a huge "date" field must not cost much
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         return find_date(text)
+    return parsed if parsed.year >= MIN_YEAR else None

@@ -18,6 +18,8 @@ from stance.ingest.errors import IngestError
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv", ".jsonl")
 BATCH_FORMATS = (".csv", ".jsonl")
 _MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
+_MAX_ZIP_ENTRIES = 10_000
+_MAX_CSV_FIELD = 64 * 1024 * 1024  # uploads are capped well below this anyway
 
 
 @dataclass
@@ -32,14 +34,56 @@ class RawDocument:
     label: str = ""  # names the row in a batch file, for messages
 
 
+_MAGIC = (
+    (b"%PDF-", "a PDF", ".pdf"),
+    (b"PK\x03\x04", "a zip archive (a Word .docx file is one)", ".docx"),
+    (b"\xd0\xcf\x11\xe0", "an old Word .doc or Excel file", None),
+    (b"{\\rtf", "an RTF document", None),
+    (b"\x89PNG", "a PNG image", None),
+    (b"\xff\xd8\xff", "a JPEG image", None),
+    (b"GIF8", "a GIF image", None),
+    (b"\x1f\x8b", "a gzip archive", None),
+)
+
+
+def sniff(data: bytes) -> tuple[str, str | None] | None:
+    """What a file really is when its first bytes say so: (description, extension to use)."""
+    head = data[:8].lstrip()
+    for magic, what, suffix in _MAGIC:
+        if head.startswith(magic):
+            return what, suffix
+    return None
+
+
+def _wrong_type(name: str, data: bytes, expected: str) -> IngestError | None:
+    """A clear message for a file whose content is another format than its name says."""
+    found = sniff(data)
+    if found is None:
+        return None
+    what, suffix = found
+    fix = f"Rename it to {suffix} and upload it again." if suffix else "Save the article as .txt, .html, .pdf or .docx."
+    return IngestError(name, f"is named as {expected} but is {what}. {fix}")
+
+
 def decode_text(name: str, data: bytes) -> str:
+    """UTF-8 text (or UTF-16 with a byte-order mark, as Windows Notepad writes it); anything else is refused."""
+    wrong = _wrong_type(name, data, "a text file")
+    if wrong:
+        raise wrong
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(name, "is damaged UTF-16 text. Save it with UTF-8 encoding and upload it again.") from None
     if b"\x00" in data[:8192]:
         raise IngestError(name, "looks like a binary file, not text. Upload the article as .txt, .html, .pdf or .docx.")
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
         raise IngestError(
-            name, "is not UTF-8 text. Save it with UTF-8 encoding (most editors offer this under 'Save as') and upload it again."
+            name,
+            f"is not UTF-8 text (byte {exc.start:,} cannot be read). Save it with UTF-8 encoding "
+            "(most editors offer this under 'Save as') and upload it again.",
         ) from None
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.01 * min(len(text), 20000) + 5:
@@ -52,16 +96,35 @@ def read_text(name: str, data: bytes) -> list[RawDocument]:
 
 
 def read_markdown(name: str, data: bytes) -> list[RawDocument]:
+    """Markdown marks removed, words kept.
+
+    Every pattern stays on one line and excludes its own delimiters from what it skips,
+    so a hostile file ("[[[[..." or a million blank lines) costs linear time.
+    """
     text = decode_text(name, data)
-    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)  # headings
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their words
-    text = re.sub(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<!\w)_(?!\s))", "", text)  # emphasis marks
-    text = re.sub(r"^\s*>\s?", "", text, flags=re.M)  # block quotes
+    text = re.sub(r"^[ \t]{0,3}#{1,6}[ \t]*", "", text, flags=re.M)  # headings
+    text = re.sub(r"^[ \t]{0,3}([-*_][ \t]*){3,}$", "", text, flags=re.M)  # horizontal rules
+    text = re.sub(r"!\[[^\[\]\n]*\]\([^()\n]*\)", "", text)  # images
+    text = re.sub(r"\[([^\[\]\n]+)\]\([^()\n]*\)", r"\1", text)  # links keep their words
+    text = re.sub(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w))", "", text)  # emphasis
+    text = re.sub(r"^[ \t]*>[ \t]?", "", text, flags=re.M)  # block quotes
     return [RawDocument(text=text)]
 
 
+def _outermost(root, names: list[str]) -> list:
+    """Block elements not inside another one: a <p> in a <blockquote> must not come out twice."""
+    inner: set[int] = set()
+    blocks = []
+    for block in root.find_all(names):
+        if id(block) in inner:
+            continue
+        blocks.append(block)
+        inner.update(id(b) for b in block.find_all(names))
+    return blocks
+
+
 def read_html(name: str, data: bytes) -> list[RawDocument]:
+    """Text of the <article> (else <main>, else <body>), with title, date and source from the meta tags."""
     from bs4 import BeautifulSoup
 
     text = decode_text(name, data)
@@ -74,19 +137,21 @@ def read_html(name: str, data: bytes) -> list[RawDocument]:
                 return tag["content"].strip()
         return None
 
-    title = meta("og:title", "twitter:title") or (soup.title.get_text(strip=True) if soup.title else None)
+    source = meta("og:site_name", "application-name")
+    title = meta("og:title", "twitter:title") or (soup.title.get_text(" ", strip=True) if soup.title else None)
+    if title and source:  # "Headline | Site Name" -> "Headline"
+        title = re.sub(rf"\s+[|–—-]\s+{re.escape(source)}\s*$", "", title) or title
     published = meta("article:published_time", "og:published_time", "date", "pubdate", "dc.date", "parsely-pub-date")
     if not published:
         time_tag = soup.find("time", attrs={"datetime": True})
         published = time_tag["datetime"] if time_tag else None
-    source = meta("og:site_name", "application-name")
     url = meta("og:url")
     for tag in soup(["script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg", "button"]):
         tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
-    blocks = root.find_all(["h1", "h2", "h3", "p", "li", "blockquote"])
+    blocks = _outermost(root, ["h1", "h2", "h3", "h4", "p", "li", "blockquote", "pre"])
     if blocks:
-        body = "\n\n".join(b.get_text(" ", strip=True) for b in blocks if b.get_text(strip=True))
+        body = "\n\n".join(text for b in blocks if (text := b.get_text(" ", strip=True)))
     else:
         body = root.get_text("\n", strip=True)
     if title and not body.startswith(title):
@@ -94,50 +159,92 @@ def read_html(name: str, data: bytes) -> list[RawDocument]:
     return [RawDocument(text=body, title=title, date=published, source=source, url=url)]
 
 
+def _useful_title(value: object) -> str | None:
+    """A document title from file metadata, unless it is the usual junk ("Microsoft Word - draft.docx")."""
+    title = str(value or "").strip()
+    if not title or len(title) > 300:
+        return None
+    if re.match(r"(microsoft \w+ - |untitled\b|document\d*$|word document$)", title, re.I):
+        return None
+    if re.search(r"\.(docx?|pdf|txt|html?|odt|rtf)$", title, re.I):
+        return None
+    return title
+
+
 def read_pdf(name: str, data: bytes) -> list[RawDocument]:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken files are reported to the user instead
 
+    if b"%PDF" not in data[:1024]:
+        raise _wrong_type(name, data, "a PDF") or IngestError(
+            name, "is not a PDF (it lacks the %PDF header). Export it again as PDF, or paste its text."
+        )
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise IngestError(name, "is a password-protected PDF. Remove the password and upload it again.")
         pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-        title = info.get("/Title") if hasattr(info, "get") else None
-    except IngestError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
-        raise IngestError(name, f"could not be read as a PDF ({type(exc).__name__}); the file may be damaged. Export it again or paste its text.") from None
+        info = reader.metadata
+        title = info.get("/Title") if info is not None else None
+    except (IngestError, MemoryError, RecursionError):
+        raise  # the bounded runner has its own message for the last two
+    except Exception as exc:  # pypdf raises many types for damaged files; all mean the same to the user
+        raise IngestError(
+            name, f"could not be read as a PDF ({type(exc).__name__}); the file may be damaged. Export it again or paste its text."
+        ) from None
     text = "\n\n".join(pages)
-    return [RawDocument(text=text, title=str(title) if title else None)]
+    if not text.strip():
+        raise IngestError(name, "has no text layer (it may be a scanned image). Run it through OCR first, or paste its text.")
+    return [RawDocument(text=text, title=_useful_title(title))]
 
 
 def _check_zip(name: str, data: bytes) -> None:
+    """Refuse a zip that would unpack to far more than any article (a zip bomb) before anything unpacks it.
+
+    The sizes come from the zip's own directory. A zip that lies about them cannot do harm
+    either: Python's zipfile stops reading an entry at its declared size.
+    """
+    wrong = None if data.startswith(b"PK") else _wrong_type(name, data, "a Word document (.docx)")
+    if wrong:
+        raise wrong
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise IngestError(name, "could not be read as a Word document (.docx); the file may be damaged. Save it again from Word or paste its text.") from None
-    if total > _MAX_ZIP_UNCOMPRESSED:
-        raise IngestError(name, "unpacks to more than 100 MB, which no article needs; it may be a zip bomb. Save the document again or paste its text.")
+            entries = archive.infolist()
+    except Exception:  # BadZipFile, and the odd ValueError or OSError on mangled headers
+        raise IngestError(
+            name, "could not be read as a Word document (.docx); the file may be damaged. Save it again from Word or paste its text."
+        ) from None
+    if sum(info.file_size for info in entries) > _MAX_ZIP_UNCOMPRESSED or len(entries) > _MAX_ZIP_ENTRIES:
+        raise IngestError(
+            name, "unpacks to more than 100 MB, which no article needs; it may be a zip bomb. Save the document again or paste its text."
+        )
 
 
 def read_docx(name: str, data: bytes) -> list[RawDocument]:
+    """Paragraph text of a Word document.
+
+    The document's "created" date is not used: it is when the file (or its template) was
+    made, not when the article was published; python-docx's own template says 2013.
+    """
     import docx
 
     _check_zip(name, data)
     try:
         document = docx.Document(io.BytesIO(data))
+        text = "\n\n".join(p.text for p in document.paragraphs)
+        title = document.core_properties.title
+    except (MemoryError, RecursionError):
+        raise
     except Exception as exc:  # python-docx raises many types for broken packages
-        raise IngestError(name, f"could not be read as a Word document ({type(exc).__name__}); the file may be damaged. Save it again from Word or paste its text.") from None
-    text = "\n\n".join(p.text for p in document.paragraphs)
-    props = document.core_properties
-    return [RawDocument(text=text, title=props.title or None, date=props.created.isoformat() if props.created else None)]
+        raise IngestError(
+            name,
+            f"could not be read as a Word document ({type(exc).__name__}); the file may be damaged. "
+            "Save it again from Word or paste its text.",
+        ) from None
+    return [RawDocument(text=text, title=_useful_title(title))]
 
 
 def _row_document(name: str, row: dict, label: str) -> RawDocument:
@@ -148,7 +255,9 @@ def _row_document(name: str, row: dict, label: str) -> RawDocument:
 
     def optional(key: str) -> str | None:
         value = lowered.get(key)
-        return str(value).strip() if value not in (None, "") else None
+        if value is None or isinstance(value, (dict, list)):
+            return None
+        return str(value).strip()[:1000] or None
 
     return RawDocument(text=text, title=optional("title"), date=optional("date"), source=optional("source"), url=optional("url"), label=label)
 
@@ -162,34 +271,80 @@ def _row_or_error(name: str, row: dict, label: str) -> RawDocument | IngestError
 
 
 def read_csv(name: str, data: bytes) -> list[RawDocument | IngestError]:
+    """One article per row. A row with more values than the header has columns is refused, not cut.
+
+    Extra values almost always mean an unquoted comma in the text, so keeping the row
+    would silently store half an article.
+    """
     text = decode_text(name, data)
+    csv.field_size_limit(max(csv.field_size_limit(), _MAX_CSV_FIELD))  # an article is longer than csv's 128 KB default
     try:
-        reader = csv.DictReader(io.StringIO(text))
-        fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        fields = [f.strip().lower() for f in header or []]
         if "text" not in fields:
             raise IngestError(name, "has no 'text' column. The first line must name the columns: title, date, source, text.")
-        rows = list(reader)
+        rows = [row for row in reader if any(value.strip() for value in row)]
     except csv.Error as exc:
         raise IngestError(name, f"is not a valid CSV file ({exc}). Check the quoting and upload it again.") from None
-    return [_row_or_error(name, row, f"row {i}") for i, row in enumerate(rows, start=2)]
+    documents: list[RawDocument | IngestError] = []
+    for number, row in enumerate(rows, start=2):
+        label = f"row {number}"
+        if len(row) > len(fields):
+            documents.append(
+                IngestError(
+                    f"{name} {label}",
+                    f"has {len(row)} values but the header names {len(fields)} columns. "
+                    'Put double quotes around any value that contains a comma, e.g. "Hello, world".',
+                )
+            )
+            continue
+        if len(row) <= fields.index("text"):
+            documents.append(
+                IngestError(
+                    f"{name} {label}",
+                    f"has only {len(row)} of the {len(fields)} columns the header names, so it has no text. "
+                    "Fill in every column (leave optional ones empty between commas).",
+                )
+            )
+            continue
+        documents.append(_row_or_error(name, dict(zip(fields, row)), label))
+    return documents
 
 
 def read_jsonl(name: str, data: bytes) -> list[RawDocument | IngestError]:
+    """One JSON object per line. Lines are split on newline only: JSON strings may hold U+2028."""
     text = decode_text(name, data)
     documents: list[RawDocument | IngestError] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        where = f"{name} line {number}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            documents.append(IngestError(f"{name} line {number}", f"is not valid JSON ({exc.msg}). Each line must be one JSON object."))
+            documents.append(IngestError(where, f"is not valid JSON ({exc.msg}). Each line must be one JSON object."))
+            continue
+        except (ValueError, RecursionError):  # a 5,000-digit number, or [[[[... nested too deep
+            documents.append(IngestError(where, "is not a JSON object an article can come from. Each line must be one JSON object."))
             continue
         if not isinstance(row, dict):
-            documents.append(IngestError(f"{name} line {number}", 'is not a JSON object. Each line must look like {"title": ..., "text": ...}.'))
+            documents.append(IngestError(where, 'is not a JSON object. Each line must look like {"title": ..., "text": ...}.'))
             continue
         documents.append(_row_or_error(name, row, f"line {number}"))
     return documents
+
+
+def preload() -> None:
+    """Import the parsers in the parent process, before readers run in forked children.
+
+    Each child then starts with them loaded (faster), and no child can deadlock on an
+    import lock that another thread of the parent held at the moment of the fork.
+    """
+    import bs4  # noqa: F401
+    import docx  # noqa: F401
+    import lxml.etree  # noqa: F401
+    import pypdf  # noqa: F401
 
 
 READERS = {

@@ -43,6 +43,7 @@ class ActorRow(Base):
     affiliation: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str | None] = mapped_column(String(200))
     reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("actor.id"), index=True)
 
     aliases: Mapped[list["AliasRow"]] = relationship(back_populates="actor", cascade="all, delete-orphan")
 
@@ -63,6 +64,7 @@ class StatementRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id"), index=True)
+    attributed_as: Mapped[str | None] = mapped_column(String(200))  # the canonical name attribution gave
     text: Mapped[str] = mapped_column(Text)  # what the classifier saw
     quote: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
@@ -102,6 +104,21 @@ class CorrectionRow(Base):
     field: Mapped[str] = mapped_column(String(20))  # "label", "speaker", "not_statement"
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    analyst: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ActorMergeRow(Base):
+    """An analyst's merge of one actor into another, with what moved, so it can be undone."""
+
+    __tablename__ = "actor_merge"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("actor.id"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("actor.id"), index=True)
+    statement_ids: Mapped[str] = mapped_column(Text)  # comma-separated ids moved to the target
+    alias_ids: Mapped[str] = mapped_column(Text)
     analyst: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)

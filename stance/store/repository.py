@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from stance.attribution.registry import normalise
 from stance.config import database_url
 from stance.records import Actor, Analysis
+from stance.store import actors as actors_admin
 from stance.store.database import Database
 from stance.store.models import ActorRow, AliasRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow, utcnow
 
@@ -59,7 +60,7 @@ class Store:
             for scored in analysis.statements:
                 s, p = scored.statement, scored.prediction
                 row = StatementRow(
-                    article=article, actor_id=actor_ids[s.speaker], text=s.text, quote=s.quote, start=s.start,
+                    article=article, actor_id=actor_ids[s.speaker], attributed_as=s.speaker, text=s.text, quote=s.quote, start=s.start,
                     end=s.end, kind=s.kind, cue=s.cue, confidence=s.confidence,
                 )
                 row.scores.append(_score_row(p, analysis.model_version))
@@ -177,6 +178,7 @@ class Store:
             select(ActorRow.id, ActorRow.name, ActorRow.kind, ActorRow.affiliation, ActorRow.role, ActorRow.reviewed,
                    func.count(StatementRow.id).label("statements"))
             .join(StatementRow, StatementRow.actor_id == ActorRow.id, isouter=True)
+            .where(ActorRow.merged_into.is_(None))
             .group_by(ActorRow.id)
             .order_by(ActorRow.name)
         )
@@ -191,6 +193,22 @@ class Store:
         with self.db.read() as session:
             low, high = session.execute(select(func.min(ArticleRow.published), func.max(ArticleRow.published))).one()
             return low, high
+
+    # ----- actors --------------------------------------------------------------------------------
+    def rename_actor(self, actor: str | int, new_name: str) -> None:
+        actors_admin.rename(self.db, actor, new_name)
+
+    def update_actor(self, actor: str | int, **details) -> None:
+        actors_admin.update_details(self.db, actor, **details)
+
+    def merge_actors(self, source: str | int, target: str | int, analyst: str = "analyst") -> int:
+        return actors_admin.merge(self.db, source, target, analyst)
+
+    def undo_merge(self, merge_id: int) -> None:
+        actors_admin.undo_merge(self.db, merge_id)
+
+    def merges(self) -> list[dict]:
+        return actors_admin.merges(self.db)
 
     # ----- corrections ---------------------------------------------------------------------------
     def correct(self, statement_id: int, field: str, new_value: str | None, analyst: str) -> int:

@@ -1,0 +1,33 @@
+# Two commands for a fresh Linux machine with Python 3.11:
+#   make run    install, load the sample articles into an empty store, start the dashboard on :8501
+#   make test   install (system packages too), run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test system-deps bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/stance dashboard
+
+# Debian's chromium for the real-browser test (Playwright's own browser download does not work here).
+system-deps:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
+
+test: $(BIN)/.installed system-deps
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/classifier_speed.py
+	$(BIN)/python bench/analyze_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

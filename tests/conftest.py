@@ -1,0 +1,58 @@
+"""Shared fixtures: the real models loaded once, and fresh SQLite stores on disk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stance.config import SAMPLE_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from stance.pipeline import Pipeline
+
+    return Pipeline.load()
+
+
+@pytest.fixture(scope="session")
+def classifier(pipeline):
+    return pipeline.classifier
+
+
+@pytest.fixture
+def store(tmp_path):
+    from stance.store import Store
+
+    return Store(f"sqlite:///{tmp_path / 'stance.db'}")
+
+
+@pytest.fixture(scope="session")
+def _seeded_file(tmp_path_factory, pipeline) -> Path:
+    """The sample articles analysed once per test session; tests get a copy."""
+    from stance.store import Store
+
+    path = tmp_path_factory.mktemp("seed") / "seeded.db"
+    store = Store(f"sqlite:///{path}")
+    outcomes = pipeline.ingest_paths(store, sorted(SAMPLE_DIR.iterdir()))
+    assert all(o.status == "stored" for o in outcomes), [o for o in outcomes if o.status != "stored"]
+    store.db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def seeded_url(_seeded_file, tmp_path) -> str:
+    copy = tmp_path / "seeded.db"
+    shutil.copy(_seeded_file, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def seeded_store(seeded_url):
+    from stance.store import Store
+
+    return Store(seeded_url)

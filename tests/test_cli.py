@@ -1,0 +1,85 @@
+"""The `stance` command line, run as a user runs it: a real process, a real database file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stance.config import SAMPLE_DIR
+
+SAMPLE = SAMPLE_DIR / "2025-03-13-putin-ceasefire-conditions.txt"
+
+
+def run(args: list[str], env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "stance.cli", *args], capture_output=True, text=True, env=env, input=stdin, timeout=300)
+
+
+@pytest.fixture
+def env(tmp_path) -> dict:
+    values = dict(os.environ)
+    values["STANCE_DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.db'}"
+    return values
+
+
+def test_analyze_json_prints_the_documented_shape_and_stores_nothing(env, tmp_path):
+    result = run(["analyze", str(SAMPLE), "--json"], env)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["article"]["date"] == "2025-03-13"
+    assert payload["model_version"]
+    assert {"actor", "kind", "affiliation", "label", "score", "statements"} <= set(payload["actors"][0])
+    assert not (tmp_path / "cli.db").exists()
+
+
+def test_ingest_reports_one_line_per_file_and_export_writes_csv(env, tmp_path):
+    bad = tmp_path / "notes.exe"
+    bad.write_bytes(b"MZ\x00\x00")
+    result = run(["ingest", "--quiet", str(SAMPLE), str(bad), str(SAMPLE)], env)
+    assert result.returncode == 0, result.stderr
+    lines = [l for l in result.stdout.splitlines() if l.strip()]
+    assert lines[0].startswith("stored") and SAMPLE.name in lines[0]
+    assert lines[1].startswith("rejected") and "notes.exe" in lines[1] and "unsupported type" in lines[1]
+    assert lines[2].startswith("duplicate")
+    assert "1 stored, 1 duplicate, 1 rejected" in lines[-1]
+    out = tmp_path / "statements.csv"
+    assert run(["export", "--csv", "-o", str(out)], env).returncode == 0
+    header = out.read_text().splitlines()[0]
+    assert "actor" in header and "label" in header and "score" in header
+
+
+def test_classify_keeps_order_and_shape(env):
+    lines = [
+        json.dumps({"text": '"We are ready to sign a ceasefire tomorrow," the foreign minister said.'}),
+        "The defence ministry said 40 drones were shot down overnight.",
+        json.dumps({"text": "Talks are a trap and we will fight until total victory, the commander said."}),
+    ]
+    result = run(["classify", "-"], env, stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(l) for l in result.stdout.splitlines()]
+    assert [r["text"][:10] for r in rows] == ['"We are re', "The defenc", "Talks are "]
+    for row in rows:
+        assert set(row) >= {"text", "label", "score", "probabilities"}
+    assert [r["label"] for r in rows] == ["FAVOR", "NONE", "AGAINST"]
+
+
+def test_missing_file_is_a_clean_error(env):
+    result = run(["analyze", "/nonexistent/article.txt"], env)
+    assert result.returncode == 1
+    assert "error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_actor_commands(env):
+    assert run(["ingest", "--quiet", str(SAMPLE)], env).returncode == 0
+    listing = run(["actors", "list"], env).stdout
+    assert "Vladimir Putin" in listing
+    assert run(["actors", "rename", "Vladimir Putin", "Vladimir V. Putin"], env).returncode == 0
+    merged = run(["actors", "merge", "Dmitry Peskov", "Vladimir V. Putin"], env)
+    assert merged.returncode == 0 and "undo-merge" in merged.stdout
+    listing = run(["actors", "list"], env).stdout
+    assert "Vladimir V. Putin" in listing and "Dmitry Peskov  [" not in listing
+    assert run(["actors", "merge", "Nobody"], env).returncode == 1
