@@ -26,6 +26,9 @@ __all__ = ["IngestError", "LoadResult", "SUPPORTED", "content_hash", "load_bytes
 
 _SLOW_FORMATS = (".pdf", ".docx", ".html", ".htm")
 _MAX_NAME = 120
+# Text may shrink this much in cleaning (boilerplate, spacing); a file with more raw text
+# than _RAW_FACTOR times the article limit cannot end up under it.
+_RAW_FACTOR = 4
 _UNEXPECTED = "could not be read because of an error in Stance Tracker itself (it has been logged). Paste the article text instead."
 log = logging.getLogger(__name__)
 
@@ -71,18 +74,16 @@ def _given(value: str | None) -> str | None:
 def _to_article(
     doc: RawDocument, name: str, lim: Limits, title: str | None, published: date | None, source: str | None
 ) -> Article:
+    if len(doc.text) > _RAW_FACTOR * lim.max_article_chars:  # refuse before cleaning: cleaning costs time per line
+        raise IngestError(name, _too_long(len(doc.text), lim))
     cleaned = clean(doc.text)
     if not cleaned.text.strip():
         raise IngestError(name, "has no article text after cleaning. Check that it is a news article and not only a page of links.")
     if len(cleaned.text) > lim.max_article_chars:
-        raise IngestError(
-            name,
-            f"is {len(cleaned.text):,} characters long, over the limit of {lim.max_article_chars:,} "
-            "(STANCE_MAX_ARTICLE_CHARS). Split it into separate articles.",
-        )
+        raise IngestError(name, _too_long(len(cleaned.text), lim))
     meta_date = parse_date(doc.date)
     if published is None and doc.label and doc.date and meta_date is None:
-        raise IngestError(name, f"has a date that cannot be read ({doc.date[:40]!r}). Use YYYY-MM-DD.")
+        raise IngestError(name, f"has a date that cannot be read as a publication date ({doc.date[:40]!r}). Use YYYY-MM-DD, from 1900 on.")
     if published is not None:
         when, where = published, "given"
     elif meta_date is not None:
@@ -104,6 +105,13 @@ def _to_article(
         source=_given(source) or doc.source or cleaned.source,
         url=doc.url,
         file_name=name,
+    )
+
+
+def _too_long(chars: int, lim: Limits) -> str:
+    return (
+        f"is {chars:,} characters long, over the limit of {lim.max_article_chars:,} "
+        "(STANCE_MAX_ARTICLE_CHARS). Split it into separate articles."
     )
 
 
@@ -179,7 +187,7 @@ def _read(name: str, data: bytes, lim: Limits) -> list[RawDocument | IngestError
     else:
         docs = reader(name, data)
     if not docs:
-        raise IngestError(name, "holds no articles. A CSV or JSONL batch needs one article per row with a 'text' field.")
+        raise IngestError(name, "holds no articles. Check that a CSV or JSONL batch has one article per row, each with a 'text' field.")
     if len(docs) > lim.max_batch_rows:
         raise IngestError(name, f"holds {len(docs):,} rows, over the limit of {lim.max_batch_rows:,} (STANCE_MAX_BATCH_ROWS). Split the batch.")
     return docs
@@ -188,13 +196,16 @@ def _read(name: str, data: bytes, lim: Limits) -> list[RawDocument | IngestError
 def load_path(path: Path, lim: Limits | None = None) -> list[LoadResult]:
     """Read a file from disk, with the same checks as an upload."""
     lim = lim or default_limits()
+    name = safe_name(path.name)
     try:
-        size = path.stat().st_size
+        if not path.is_file():
+            return [LoadResult(name=name, error="is not a file (it is missing, or a folder). Check the path.")]
+        if path.stat().st_size > lim.max_upload_bytes:
+            return [LoadResult(name=name, error=_too_big(path.stat().st_size, lim))]
+        data = path.read_bytes()
     except OSError as exc:
-        return [LoadResult(name=path.name, error=f"cannot be opened ({exc.strerror}). Check the path.")]
-    if size > lim.max_upload_bytes:
-        return [LoadResult(name=path.name, error=_too_big(size, lim))]
-    return load_bytes(path.name, path.read_bytes(), lim=lim)
+        return [LoadResult(name=name, error=f"cannot be opened ({exc.strerror or exc}). Check the path and its permissions.")]
+    return load_bytes(path.name, data, lim=lim)
 
 
 def load_text(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from stance.ingest.dates import find_date, find_date_span
+from stance.ingest.dates import find_date_span
 
 # A line that ends the article: everything after it is wire furniture.
 _END_MARKER = re.compile(r"^\s*(\(END\)|-+\s*END\s*-+\s*$|#{3}\s*$|END OF (ARTICLE|STORY)\b)", re.I)
@@ -26,8 +26,8 @@ _LIST_HEADING = re.compile(
     r"|You may also like|Latest news)\s*:?\s*$",
     re.I,
 )
-_LIST_ITEM = re.compile(r"^\s*([-•*–—·]|\d{1,3}[.)]?)(\s|$)")
-_SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ')')
+_LIST_ITEM = re.compile(r"^\s*([-•*·]|\d{1,3}[.)])(\s|$)")  # "- item", "3. item"; not "100 people ..."
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")")
 
 # Single furniture lines, anywhere in the text. Each alternative must match the whole line.
 _JUNK_LINE = re.compile(
@@ -44,18 +44,18 @@ _JUNK_LINE = re.compile(
     r"|Skip to (main )?content|Back to top)\b.{0,200}"
     r"|[\d.\s]{1,12}"
     r"|[-*_=~•·\s]{3,}"
-    r"|(\w+day,?\s+)?[A-Z][a-z]+\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}( ?[ap]\.?m\.?)? ?(ET|GMT|UTC|EST|EDT|BST|CET|CEST)\b.{0,40}"
     r")\s*$",
     re.I,
 )
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'-]+(\s+(and\s+)?[A-Z][\w.'-]+){0,5}\s*$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z ]+\))?\s*(--|—|–)\s*")
-_TIMESTAMP = re.compile(r"\d{1,2}:\d{2} ?(ET|GMT|UTC|EST|EDT|BST|CET|CEST)\b")
+_TIMESTAMP = re.compile(r"(at\s+)?\d{1,2}:\d{2}(:\d{2})?( ?[ap]\.?m\.?)? ?(ET|GMT|UTC|EST|EDT|BST|CET|CEST)\b", re.I)
 # Words around a header date that are not the source: "Thursday, March 13, 2025", "Updated Jul 9".
 _NOT_SOURCE = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|updated|last updated|published|posted|on|at)\b", re.I
 )
 _ABBREVIATION = re.compile(r"(\b[A-Z]\.|\b(Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|St|No|vs)\.)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # invisible, and some databases refuse NUL
 _WRAP_MIN = 40  # a line shorter than this is a line of its own (title, source, list item), not wrapped prose
 
 
@@ -68,9 +68,13 @@ class CleanText:
     author: str | None
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Whether line is the wrapped rest of previous (PDF and hard-wrapped text), not a line of its own."""
-    if len(previous) < _WRAP_MIN or _LIST_ITEM.match(line):
+def _continues(previous: str, line: str, width: int) -> bool:
+    """Whether line is the wrapped rest of previous (PDF and hard-wrapped text), not a line of its own.
+
+    Wrapped prose fills its lines nearly to the width of the block; a title, a source
+    name or a list item is shorter, so it stays a paragraph of its own.
+    """
+    if len(previous) < max(_WRAP_MIN, 0.7 * width) or _LIST_ITEM.match(line):
         return False
     if not previous.endswith(_SENTENCE_END):
         return True
@@ -84,18 +88,19 @@ def _paragraphs(text: str) -> list[str]:
     furniture stay apart, so each can be recognised on its own.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\f", "\n\n")
+    text = _CONTROL.sub("", text)
     paragraphs: list[str] = []
-    current: list[str] = []
-    for raw_line in text.split("\n"):
-        line = raw_line.strip()
-        if not line or (current and not _continues(current[-1], line)):
-            if current:
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        width = max((len(line) for line in lines), default=0)
+        current: list[str] = []
+        for line in lines:
+            if current and not _continues(current[-1], line, width):
                 paragraphs.append(" ".join(current))
-            current = []
-        if line:
+                current = []
             current.append(line)
-    if current:
-        paragraphs.append(" ".join(current))
+        if current:
+            paragraphs.append(" ".join(current))
     return paragraphs
 
 
@@ -114,14 +119,26 @@ def _drop_lists(lines: list[str]) -> list[str]:
     return kept
 
 
+def _timestamp_date(line: str) -> date | None:
+    """The date of a wire timestamp line ("July 08, 2025 23:00 ET (03:00 GMT)"), else None.
+
+    Only a short line that starts with the date and has a time after it counts: a
+    sentence that mentions "10:00 GMT" is article text.
+    """
+    if len(line) > 80 or ":" not in line:
+        return None
+    found = find_date_span(line)
+    if found is None or _NOT_SOURCE.sub("", line[: found[0]]).strip(" ,"):
+        return None
+    return found[2] if _TIMESTAMP.match(line[found[1] :].lstrip(" ,")) else None
+
+
 def _wire_timestamp_date(lines: list[str]) -> date | None:
-    """The date on a short wire timestamp line ("July 08, 2025 23:00 ET (03:00 GMT)")."""
-    for line in lines:
-        if len(line) <= 80 and _TIMESTAMP.search(line):
-            found = find_date(line)
-            if found:
-                return found
-    return None
+    return next((found for line in lines if (found := _timestamp_date(line))), None)
+
+
+def _is_junk(line: str) -> bool:
+    return bool(_JUNK_LINE.match(line)) or _timestamp_date(line) is not None
 
 
 def _source_before_date(prefix: str) -> str | None:
@@ -166,8 +183,10 @@ def clean(raw: str) -> CleanText:
     header_done = False
     kept: list[str] = []
     for index, line in enumerate(body):
+        if _is_junk(line):
+            continue
         if not header_done and index < 8:
-            if index == 0 and len(line) <= 250 and not line.endswith((".", ":")):
+            if not kept and title is None and len(line) <= 250 and not line.endswith((".", ":")):
                 title = line
                 kept.append(line)
                 continue
@@ -181,12 +200,9 @@ def clean(raw: str) -> CleanText:
                     source = _source_before_date(prefix)
                 continue
             if source is None and len(line.split()) <= 5 and not line.endswith(".") and not _DATELINE.match(line):
-                if not _JUNK_LINE.match(line):
-                    source = line
+                source = line
                 continue
             header_done = True
-        if _JUNK_LINE.match(line):
-            continue
         kept.append(line)
     if published is None:
         published = tail_date

@@ -35,12 +35,6 @@ def find_date(text: str) -> date | None:
     return found[2] if found else None
 
 
-def find_date_at(text: str) -> tuple[int, date] | None:
-    """The first plausible calendar date in text with its offset, or None."""
-    found = find_date_span(text)
-    return (found[0], found[2]) if found else None
-
-
 def find_date_span(text: str) -> tuple[int, int, date] | None:
     """The first plausible calendar date in text with where it starts and ends, or None."""
     found: list[tuple[int, int, date]] = []

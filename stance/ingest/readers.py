@@ -12,11 +12,11 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from stance.ingest.errors import IngestError
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv", ".jsonl")
-BATCH_FORMATS = (".csv", ".jsonl")
 _MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
 _MAX_ZIP_ENTRIES = 10_000
 _MAX_CSV_FIELD = 64 * 1024 * 1024  # uploads are capped well below this anyway
@@ -55,19 +55,19 @@ def sniff(data: bytes) -> tuple[str, str | None] | None:
     return None
 
 
-def _wrong_type(name: str, data: bytes, expected: str) -> IngestError | None:
+def _wrong_type(name: str, data: bytes) -> IngestError | None:
     """A clear message for a file whose content is another format than its name says."""
     found = sniff(data)
-    if found is None:
+    if found is None or found[1] == PurePath(name).suffix.lower():
         return None
     what, suffix = found
     fix = f"Rename it to {suffix} and upload it again." if suffix else "Save the article as .txt, .html, .pdf or .docx."
-    return IngestError(name, f"is named as {expected} but is {what}. {fix}")
+    return IngestError(name, f"is named {PurePath(name).suffix or 'without an extension'} but is {what}. {fix}")
 
 
 def decode_text(name: str, data: bytes) -> str:
     """UTF-8 text (or UTF-16 with a byte-order mark, as Windows Notepad writes it); anything else is refused."""
-    wrong = _wrong_type(name, data, "a text file")
+    wrong = _wrong_type(name, data)
     if wrong:
         raise wrong
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -130,18 +130,22 @@ def read_html(name: str, data: bytes) -> list[RawDocument]:
     text = decode_text(name, data)
     soup = BeautifulSoup(text, "lxml")
 
+    metas: dict[str, str] = {}  # one pass over the tree: a large page is searched once, not once per key
+    for tag in soup.find_all("meta"):
+        content = str(tag.get("content") or "").strip()
+        for attr in ("property", "name", "itemprop"):
+            key = str(tag.get(attr) or "").strip().lower()
+            if key and content:
+                metas.setdefault(key, content)
+
     def meta(*keys: str) -> str | None:
-        for key in keys:
-            tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
-            if tag and tag.get("content", "").strip():
-                return tag["content"].strip()
-        return None
+        return next((metas[key] for key in keys if key in metas), None)
 
     source = meta("og:site_name", "application-name")
     title = meta("og:title", "twitter:title") or (soup.title.get_text(" ", strip=True) if soup.title else None)
     if title and source:  # "Headline | Site Name" -> "Headline"
         title = re.sub(rf"\s+[|–—-]\s+{re.escape(source)}\s*$", "", title) or title
-    published = meta("article:published_time", "og:published_time", "date", "pubdate", "dc.date", "parsely-pub-date")
+    published = meta("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "dc.date", "parsely-pub-date")
     if not published:
         time_tag = soup.find("time", attrs={"datetime": True})
         published = time_tag["datetime"] if time_tag else None
@@ -179,7 +183,7 @@ def read_pdf(name: str, data: bytes) -> list[RawDocument]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # broken files are reported to the user instead
 
     if b"%PDF" not in data[:1024]:
-        raise _wrong_type(name, data, "a PDF") or IngestError(
+        raise _wrong_type(name, data) or IngestError(
             name, "is not a PDF (it lacks the %PDF header). Export it again as PDF, or paste its text."
         )
     try:
@@ -207,7 +211,7 @@ def _check_zip(name: str, data: bytes) -> None:
     The sizes come from the zip's own directory. A zip that lies about them cannot do harm
     either: Python's zipfile stops reading an entry at its declared size.
     """
-    wrong = None if data.startswith(b"PK") else _wrong_type(name, data, "a Word document (.docx)")
+    wrong = _wrong_type(name, data)
     if wrong:
         raise wrong
     try:
@@ -251,7 +255,7 @@ def _row_document(name: str, row: dict, label: str) -> RawDocument:
     lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
     text = lowered.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise IngestError(f"{name} {label}", "has no 'text'. Each row needs a text column; title, date and source are optional.")
+        raise IngestError(f"{name} {label}", "has no 'text'. Add the article text to this row; title, date and source are optional.")
 
     def optional(key: str) -> str | None:
         value = lowered.get(key)
@@ -279,11 +283,11 @@ def read_csv(name: str, data: bytes) -> list[RawDocument | IngestError]:
     text = decode_text(name, data)
     csv.field_size_limit(max(csv.field_size_limit(), _MAX_CSV_FIELD))  # an article is longer than csv's 128 KB default
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # an unclosed quote must not swallow the rows after it
         header = next(reader, None)
         fields = [f.strip().lower() for f in header or []]
         if "text" not in fields:
-            raise IngestError(name, "has no 'text' column. The first line must name the columns: title, date, source, text.")
+            raise IngestError(name, "has no 'text' column. Add a first line that names the columns: title, date, source, text.")
         rows = [row for row in reader if any(value.strip() for value in row)]
     except csv.Error as exc:
         raise IngestError(name, f"is not a valid CSV file ({exc}). Check the quoting and upload it again.") from None
@@ -323,13 +327,13 @@ def read_jsonl(name: str, data: bytes) -> list[RawDocument | IngestError]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            documents.append(IngestError(where, f"is not valid JSON ({exc.msg}). Each line must be one JSON object."))
+            documents.append(IngestError(where, f"is not valid JSON ({exc.msg}). Check the line: each line must be one JSON object."))
             continue
         except (ValueError, RecursionError):  # a 5,000-digit number, or [[[[... nested too deep
-            documents.append(IngestError(where, "is not a JSON object an article can come from. Each line must be one JSON object."))
+            documents.append(IngestError(where, "is not a JSON object an article can come from. Check the line: each line must be one JSON object."))
             continue
         if not isinstance(row, dict):
-            documents.append(IngestError(where, 'is not a JSON object. Each line must look like {"title": ..., "text": ...}.'))
+            documents.append(IngestError(where, 'is not a JSON object. Check the line: each must look like {"title": ..., "text": ...}.'))
             continue
         documents.append(_row_or_error(name, row, f"line {number}"))
     return documents
