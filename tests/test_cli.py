@@ -83,3 +83,35 @@ def test_actor_commands(env):
     listing = run(["actors", "list"], env).stdout
     assert "Vladimir V. Putin" in listing and "Dmitry Peskov  [" not in listing
     assert run(["actors", "merge", "Nobody"], env).returncode == 1
+
+
+def test_rescore_adds_a_model_version_and_keeps_old_scores_and_corrections(env, tmp_path):
+    import shutil
+
+    from stance.config import SHIPPED_MODEL_DIR
+    from stance.store import Store
+
+    assert run(["ingest", "--quiet", str(SAMPLE)], env).returncode == 0
+    store = Store(env["STANCE_DATABASE_URL"])
+    before = store.statements()
+    first = int(before.iloc[0]["statement_id"])
+    store.correct(first, "label", "NONE", analyst="ana")
+
+    newer = tmp_path / "newer-model"
+    shutil.copytree(SHIPPED_MODEL_DIR, newer)
+    config = json.loads((newer / "stance_config.json").read_text())
+    config["version"] += "-next"
+    (newer / "stance_config.json").write_text(json.dumps(config))
+
+    result = run(["rescore", "--model", str(newer)], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{len(before)} statements scored with {config['version']}")
+    after = store.statements()
+    assert set(after["model_version"]) == {config["version"]}
+    assert after.set_index("statement_id").loc[first, "label"] == "NONE"
+    from sqlalchemy import func, select
+
+    from stance.store.models import StanceScoreRow
+
+    with store.db.read() as session:
+        assert session.scalar(select(func.count(StanceScoreRow.id))) == 2 * len(before)

@@ -171,6 +171,7 @@ def train(
     out.mkdir(parents=True)
     if approach == "lora":
         encoder.save_pretrained(str(out / ADAPTER_DIR))
+        (out / ADAPTER_DIR / "README.md").unlink(missing_ok=True)  # peft's empty model-card template
     config = {
         "approach": approach,
         "version": "pending",

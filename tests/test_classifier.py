@@ -1,0 +1,85 @@
+"""The stance classifier: shape of its output, its data splits, metrics, and reproducible training."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from stance.classifier.data import SPLITS, Example, make_splits, near_duplicate_pairs, read_examples
+from stance.classifier.metrics import expected_calibration_error, report
+from stance.config import DATA_DIR, SHIPPED_MODEL_DIR
+from stance.records import LABELS
+
+STANCE = DATA_DIR / "stance"
+
+
+def test_predictions_are_probabilities_in_input_order(classifier):
+    texts = [
+        '"We are ready to sit down with them tomorrow if the guns fall silent," the foreign minister told reporters.',
+        "The central bank said inflation slowed to 4.1 percent in October.",
+        "There will be no negotiations until the enemy is crushed, the defence minister vowed.",
+        "",
+    ]
+    predictions = classifier.predict(texts, batch_size=2)
+    assert len(predictions) == 4
+    for p in predictions:
+        assert set(p.probabilities) == set(LABELS)
+        assert sum(p.probabilities.values()) == pytest.approx(1.0, abs=1e-4)
+        assert p.label == max(p.probabilities, key=p.probabilities.get)
+        assert p.score == pytest.approx(p.probabilities["FAVOR"] - p.probabilities["AGAINST"])
+    assert [p.label for p in predictions[:3]] == ["FAVOR", "NONE", "AGAINST"]
+    alone = classifier.predict([texts[2]])[0]
+    assert alone.probabilities["AGAINST"] == pytest.approx(predictions[2].probabilities["AGAINST"], abs=1e-4)
+
+
+def test_shipped_model_is_small_and_versioned():
+    config = json.loads((SHIPPED_MODEL_DIR / "stance_config.json").read_text())
+    assert config["version"].startswith("minilm-")
+    size = sum(p.stat().st_size for p in SHIPPED_MODEL_DIR.rglob("*") if p.is_file())
+    assert size <= 10 * 1024 * 1024
+
+
+def test_corpus_is_large_balanced_and_split_without_leaks():
+    splits = {name: read_examples(STANCE / f"{name}.jsonl") for name in SPLITS}
+    everything = [e for examples in splits.values() for e in examples]
+    assert len(everything) >= 2500
+    for label in LABELS:
+        share = sum(e.label == label for e in everything) / len(everything)
+        assert 0.28 <= share <= 0.38
+    assert len({e.conflict for e in everything}) >= 10
+    assert sum(e.hard_case is not None for e in everything) / len(everything) >= 0.2
+    texts = {name: [e.text for e in examples] for name, examples in splits.items()}
+    for a, b in (("train", "dev"), ("train", "test"), ("dev", "test")):
+        assert near_duplicate_pairs(texts[a], texts[b]) == []
+
+
+def test_near_duplicates_stay_in_one_split():
+    base = "The foreign minister said on Monday that Moscow remained open to talks with Kyiv in Istanbul"
+    examples = [Example(base, "FAVOR"), Example(base + " next week.", "FAVOR")]
+    examples += [Example(f"Statement number {i} about sanctions on steel exports and grain {i}", "NONE") for i in range(40)]
+    splits = make_splits(examples, seed=1)
+    homes = [name for name, items in splits.items() for e in items if e.text.startswith("The foreign minister")]
+    assert len(homes) == 2 and homes[0] == homes[1]
+
+
+def test_metrics_and_calibration_error():
+    r = report(["FAVOR", "AGAINST", "NONE", "NONE"], ["FAVOR", "NONE", "NONE", "NONE"], [0.9, 0.6, 0.8, 0.7])
+    assert r.per_class["FAVOR"]["f1"] == 1.0
+    assert r.per_class["AGAINST"]["f1"] == 0.0
+    assert r.per_class["NONE"]["precision"] == pytest.approx(2 / 3)
+    assert r.macro_f1 == pytest.approx((1 + 0 + 0.8) / 3)
+    assert r.confusion[1] == [0, 0, 1]
+    assert expected_calibration_error([1.0, 1.0], [True, True]) == 0.0
+    assert expected_calibration_error([1.0, 1.0], [False, False]) == pytest.approx(1.0)
+
+
+def test_training_is_reproducible(tmp_path):
+    from stance.classifier.train import _train_head
+
+    examples = read_examples(STANCE / "dev.jsonl")[:150]
+    train, dev = examples[:100], examples[100:]
+    first = _train_head(train, dev, seed=7, epochs=15, log=lambda m: None)
+    second = _train_head(train, dev, seed=7, epochs=15, log=lambda m: None)
+    assert first[5] == second[5]  # same best epoch
+    assert first[3].tolist() == pytest.approx(second[3].tolist(), abs=1e-5)  # same dev logits
