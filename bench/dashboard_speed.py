@@ -3,8 +3,10 @@
     python bench/dashboard_speed.py [--db PATH] [--rebuild]
 
 Builds a synthetic store (rows inserted in bulk through SQLAlchemy, no models run; reused when
-it already has the right size), then times the Overview with Streamlit's AppTest: the first
-render in a fresh process (cold caches), a second render (warm), and filter changes.
+it already has the right size), then times the Overview with Streamlit's AppTest (the script
+run, which is what the browser waits for): the first render in a fresh Python process (imports
+included), a render with the process up but every cache empty (as after new data arrives), a
+render from warm caches, and filter changes.
 Targets: Overview under 2 s, a filter change under 1 s.
 """
 
@@ -112,10 +114,16 @@ def measure(url: str) -> dict[str, float]:
     app = str(ROOT / "dashboard" / "app.py")
     figures = {}
     at = AppTest.from_file(app, default_timeout=120)
-    figures["Overview, first render (cold caches)"] = _timed(at.run)
+    figures["Overview, first render in a fresh process"] = _timed(at.run)
     assert not at.exception, at.exception
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
     at = AppTest.from_file(app, default_timeout=120)
-    figures["Overview, render (warm caches)"] = _timed(at.run)
+    figures["Overview, render (process up, caches cold)"] = _timed(at.run)
+    at = AppTest.from_file(app, default_timeout=120)
+    figures["Overview, render (warm caches, new session)"] = _timed(at.run)
     actor = at.sidebar.multiselect(key="f_actor").options[0]
     figures["Filter change: pick one actor"] = _timed(lambda: at.sidebar.multiselect(key="f_actor").set_value([actor]).run())
     figures["Filter change: narrow the dates"] = _timed(lambda: at.sidebar.date_input(key="f_from").set_value(date(2025, 6, 1)).run())
@@ -135,12 +143,14 @@ def main() -> None:
     if args.rebuild or not path.exists():
         print(f"building {ARTICLES:,} articles / {STATEMENTS:,} statements in {path} ...", flush=True)
         print(f"built in {_timed(lambda: build(path)):.1f} s")
+    figures = measure(url)  # first, so the first render pays for every import as a fresh server would
     from stance.store import Store
 
     counts = Store(url).counts()
     print(f"store: {counts['articles']:,} articles, {counts['statements']:,} statements, {counts['actors']} actors")
-    for name, seconds in measure(url).items():
-        print(f"{name:42} {seconds:6.2f} s")
+    for name, seconds in figures.items():
+        print(f"{name:45} {seconds:6.2f} s")
+    print("targets: Overview under 2 s, a filter change under 1 s")
 
 
 if __name__ == "__main__":

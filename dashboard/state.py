@@ -1,12 +1,30 @@
-"""Cached resources and data for every page: one store and one pipeline per process."""
+"""Cached resources and data for every page: one store and one pipeline per process.
+
+Everything read from the store is cached under the store's data version (a cheap fingerprint,
+plus a counter this process bumps on every write), so a write anywhere is seen at once and
+nothing is read twice in between. Big frames live in `cache_resource` (shared, not copied);
+callers treat them as read-only.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import pandas as pd
 import streamlit as st
 
+from stance.aggregate import Mover, Period, movers, per_article, thin, trend
 from stance.config import database_url, model_dir
-from stance.pipeline import Pipeline
 from stance.store import Filters, Store
+from stance.store.queries import apply_filters
+
+from dashboard.charts import colour_map
+
+if TYPE_CHECKING:
+    from stance.pipeline import Pipeline
 
 
 @st.cache_resource(show_spinner=False)
@@ -19,35 +37,204 @@ def store() -> Store:
 
 
 @st.cache_resource(show_spinner="Loading the language and stance models (first time only)...")
-def _pipeline(folder: str) -> Pipeline:
-    from pathlib import Path
+def _pipeline(folder: str) -> "Pipeline":
+    from stance.pipeline import Pipeline  # torch and transformers: only the Upload page needs them
 
     return Pipeline.load(Path(folder))
 
 
-def pipeline() -> Pipeline:
+def pipeline() -> "Pipeline":
+    """The loaded stance.pipeline.Pipeline (once per process)."""
     return _pipeline(str(model_dir()))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _statements(url: str, start, end, actors, kinds, sources, revision: int):
-    filters = Filters(start=start, end=end, actors=list(actors) or None, kinds=list(kinds) or None, sources=list(sources) or None)
-    return _store(url).statements(filters)
+# ----- versioning ----------------------------------------------------------------------------
 
 
-def statements(filters: Filters):
-    """The filtered statements table, cached until the next write."""
-    return _statements(
-        database_url(), filters.start, filters.end, tuple(filters.actors or ()), tuple(filters.kinds or ()),
-        tuple(filters.sources or ()), revision(),
-    )
+@st.cache_resource(show_spinner=False)
+def _writes() -> dict[str, int]:
+    return {"count": 0}
 
 
-def revision() -> int:
-    return st.session_state.get("_revision", 0)
+@st.cache_data(show_spinner=False, ttl=2, max_entries=8)
+def _version(url: str, writes: int) -> tuple:
+    return (writes, *_store(url).data_version())
+
+
+def version() -> tuple:
+    """Changes on every write: this process's own, and new rows written by others (CLI ingest)."""
+    return _version(database_url(), _writes()["count"])
 
 
 def data_changed() -> None:
-    """Call after any write so every cached table is read again."""
-    st.session_state["_revision"] = revision() + 1
+    """Call after any write so every page reads the store again."""
+    _writes()["count"] += 1
     st.cache_data.clear()
+
+
+# ----- what the store holds ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    actors: pd.DataFrame  # Store.actors()
+    sources: list[str]
+    first: date | None
+    last: date | None
+    articles: int
+    statements: int
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _catalogue(url: str, version: tuple) -> Catalogue:
+    s = _store(url)
+    first, last = s.date_range()
+    counts = s.counts()
+    return Catalogue(s.actors(), sorted(s.sources()), first, last, counts["articles"], counts["statements"])
+
+
+def catalogue() -> Catalogue:
+    return _catalogue(database_url(), version())
+
+
+@st.cache_resource(show_spinner="Reading the store...", max_entries=2)
+def _rows(url: str, version: tuple) -> pd.DataFrame:
+    return _store(url).stance_rows()
+
+
+def rows() -> pd.DataFrame:
+    """Every statement, slim (Store.stance_rows). Read-only."""
+    return _rows(database_url(), version())
+
+
+def filters_key(filters: Filters, dates: bool = True) -> tuple:
+    parts = (tuple(filters.actors or ()), tuple(filters.kinds or ()), tuple(filters.sources or ()), tuple(filters.conflicts or ()))
+    return (filters.start, filters.end, *parts) if dates else parts
+
+
+def _from_key(key: tuple) -> Filters:
+    start, end, actors, kinds, sources, conflicts = key
+    return Filters(start, end, list(actors) or None, list(kinds) or None, list(sources) or None, list(conflicts) or None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _filtered(url: str, version: tuple, key: tuple) -> pd.DataFrame:
+    return apply_filters(_rows(url, version), _from_key(key))
+
+
+def filtered_rows(filters: Filters) -> pd.DataFrame:
+    """The slim statements the filters select. Read-only."""
+    return _filtered(database_url(), version(), filters_key(filters))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _points(url: str, version: tuple, key: tuple) -> pd.DataFrame:
+    return per_article(_filtered(url, version, (None, None, *key)))
+
+
+def points(filters: Filters, dates: bool = True) -> pd.DataFrame:
+    """One point per actor per article (stance.aggregate.per_article); `dates=False` ignores the date range."""
+    scoped = _points(database_url(), version(), filters_key(filters, dates=False))
+    return _in_dates(scoped, filters) if dates else scoped
+
+
+def _in_dates(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    if not (filters.start or filters.end):
+        return frame
+    return apply_filters(frame, Filters(start=filters.start, end=filters.end))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _details(url: str, version: tuple, ids: tuple[int, ...]) -> pd.DataFrame:
+    return _store(url).statements_by_id(ids)
+
+
+def details(ids) -> pd.DataFrame:
+    """Full statement rows (text, quote, article title, cue) for these ids, in date order."""
+    return _details(database_url(), version(), tuple(int(i) for i in ids))
+
+
+def details_loader(ids) -> Callable[[], pd.DataFrame]:
+    """A no-argument function that reads the rows later (for download buttons, which run it on click)."""
+    url, ids = database_url(), tuple(int(i) for i in ids)
+    return lambda: _store(url).statements_by_id(ids)
+
+
+# ----- the analyst --------------------------------------------------------------------------------
+
+
+def analyst() -> str:
+    return (st.session_state.get("analyst") or "").strip()
+
+
+# ----- derived views ---------------------------------------------------------------------------------
+
+MAX_CHART_POINTS = 2500
+MAX_CHART_ACTORS = 10  # the ten strongest colours of the palette
+
+
+def colours() -> dict[str, str]:
+    """Actor -> colour, the most quoted actors first so they get distinct colours."""
+    actors = catalogue().actors
+    ranked = actors.sort_values(["statements", "name"], ascending=[False, True])["name"].tolist() if not actors.empty else []
+    return colour_map(ranked)
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    points: pd.DataFrame  # what is drawn: at most MAX_CHART_POINTS, with title and quote
+    trend: pd.DataFrame
+    note: str | None  # what was left out, when something was
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _timeline(url: str, version: tuple, key: tuple) -> TimelineData:
+    filters = _from_key(key)
+    everything = _in_dates(_points(url, version, key[2:]), filters)
+    notes = []
+    counts = everything["actor"].value_counts()
+    if not filters.actors and len(counts) > MAX_CHART_ACTORS:
+        shown_actors = counts.index[:MAX_CHART_ACTORS]
+        everything = everything[everything["actor"].isin(shown_actors)]
+        notes.append(f"the {MAX_CHART_ACTORS} actors with most articles (of {len(counts)}); pick actors in the sidebar to see others")
+    drawn = thin(everything, MAX_CHART_POINTS)
+    if len(drawn) < len(everything):
+        notes.append(f"{len(drawn):,} of {len(everything):,} points, spread evenly over time; the trend lines use them all")
+    text = _store(url).statements_by_id(drawn["quote_id"]).set_index("statement_id")
+    drawn = drawn.assign(title=drawn["quote_id"].map(text["title"]), quote=drawn["quote_id"].map(text["quote"]))
+    return TimelineData(drawn, trend(everything), "Showing " + "; ".join(notes) + "." if notes else None)
+
+
+def timeline(filters: Filters) -> TimelineData:
+    return _timeline(database_url(), version(), filters_key(filters))
+
+
+@st.cache_data(show_spinner="Working out who moved...", max_entries=32)
+def _movers(url: str, version: tuple, key: tuple, before: Period, recent: Period) -> list[Mover]:
+    return movers(_points(url, version, key), before, recent)
+
+
+def mover_list(filters: Filters, before: Period, recent: Period) -> list[Mover]:
+    """stance.aggregate.movers over the filtered actors (the sidebar's dates do not apply: the periods do)."""
+    return _movers(database_url(), version(), filters_key(filters, dates=False), before, recent)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _articles(url: str, version: tuple, search: str) -> pd.DataFrame:
+    return _store(url).articles(search or None)
+
+
+def articles(search: str = "") -> pd.DataFrame:
+    """Store.articles(search), newest first."""
+    return _articles(database_url(), version(), search.strip())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _article(url: str, version: tuple, article_id: int) -> tuple[dict | None, pd.DataFrame]:
+    s = _store(url)
+    return s.article(article_id), s.statements(article_id=article_id)
+
+
+def article(article_id: int) -> tuple[dict | None, pd.DataFrame]:
+    """One article and its statements (corrections applied)."""
+    return _article(database_url(), version(), int(article_id))

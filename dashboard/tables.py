@@ -1,10 +1,18 @@
-"""The statements table, shown the same way on every page."""
+"""The statements table, shown the same way on every page: sortable, filterable by stance,
+paginated (a page at a time reaches the browser), with CSV/Excel of everything that matches."""
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import streamlit as st
 
+from stance.records import LABELS
+
+from dashboard import exports, state
+
+PAGE_SIZE = 100
 COLUMNS = {
     "published": "Date",
     "actor": "Actor",
@@ -15,16 +23,43 @@ COLUMNS = {
     "cue": "Cue",
     "title": "Article",
     "source": "Source",
+    "corrected": "Corrected",
+}
+SORTS: dict[str, tuple[list[str], list[bool]]] = {
+    "Newest first": (["published", "article_id", "start"], [False, False, True]),
+    "Oldest first": (["published", "article_id", "start"], [True, True, True]),
+    "Most for talks": (["score", "published"], [False, False]),
+    "Most against talks": (["score", "published"], [True, False]),
+    "Actor A–Z": (["actor", "published"], [True, False]),
 }
 
 
-def statements_table(frame: pd.DataFrame, key: str = "statements") -> None:
-    if frame.empty:
-        st.info("No statements match these filters.")
-        return
-    shown = frame[list(COLUMNS)].rename(columns=COLUMNS)
+def statements_table(rows: pd.DataFrame, key: str = "statements", name: str = "statements") -> pd.DataFrame:
+    """Show `rows` (Store.stance_rows or Store.statements shape); return the full rows on screen."""
+    if rows.empty:
+        st.info("No statements match. Widen the date range or clear some filters in the sidebar.")
+        return rows
+    sort_col, label_col, page_col = st.columns([2, 3, 1])
+    sort = sort_col.selectbox("Sort by", list(SORTS), key=f"{key}_sort")
+    labels = label_col.multiselect("Stance", list(LABELS), key=f"{key}_labels", placeholder="Any stance")
+    chosen = rows[rows["label"].isin(labels)] if labels else rows
+    by, ascending = SORTS[sort]
+    ordered = chosen.sort_values(by, ascending=ascending, na_position="last", kind="stable")
+    pages = max(1, math.ceil(len(ordered) / PAGE_SIZE))
+    page = 1
+    if pages > 1:
+        if st.session_state.get(f"{key}_page", 1) > pages:
+            st.session_state[f"{key}_page"] = pages
+        page = int(page_col.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, key=f"{key}_page"))
+    ids = ordered["statement_id"].iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE].tolist()
+    shown = rows_for(ids, rows)
+    if shown.empty:
+        st.info("No statements with this stance here.")
+        return shown
+    table = shown[list(COLUMNS)].rename(columns=COLUMNS)
+    table["Corrected"] = table["Corrected"].map({True: "✎ analyst", False: ""})
     st.dataframe(
-        shown,
+        table,
         width="stretch",
         hide_index=True,
         key=key,
@@ -34,4 +69,19 @@ def statements_table(frame: pd.DataFrame, key: str = "statements") -> None:
             "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
         },
     )
-    st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"), "statements.csv", "text/csv", key=f"{key}_csv")
+    first = (page - 1) * PAGE_SIZE + 1
+    note = f"Statements {first:,}–{first + len(shown) - 1:,} of {len(ordered):,}."
+    if pages > 1:
+        note += f" {PAGE_SIZE} a page; turn pages above, or download them all below."
+    st.caption(note)
+    exports.table_buttons(state.details_loader(ordered["statement_id"]), len(ordered), name, key)
+    return shown
+
+
+def rows_for(ids: list[int], rows: pd.DataFrame) -> pd.DataFrame:
+    """Full rows for `ids`, in that order (rows that already carry the text are used as they are)."""
+    if "quote" in rows.columns:
+        full = rows.set_index("statement_id")
+    else:
+        full = state.details(ids).set_index("statement_id")
+    return full.reindex([i for i in ids if i in full.index]).reset_index()

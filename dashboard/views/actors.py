@@ -1,32 +1,60 @@
-"""Actors: one actor's timeline and every statement they made."""
+"""Actors: one actor's timeline, counts, and every statement they made (filterable, sortable, correctable)."""
 
 import streamlit as st
 
-from stance.aggregate import per_article
+from stance.aggregate import describe, thin, trend
 from stance.store import Filters
 
-from dashboard import charts, state
+from dashboard import charts, filters, state
+from dashboard.corrections import correction_panel
+from dashboard.exports import chart_buttons
 from dashboard.tables import statements_table
 
-store = state.store()
 st.title("Actors")
-actors = store.actors()
-actors = actors[actors["statements"] > 0]
+actors = state.catalogue().actors
+actors = actors[actors["statements"] > 0] if not actors.empty else actors
 if actors.empty:
-    st.info("No actors yet. Add articles on the **Upload** page.")
+    st.info("No actors yet: they appear as soon as an article with quotes is stored. Add articles on the **Upload** page.")
+    st.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
-name = st.selectbox("Actor", actors["name"].tolist(), key="actor_pick")
+names = actors.sort_values(["statements", "name"], ascending=[False, True])["name"].tolist()
+sidebar = filters.current()
+if "actor_pick" not in st.session_state and sidebar.actors and sidebar.actors[0] in names:
+    st.session_state["actor_pick"] = sidebar.actors[0]
+name = st.selectbox("Actor", names, key="actor_pick", format_func=lambda n: f"{n} ({int(actors.loc[actors['name'] == n, 'statements'].iloc[0])} statements)")
 row = actors[actors["name"] == name].iloc[0]
-frame = state.statements(Filters(actors=[name]))
-points = per_article(frame).dropna(subset=["published"])
-a, b, c, d = st.columns(4)
-a.metric("Statements", len(frame))
-b.metric("Articles", frame["article_id"].nunique())
-c.metric("Mean stance", f"{points['score'].mean():+.2f}" if not points.empty else "n/a")
-d.metric("Kind", f"{row['kind']}{'' if row['reviewed'] else ' (unreviewed)'}")
-if row["affiliation"]:
-    st.caption(f"{row['role'] or ''} {('· ' + row['affiliation']) if row['affiliation'] else ''}")
-if not points.empty:
-    st.altair_chart(charts.timeline(points, height=300), width="stretch")
-statements_table(frame, key="actor_statements")
+details = " · ".join(str(v) for v in (row["kind"], row["role"], row["affiliation"]) if v)
+st.caption(details + ("" if row["reviewed"] else " · not yet reviewed by an analyst (see **Manage**)"))
+
+# The sidebar's dates, sources and conflicts apply; its actor and kind choices do not (this page is about one actor).
+scope = Filters(start=sidebar.start, end=sidebar.end, sources=sidebar.sources, conflicts=sidebar.conflicts, actors=[name])
+rows = state.filtered_rows(scope)
+points = state.points(scope)
+counts = rows["label"].value_counts()
+cols = st.columns(6)
+cols[0].metric("Statements", len(rows))
+cols[1].metric("Articles", rows["article_id"].nunique())
+cols[2].metric("Mean stance", f"{points['score'].mean():+.2f}" if not points.empty else "n/a", help=describe(points["score"].mean() if not points.empty else None))
+cols[3].metric("For talks", int(counts.get("FAVOR", 0)))
+cols[4].metric("Against talks", int(counts.get("AGAINST", 0)))
+cols[5].metric("No stance", int(counts.get("NONE", 0)))
+if filters.active(Filters(start=sidebar.start, end=sidebar.end, sources=sidebar.sources, conflicts=sidebar.conflicts)):
+    st.caption("The sidebar's dates, sources and conflicts narrow this page.")
+
+dated = points.dropna(subset=["published"])
+if dated.empty:
+    st.info(f"{name} has no statement with a stance in this range, so there is no timeline. The statements are below.")
+else:
+    chart = charts.actor_chart(thin(dated, state.MAX_CHART_POINTS), trend(dated), state.colours().get(name, "#1f77b4"))
+    st.altair_chart(chart, width="stretch", theme=None)
+    chart_buttons(chart, f"stance-{name}", "actor_chart_export")
+
+st.subheader("Every statement")
+search = st.text_input("Find in the statements or article titles", key="actor_search", placeholder="e.g. ceasefire")
+if search.strip():
+    full = state.details(rows["statement_id"])
+    needle = search.strip()
+    rows = full[full["quote"].str.contains(needle, case=False, regex=False, na=False) | full["title"].str.contains(needle, case=False, regex=False, na=False)]
+shown = statements_table(rows, key="actor_statements", name=f"statements-{name}")
+correction_panel(shown, "actor_fix")

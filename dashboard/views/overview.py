@@ -1,40 +1,55 @@
-"""Overview: stance over time per actor, and the statements behind the chart."""
+"""Overview: stance over time per actor, the movers beside it, and the statements behind it."""
 
 import streamlit as st
 
-from stance.aggregate import per_article
-
 from dashboard import charts, filters, state
+from dashboard.corrections import correction_panel
+from dashboard.exports import chart_buttons
+from dashboard.movers import movers_panel
 from dashboard.tables import statements_table
 
 st.title("Stance toward peace talks")
-selected = filters.sidebar()
-frame = state.statements(selected)
-
-if state.store().counts()["articles"] == 0:
-    st.info("No articles yet. Open **Upload** to add articles, or run `stance seed` to load the sample articles.")
-    st.page_link("views/upload.py", label="Upload articles", icon="⬆️")
+cat = state.catalogue()
+if cat.articles == 0:
+    st.info(
+        "No articles yet. Open **Upload** to add news articles (text, HTML, PDF, Word, CSV), "
+        "or load the sample articles with `stance seed` in a terminal. The timeline appears here as soon as one is stored."
+    )
+    st.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
-points = per_article(frame)
-points = points.dropna(subset=["published"])
+selected = filters.current()
+points = state.points(selected)
 if points.empty:
-    st.warning("No statement with a stance matches these filters. Widen the date range or clear the actor filter.")
+    st.warning("No statement with a stance matches these filters. Widen the date range or clear some filters in the sidebar.")
     st.stop()
 
-left, middle, right = st.columns(3)
+rows = state.filtered_rows(selected)
+left, middle, right, fourth = st.columns(4)
 left.metric("Actors with a stance", points["actor"].nunique())
 middle.metric("Articles", points["article_id"].nunique())
-right.metric("Statements", len(frame))
+right.metric("Statements", len(rows))
+fourth.metric("Corrected by analysts", int(rows["corrected"].sum()))
 
-event = st.altair_chart(charts.timeline(points), width="stretch", on_select="rerun", key="timeline")
-chosen = (event or {}).get("selection", {}).get("point") if isinstance(event, dict) or hasattr(event, "get") else None
-if chosen:
-    article_id = chosen[0].get("article_id")
-    if article_id is not None:
-        st.session_state["article_id"] = int(article_id)
+chart_col, movers_col = st.columns([5, 3], gap="large")
+with chart_col:
+    data = state.timeline(selected)
+    chart = charts.timeline(data.points, data.trend, state.colours())
+    event = st.altair_chart(chart, width="stretch", on_select="rerun", key="timeline")
+    clicked = (event.get("selection") or {}).get("point") if event else None
+    if clicked and clicked[0].get("article_id") is not None:
+        st.session_state["open_article"] = int(clicked[0]["article_id"])
+        st.session_state.pop("timeline", None)
         st.switch_page("views/articles.py")
-st.caption("Each point is one actor in one article: the mean stance of what they said there (+1 for talks, −1 against). Click a point to open its article.")
+    st.caption(
+        "Each point is one actor in one article: the confidence-weighted stance of what they said there (+1 for talks, −1 against). "
+        "Lines are smoothed trends. Hover for the quote; click a point to open its article."
+        + (f" {data.note}" if data.note else "")
+    )
+    chart_buttons(chart, "stance-timeline", "timeline_export")
+with movers_col:
+    movers_panel(selected)
 
 st.subheader("Statements behind the chart")
-statements_table(frame)
+shown = statements_table(rows, key="overview_table", name="statements")
+correction_panel(shown, "overview_fix")

@@ -1,4 +1,4 @@
-"""Upload: several files at once, or pasted text; one outcome line per file."""
+"""Upload: several files at once, or pasted text; a progress bar and one outcome line per file."""
 
 import streamlit as st
 
@@ -6,6 +6,7 @@ from stance.config import limits
 from stance.ingest import SUPPORTED, load_text
 
 from dashboard import state
+from dashboard.safe import md
 
 st.title("Upload articles")
 lim = limits()
@@ -22,17 +23,24 @@ with st.expander("Details for files that lack them (optional; what you type here
 files = st.file_uploader("Article files", accept_multiple_files=True, key="up_files")
 pasted = st.text_area("...or paste an article", height=180, key="up_text", placeholder="Paste the article text here")
 
+_ICONS = {"stored": "✅", "duplicate": "♻️", "rejected": "❌"}
+
 
 def _show(outcomes) -> None:
-    icons = {"stored": "✅", "duplicate": "♻️", "rejected": "❌"}
+    counts = {status: sum(o.status == status for o in outcomes) for status in _ICONS}
+    st.write(f"{counts['stored']} stored · {counts['duplicate']} duplicate · {counts['rejected']} rejected")
     for o in outcomes:
-        line = f"{icons[o.status]} **{o.name}**: {o.status} — {o.message}"
+        line = f"{_ICONS[o.status]} **{md(o.name)}**: {o.status} — {md(o.message)}"
         (st.error if o.status == "rejected" else st.success if o.status == "stored" else st.info)(line)
 
 
-if st.button("Analyse and store", type="primary", disabled=not files and not pasted.strip()):
+def _analyse() -> list:
+    try:
+        pipeline = state.pipeline()
+    except Exception as exc:  # noqa: BLE001 - a missing or broken model folder; say so plainly
+        st.error(f"The stance model could not be loaded ({type(exc).__name__}: {exc}). Check STANCE_MODEL_DIR, then try again.")
+        return []
     store = state.store()
-    pipeline = state.pipeline()
     overrides = {"title": title or None, "source": source or None, "published": published}
     outcomes = []
     jobs = list(files or [])
@@ -45,14 +53,25 @@ if st.button("Analyse and store", type="primary", disabled=not files and not pas
         bar.progress(len(jobs) / total, text="Analysing pasted text")
         outcomes += pipeline.ingest_results(store, [load_text(pasted, **overrides)])
     bar.progress(1.0, text="Done")
-    state.data_changed()
-    st.session_state["up_outcomes"] = outcomes
+    return outcomes
+
+
+if st.button("Analyse and store", type="primary", disabled=not files and not pasted.strip(), key="up_go"):
+    outcomes = _analyse()
+    if outcomes:
+        state.data_changed()
+        st.session_state["up_outcomes"] = outcomes
+        stored = [o for o in outcomes if o.status == "stored"]
+        if stored:
+            st.session_state["open_article"] = stored[-1].article_id
 
 if st.session_state.get("up_outcomes"):
     st.subheader("Outcome")
     _show(st.session_state["up_outcomes"])
     stored = [o for o in st.session_state["up_outcomes"] if o.status == "stored"]
     if stored:
-        st.session_state["article_id"] = stored[-1].article_id
-        st.page_link("views/articles.py", label="Open the last stored article", icon="📰")
-        st.page_link("views/overview.py", label="See it on the timeline", icon="📈")
+        left, right = st.columns(2)
+        if left.button("Open the last stored article", icon=":material/article:", key="up_open"):
+            st.session_state["open_article"] = stored[-1].article_id
+            st.switch_page("views/articles.py")
+        right.page_link("views/overview.py", label="See it on the timeline", icon=":material/timeline:")

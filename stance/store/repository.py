@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -12,11 +13,13 @@ from stance.attribution.registry import normalise
 from stance.config import database_url
 from stance.records import Actor, Analysis
 from stance.store import actors as actors_admin
-from stance.store.database import Database
+from stance.store import queries
+from stance.store.database import Database, is_retryable
 from stance.store.models import ActorRow, AliasRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow, utcnow
+from stance.store.queries import CORRECTION_FIELDS
 
 TARGET = "peace talks"
-CORRECTION_FIELDS = ("label", "speaker", "not_statement")
+SAVE_ATTEMPTS = 5  # a save that lost a race to another process is tried again this often
 
 
 @dataclass
@@ -33,6 +36,7 @@ class Filters:
     actors: list[str] | None = None
     kinds: list[str] | None = None
     sources: list[str] | None = None
+    conflicts: list[str] | None = None  # derived from the actor registry's conflict tags
 
 
 class Store:
@@ -45,7 +49,23 @@ class Store:
             return session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
 
     def save_analysis(self, analysis: Analysis, content_hash: str) -> SaveOutcome:
-        """Article, actors, statements and scores in one transaction; the same text twice is stored once."""
+        """Article, actors, statements and scores in one transaction; the same text twice is stored once.
+
+        Another process may store the same article, or a new actor of ours, between our check and
+        our insert: our transaction then rolls back whole, and we report "duplicate" or try again.
+        """
+        for attempt in range(SAVE_ATTEMPTS):
+            try:
+                return self._save_once(analysis, content_hash)
+            except Exception as error:
+                if not is_retryable(error) or attempt == SAVE_ATTEMPTS - 1:
+                    raise
+                existing = self.find_article(content_hash)
+                if existing is not None:
+                    return SaveOutcome("duplicate", existing)
+        raise AssertionError("unreachable")
+
+    def _save_once(self, analysis: Analysis, content_hash: str) -> SaveOutcome:
         with self.db.transaction() as session:
             existing = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
             if existing is not None:
@@ -56,7 +76,8 @@ class Store:
                 date_source=a.date_source, language=a.language, text=a.text, file_name=a.file_name,
             )
             session.add(article)
-            actor_ids = {name: self._actor_id(session, actor) for name, actor in analysis.actors.items()}
+            # Sorted, so concurrent saves create shared actors in one order and cannot deadlock.
+            actor_ids = {name: self._actor_id(session, actor) for name, actor in sorted(analysis.actors.items())}
             for scored in analysis.statements:
                 s, p = scored.statement, scored.prediction
                 row = StatementRow(
@@ -112,21 +133,7 @@ class Store:
     def statements(self, filters: Filters | None = None, article_id: int | None = None) -> pd.DataFrame:
         """Every statement with its speaker, article and effective stance (corrections win)."""
         filters = filters or Filters()
-        latest = select(StanceScoreRow.statement_id, func.max(StanceScoreRow.id).label("score_id")).group_by(StanceScoreRow.statement_id).subquery()
-        query = (
-            select(
-                StatementRow.id.label("statement_id"), StatementRow.article_id, StatementRow.quote, StatementRow.text,
-                StatementRow.start, StatementRow.end, StatementRow.kind.label("statement_kind"), StatementRow.cue,
-                StatementRow.confidence, ActorRow.name.label("actor"), ActorRow.kind.label("actor_kind"),
-                ActorRow.affiliation, ArticleRow.title, ArticleRow.source, ArticleRow.published,
-                StanceScoreRow.label.label("model_label"), StanceScoreRow.score.label("model_score"),
-                StanceScoreRow.p_favor, StanceScoreRow.p_against, StanceScoreRow.p_none, StanceScoreRow.model_version,
-            )
-            .join(ActorRow, ActorRow.id == StatementRow.actor_id)
-            .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
-            .join(latest, latest.c.statement_id == StatementRow.id, isouter=True)
-            .join(StanceScoreRow, StanceScoreRow.id == latest.c.score_id, isouter=True)
-        )
+        query = queries.statement_select()
         if article_id is not None:
             query = query.where(StatementRow.article_id == article_id)
         if filters.start:
@@ -135,21 +142,21 @@ class Store:
             query = query.where(ArticleRow.published <= filters.end)
         if filters.sources:
             query = query.where(ArticleRow.source.in_(filters.sources))
-        with self.db.read() as session:
-            frame = pd.read_sql(query, session.connection())
-            corrections = pd.read_sql(
-                select(CorrectionRow.statement_id, CorrectionRow.field, CorrectionRow.new_value, CorrectionRow.id)
-                .where(CorrectionRow.undone_at.is_(None))
-                .order_by(CorrectionRow.id),
-                session.connection(),
-            )
-            actor_kinds = dict(session.execute(select(ActorRow.name, ActorRow.kind)).all())
-        frame = _apply_corrections(frame, corrections, actor_kinds)
-        if filters.actors:
-            frame = frame[frame["actor"].isin(filters.actors)]
-        if filters.kinds:
-            frame = frame[frame["actor_kind"].isin(filters.kinds)]
+        frame = queries.read_statements(self.db, query)
+        frame = queries.apply_filters(frame, Filters(actors=filters.actors, kinds=filters.kinds, conflicts=filters.conflicts))
         return frame.sort_values(["published", "article_id", "start"], na_position="last").reset_index(drop=True)
+
+    def statements_by_id(self, ids: Iterable[int]) -> pd.DataFrame:
+        """Full rows (the columns of `statements()`) for the given statement ids."""
+        return queries.statements_by_id(self.db, ids)
+
+    def stance_rows(self) -> pd.DataFrame:
+        """One slim row per statement with its effective stance, for charts and aggregates at scale."""
+        return queries.stance_rows(self.db)
+
+    def data_version(self) -> tuple:
+        """A cheap fingerprint that changes when articles, scores, corrections or merges change."""
+        return queries.data_version(self.db)
 
     def articles(self, search: str | None = None) -> pd.DataFrame:
         query = select(
@@ -261,35 +268,3 @@ def _score_row(prediction, model_version: str) -> StanceScoreRow:
         target=TARGET, model_version=model_version, label=prediction.label, p_favor=p["FAVOR"], p_against=p["AGAINST"],
         p_none=p["NONE"], score=round(p["FAVOR"] - p["AGAINST"], 6),
     )
-
-
-_LABEL_SCORE = {"FAVOR": 1.0, "AGAINST": -1.0, "NONE": 0.0}
-
-
-def _apply_corrections(frame: pd.DataFrame, corrections: pd.DataFrame, actor_kinds: dict[str, str]) -> pd.DataFrame:
-    frame = frame.copy()
-    frame["label"] = frame["model_label"].fillna("NONE")
-    frame["score"] = frame["model_score"].fillna(0.0)
-    frame["corrected"] = False
-    if corrections.empty or frame.empty:
-        return frame
-    latest = corrections.drop_duplicates(["statement_id", "field"], keep="last").set_index(["statement_id", "field"])["new_value"]
-    index = frame.set_index("statement_id").index
-    for field in CORRECTION_FIELDS:
-        values = latest.xs(field, level="field") if field in latest.index.get_level_values("field") else pd.Series(dtype=object)
-        if values.empty:
-            continue
-        mask = index.isin(values.index)
-        mapped = pd.Series(index, index=frame.index).map(values)
-        if field == "label":
-            frame.loc[mask, "label"] = mapped[mask]
-            frame.loc[mask, "score"] = mapped[mask].map(_LABEL_SCORE)
-        elif field == "speaker":
-            frame.loc[mask, "actor"] = mapped[mask]
-            frame.loc[mask, "actor_kind"] = mapped[mask].map(actor_kinds).fillna("person")
-        else:
-            frame = frame[~mask]
-            index = frame.set_index("statement_id").index
-            continue
-        frame.loc[mask, "corrected"] = True
-    return frame

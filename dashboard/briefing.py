@@ -1,0 +1,151 @@
+"""The briefing: per focus actor, where they stand now, the change since a date, one chart and the
+quotes that matter (stance.aggregate.actor_brief). Rendered on screen and as a self-contained HTML file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import altair as alt
+import pandas as pd
+
+from stance.aggregate import ActorBrief, actor_brief, describe, thin, trend
+
+from dashboard import charts
+from dashboard.safe import esc
+
+MAX_POINTS = 1500  # per actor chart: enough to read, light to send and to embed
+
+STANCE_INK = {
+    "light": {"for": "#0a6b2c", "against": "#b3151b", "mixed": "#444c56"},
+    "dark": {"for": "#56d364", "against": "#ff7b72", "mixed": "#c9d1d9"},
+}
+
+
+@dataclass
+class Card:
+    actor: str
+    colour: str
+    brief: ActorBrief
+    points: pd.DataFrame
+    trend: pd.DataFrame
+    quotes: list[dict]  # quote, title, source, published, score
+
+
+def build_cards(points: pd.DataFrame, actors: list[str], since: date, colours: dict[str, str], lookup) -> list[Card]:
+    """`lookup(ids)` returns full statement rows (state.details) for the quotes."""
+    latest = pd.to_datetime(points["published"]).max().date() if not points.empty else since
+    briefs = [actor_brief(points, actor, since, latest) for actor in actors]
+    ids = [e.statement_id for b in briefs for e in b.key_points]
+    text = lookup(ids).set_index("statement_id") if ids else pd.DataFrame()
+    cards = []
+    for actor, brief in zip(actors, briefs):
+        own = points[points["actor"] == actor].dropna(subset=["published"])
+        quotes = [
+            {"quote": text.at[e.statement_id, "quote"], "title": text.at[e.statement_id, "title"], "source": text.at[e.statement_id, "source"],
+             "published": e.published, "score": e.score}
+            for e in brief.key_points if e.statement_id in text.index
+        ]
+        cards.append(Card(actor, colours.get(actor, "#1f77b4"), brief, thin(own, MAX_POINTS), trend(own), quotes))
+    return cards
+
+
+def chart(card: Card, since: date, theme: str, height: int = 340) -> alt.LayerChart:
+    return charts.actor_chart(card.points, card.trend, card.colour, since=since, theme=theme, height=height, big=True)
+
+
+def _tone(score: float | None) -> str:
+    words = describe(score)
+    return "for" if words == "for talks" else "against" if words == "against talks" else "mixed"
+
+
+def stats_html(card: Card, since: date, theme: str) -> str:
+    ink = STANCE_INK[theme]
+    b = card.brief
+    now = "n/a" if b.current is None else f"{b.current:+.2f}"
+    if b.change is None:
+        change, change_word, was = "n/a", "no stance on record before", ""
+    else:
+        arrow = "▲" if b.change > 0.05 else "▼" if b.change < -0.05 else "■"
+        change = f"{arrow} {b.change:+.2f}"
+        change_word = "toward talks" if b.change > 0.05 else "away from talks" if b.change < -0.05 else "little change"
+        was = f"was {b.then:+.2f}"
+    change_ink = ink["for"] if (b.change or 0) > 0.05 else ink["against"] if (b.change or 0) < -0.05 else ink["mixed"]
+    return (
+        f'<div class="bf-name"><span class="bf-dot" style="background:{card.colour}"></span>{esc(card.actor)}</div>'
+        '<div class="bf-stats">'
+        f'<div class="bf-stat"><div class="bf-label">Now</div><div class="bf-big" style="color:{ink[_tone(b.current)]}">{now}</div>'
+        f'<div class="bf-word">{esc(describe(b.current))}</div><div class="bf-n">over the latest {b.n_current} article{"s" if b.n_current != 1 else ""}</div></div>'
+        f'<div class="bf-stat"><div class="bf-label">Since {since:%d %b %Y}</div><div class="bf-big" style="color:{change_ink}">{change}</div>'
+        f'<div class="bf-word">{esc(change_word)}</div><div class="bf-n">{esc(was)}</div></div>'
+        "</div>"
+    )
+
+
+def quotes_html(card: Card) -> str:
+    if not card.quotes:
+        return '<div class="bf-none">No quotes in this period.</div>'
+    items = []
+    for q in card.quotes:
+        when = f"{q['published']:%d %b %Y}" if q["published"] else "undated"
+        items.append(
+            f'<div class="bf-quote">“{esc(q["quote"])}”'
+            f'<cite>{esc(q["title"] or "Untitled")} · {esc(q["source"] or "unknown source")} · {esc(when)} · {q["score"]:+.2f}</cite></div>'
+        )
+    return "".join(items)
+
+
+def screen_css(theme: str, presenter: bool) -> str:
+    """Large type and high contrast for a shared screen (constants only, no data)."""
+    palette = charts.THEMES[theme]
+    bg, fg, muted = palette["background"], palette["text"], ("#57606a" if theme == "light" else "#8b949e")
+    buttons = '[data-testid="stMain"] button{background:#21262d !important;color:#f0f6fc !important;border-color:#484f58 !important}' if theme == "dark" else ""
+    hide = '[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],header[data-testid="stHeader"]{display:none !important}' if presenter else ""
+    return f"""<style>
+[data-testid="stAppViewContainer"],[data-testid="stMain"],[data-testid="stHeader"]{{background:{bg} !important;color:{fg}}}
+[data-testid="stMain"] h1,[data-testid="stMain"] [data-testid="stMarkdownContainer"],[data-testid="stMain"] [data-testid="stWidgetLabel"] p,
+[data-testid="stMain"] [data-testid="stExpander"] summary{{color:{fg}}}
+[data-testid="stMain"] button [data-testid="stMarkdownContainer"]{{color:inherit}}
+[data-testid="stMain"] .stCaption p, [data-testid="stMain"] [data-testid="stCaptionContainer"]{{color:{muted} !important}}
+{_CARD_CSS.replace("FG", fg).replace("MUTED", muted)}
+{buttons}
+{hide}
+</style>"""
+
+
+_CARD_CSS = """
+.bf-name{font-size:2.6rem;font-weight:800;line-height:1.15;margin:.2rem 0 .6rem;color:FG}
+.bf-dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.35em;vertical-align:-.05em}
+.bf-stats{display:flex;gap:3rem;flex-wrap:wrap;margin-bottom:.8rem}
+.bf-label{font-size:1.1rem;text-transform:uppercase;letter-spacing:.06em;color:MUTED}
+.bf-big{font-size:3.6rem;font-weight:800;line-height:1.05}
+.bf-word{font-size:1.5rem;font-weight:600;color:FG}
+.bf-n{font-size:1.05rem;color:MUTED}
+.bf-quote{font-size:1.45rem;line-height:1.45;margin:.9rem 0;padding:.2rem 0 .2rem 1rem;border-left:5px solid MUTED;color:FG}
+.bf-quote cite{display:block;font-size:1rem;font-style:normal;margin-top:.35rem;color:MUTED}
+.bf-none{font-size:1.3rem;color:MUTED}
+"""
+
+
+def briefing_html(cards: list[Card], since: date, theme: str, scope: str, svg_for) -> str:
+    """A self-contained HTML page: no script, no network; charts as inline SVG (`svg_for(card)`)."""
+    palette = charts.THEMES[theme]
+    muted = "#57606a" if theme == "light" else "#8b949e"
+    sections = "".join(
+        f'<section class="bf-section">{stats_html(c, since, theme)}<div class="bf-chart">{svg_for(c)}</div>{quotes_html(c)}</section>' for c in cards
+    )
+    css = _CARD_CSS.replace("FG", palette["text"]).replace("MUTED", muted)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>Stance briefing · {since:%d %b %Y}</title>
+<style>
+body{{background:{palette["background"]};color:{palette["text"]};font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;padding:2rem 3rem}}
+h1{{font-size:2.2rem;margin:0 0 .3rem}} .bf-meta{{font-size:1.1rem;color:{muted};margin-bottom:1.5rem}}
+.bf-section{{border-top:3px solid {palette["grid"]};padding:1.5rem 0;page-break-inside:avoid}} .bf-chart svg{{max-width:100%;height:auto}}
+{css}
+</style></head><body>
+<h1>Stance toward peace talks: briefing</h1>
+<div class="bf-meta">Change since {since:%d %B %Y} · {esc(scope)} · made {datetime.now():%d %B %Y %H:%M}</div>
+{sections}
+</body></html>"""
