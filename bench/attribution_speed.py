@@ -20,15 +20,15 @@ GOLD_DIR = Path(__file__).resolve().parent.parent / "data" / "attribution"
 
 
 def build_article(target_words: int) -> str:
-    """Whole gold articles joined by blank lines, stopping once target_words is reached."""
+    """Paragraphs of the gold articles, in order, joined until target_words is reached."""
     parts: list[str] = []
     words = 0
     for path in sorted(GOLD_DIR.glob("*.json")):
-        text = json.loads(path.read_text(encoding="utf-8"))["text"]
-        parts.append(text)
-        words += len(text.split())
-        if words >= target_words:
-            break
+        for paragraph in json.loads(path.read_text(encoding="utf-8"))["text"].split("\n\n"):
+            parts.append(paragraph)
+            words += len(paragraph.split())
+            if words >= target_words:
+                return "\n\n".join(parts)
     return "\n\n".join(parts)
 
 

@@ -1,10 +1,21 @@
 """Who said what: direct quotes, reported speech and positions, each pinned on one actor.
 
-Three passes over one spaCy parse of the article:
-1. direct quotes with a reporting clause beside them ("...," he said / X said: "...");
-2. reported speech and positions from the dependency tree (X said that ..., according to X,
-   X warned ..., X dismissed ...), skipping what pass 1 already holds;
-3. quotes with no clause of their own continue the speaker before them.
+One spaCy parse per article (with a sentence break at every line break, so headlines, list
+items and live-blog entries stand alone), then candidate statements from five sources:
+
+1. transcript turns of briefings (`MS. LEAVITT:`, `Maria Zakharova:`, `SPOKESPERSON:`);
+2. direct quotes, credited by a dash line after them (`— Name, role`), a reporting clause after
+   them (`"...," he said` / `said X, a fellow at Z`), a clause before them (`X said:`,
+   `X puts it bluntly:`), or the sentence just before a quote that opens a sentence;
+3. headline labels (`Rubio: "..."`, `Kremlin: no text received`);
+4. `According to X, ...` and `..., according to X`;
+5. reported speech and positions from the dependency tree (`X said that ...`, `X warned ...`,
+   `X dismissed A as B`, `X accused A of B`, `X pointed to ...`, `X called for ...`).
+
+Speakers are then resolved in text order (so a pronoun sees the speakers before it), anonymous
+and journalist speakers are dropped, and overlapping candidates are settled by how reliable
+their source is: a statement nested inside another statement (`According to the Kremlin,
+Putin told Trump that ...`) belongs to the outer speaker only.
 """
 
 from __future__ import annotations
@@ -15,34 +26,75 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from stance.attribution.quotes import Quote, find_quotes
+from stance.attribution.layout import Layout, headline_body
+from stance.attribution.quotes import Quote, find_quotes, find_single_quotes
 from stance.attribution.registry import Registry
-from stance.attribution.speakers import SpeakerResolver, is_anonymous
+from stance.attribution.sentences import Ranges, sent_of, sentences, tokens
+from stance.attribution.speakers import FIRST_SECOND, PRONOUN_GENDER, SpeakerResolver
+from stance.attribution.vocabulary import (
+    ADDRESSEES,
+    CLAIM_NOUNS,
+    CLAUSE_VERBS,
+    CUE_VERBS,
+    EMPTY_OBJECTS,
+    INFINITIVE_VERBS,
+    NEGATING_HEADS,
+    OBJECT_VERBS,
+    PARTICIPLE_CUES,
+    POSITION_VERBS,
+    PREP_VERBS,
+    ROLE_LABELS,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+)
 from stance.records import Actor, Statement
 
-SPEECH_VERBS = {
-    "say", "tell", "add", "state", "declare", "announce", "stress", "note", "claim", "argue", "explain",
-    "write", "post", "reply", "respond", "answer", "remark", "comment", "observe", "tweet", "acknowledge",
-    "admit", "assert", "emphasize", "emphasise", "reiterate", "repeat", "confirm", "predict", "suggest",
-    "signal", "indicate", "concede", "complain", "caution", "conclude", "recall", "vow", "pledge", "promise",
-    "urge", "demand", "call", "propose", "report", "describe", "brief", "mention", "continue", "quip", "joke",
-    "ask", "counter", "retort", "protest", "contend", "maintain", "underline", "underscore", "hint",
-}
-POSITION_VERBS = {"insist", "warn", "dismiss", "reject", "point", "accuse", "threaten", "welcome", "praise", "condemn", "deny", "rule", "vow", "refuse", "criticise", "criticize", "blame", "hail", "slam", "decry", "brush"}
-CUE_VERBS = SPEECH_VERBS | POSITION_VERBS
-_FIRST_SECOND = {"i", "we", "you", "me", "us"}
-# Position verbs that need a clause or an object phrase to carry a stance.
-_CLAUSE_ONLY = {"praise", "welcome", "hail", "pledge", "promise", "vow", "describe", "signal", "call"}
+__all__ = ["Attributor", "CUE_VERBS", "POSITION_VERBS", "SPEECH_VERBS"]
+
+# How far each source of a statement is trusted: overlapping candidates keep the higher one.
+PRIORITY = {"turn": 100, "credit": 90, "label": 85, "after": 80, "before": 75, "called": 72, "according": 70, "initial": 65, "reported": 60, "previous": 50}
+CONFIDENCE = {"turn": 0.9, "credit": 0.9, "label": 0.8, "after": 0.9, "before": 0.85, "called": 0.8, "according": 0.7, "initial": 0.7, "reported": 0.75, "previous": 0.6}
+
+
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'/-]{2,40}(?:,[ \w.]{2,30}){0,2}(?:\s*\([^)\n]{1,30}\))?\s+(?:-|–|—|--)\s+(?=\S)")
+
+
+@Language.component("stance_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break always ends a sentence, and so does a dateline ("MOSCOW, July 21 (Newswire) -")."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            if not token.is_space:
+                token.is_sent_start = True
+    for match in _DATELINE.finditer(doc.text):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and len(span) and span[0].i > 0:
+            span[0].is_sent_start = True
+    return doc
 
 
 @dataclass
-class _Found:
-    speaker: str
+class Claim:
+    """A candidate statement before its speaker is known."""
+
     start: int
     end: int
     kind: str
-    cue: str | None
-    confidence: float
+    source: str  # a key of PRIORITY
+    anchor: int  # where the speaker is named (orders pronoun resolution)
+    token: Token | None = None  # the speaker's head token, or
+    label: str | None = None  # the speaker's name as written, or
+    fallback_previous: bool = False  # the speaker of the statement before
+    cue: str | None = None
+    cue_at: int | None = None
+    exclude: tuple[int, int] | None = None
+    context: str = ""
+    speaker: str | None = None
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY[self.source]
 
 
 class Attributor:
@@ -51,292 +103,742 @@ class Attributor:
     def __init__(self, nlp: Language, registry: Registry):
         self.nlp = nlp
         self.registry = registry
+        if "stance_line_breaks" not in nlp.pipe_names:
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe("stance_line_breaks", before="parser")
+            else:
+                nlp.add_pipe("stance_line_breaks", first=True)
 
     def attribute(self, text: str) -> tuple[list[Statement], dict[str, Actor]]:
         doc = self.nlp(text)
-        resolver = SpeakerResolver(self.registry)
-        resolver.remember_people(doc)
+        layout = Layout.read(text)
+        resolver = SpeakerResolver(self.registry, doc, layout)
         quotes = [q for q in find_quotes(text) if q.is_statement(text)]
-        found = self._direct_quotes(doc, quotes, resolver)
-        found += self._transcript_lines(doc, resolver, found)
-        found += self._reported(doc, resolver, found, quotes)
-        found += self._continued_quotes(doc, quotes, found)
-        found.sort(key=lambda f: f.start)
-        statements = [self._statement(doc, f) for f in found]
-        actors = {s.speaker: self._actor(s.speaker, resolver) for s in statements}
+        for line in layout.headlines:
+            quotes += [q for q in find_single_quotes(text, line.start, line.end) if not any(o.open_mark <= q.open_mark < o.close_mark for o in quotes)]
+        quotes.sort(key=lambda q: q.open_mark)
+        quoted = [(q.open_mark, q.close_mark + 1) for q in quotes] + [(t.start, t.end) for t in layout.turns if not t.question]
+        resolver.read(quoted)
+        run = _Run(doc, layout, resolver, quotes)
+        claims = run.turns() + run.credits() + run.direct_quotes() + run.headline_labels() + run.reported()
+        run.resolve(claims)
+        kept = run.select(claims)
+        statements = [self._statement(doc, text, claim) for claim in kept]
+        actors = {s.speaker: resolver.actor(s.speaker) for s in statements}
         return statements, actors
 
-    # ----- pass 1 --------------------------------------------------------------------------
-    def _direct_quotes(self, doc: Doc, quotes: list[Quote], resolver: SpeakerResolver) -> list[_Found]:
-        text = doc.text
-        found: list[_Found] = []
-        index = 0
-        while index < len(quotes):
-            quote = quotes[index]
-            after = self._clause_after(doc, quote, quotes[index + 1] if index + 1 < len(quotes) else None)
-            speaker_cue = None
-            end = quote.end
-            if after:
-                speaker_cue = self._speaker_in_clause(after, resolver, quote)
-                # A split quote: "We will not," he said, "give up."
-                nxt = quotes[index + 1] if index + 1 < len(quotes) else None
-                if speaker_cue and nxt and re.fullmatch(r"\s*,?\s*", text[after.end_char : nxt.open_mark]) and "\n\n" not in text[quote.close_mark : nxt.open_mark]:
-                    end = nxt.end
-                    index += 1
-            if speaker_cue is None:
-                before = self._clause_before(doc, quote)
-                if before is not None:
-                    speaker_cue = self._speaker_in_clause(before, resolver, quote, colon=text[: quote.open_mark].rstrip().endswith(":"))
-            if speaker_cue:
-                speaker, cue = speaker_cue
-                found.append(_Found(speaker, quote.start, end, "direct", cue, 0.9))
-                resolver.note_speaker(speaker, quote.start)
-            index += 1
-        return found
-
-    def _clause_after(self, doc: Doc, quote: Quote, nxt: Quote | None) -> Span | None:
-        """The words between a closing quote and the sentence end or the next quote."""
-        text = doc.text
-        start = quote.close_mark + 1
-        limit = nxt.open_mark if nxt else len(text)
-        stop = re.search(r"[.!?;:]\s|\n|$", text[start:limit])
-        end = start + (stop.start() if stop else 0)
-        if end - start < 3 or end - start > 220:
-            return None
-        return doc.char_span(start, end, alignment_mode="expand")
-
-    def _clause_before(self, doc: Doc, quote: Quote) -> Span | None:
-        """`X said: "...` or `X said, "...`: the clause just before an opening quote."""
-        text = doc.text
-        head = text[: quote.open_mark].rstrip()
-        if not head.endswith((":", ",")):
-            return None
-        cut = max(head.rfind(". "), head.rfind("\n"), head.rfind('" '), head.rfind("” "), head.rfind("? "))
-        start = cut + 1 if cut >= 0 else 0
-        if len(head) - start > 300:
-            start = len(head) - 300
-        return doc.char_span(start, len(head), alignment_mode="expand")
-
-    def _speaker_in_clause(
-        self, clause: Span, resolver: SpeakerResolver, quote: Quote, colon: bool = False
-    ) -> tuple[str, str | None] | None:
-        exclude = (quote.open_mark, quote.close_mark)
-        dash = re.match(r"^\s*(—|–|--)\s*", clause.text)
-        for token in clause:
-            if token.lemma_ in CUE_VERBS and token.pos_ in ("VERB", "AUX"):
-                subject = _subject(token)
-                if subject is not None and clause.start <= subject.i < clause.end and not is_anonymous(subject) and subject.lower_ not in _FIRST_SECOND:
-                    speaker = resolver.resolve_token(subject, subject.idx, exclude) or self._body_pronoun(subject, resolver)
-                    if speaker:
-                        return speaker, token.lemma_
-                # "said X, a senior fellow at Z": the subject follows the verb inside the clause.
-                for follower in clause.doc[token.i + 1 : clause.end]:
-                    if follower.ent_type_ == "PERSON" or follower.pos_ in ("PROPN",):
-                        speaker = resolver.resolve_token(follower, follower.idx, exclude)
-                        if speaker:
-                            return speaker, token.lemma_
-                        break
-                    if follower.pos_ in ("PRON",) and follower.lower_ in ("he", "she"):
-                        speaker = resolver.resolve_pronoun(follower.lower_, follower.idx, exclude)
-                        if speaker:
-                            return speaker, token.lemma_
-                        break
-                    if follower.pos_ == "NOUN" and not is_anonymous(follower):
-                        speaker = resolver.resolve_token(follower, follower.idx, exclude)
-                        if speaker:
-                            return speaker, token.lemma_
-        if colon:
-            # "Trump brushed the offer aside: "..."": the subject of the clause's main verb.
-            root = clause[-1].sent.root
-            subject = _subject(root)
-            if subject is not None and not is_anonymous(subject) and subject.lower_ not in _FIRST_SECOND:
-                speaker = resolver.resolve_token(subject, subject.idx, exclude)
-                if speaker:
-                    return speaker, None
-        if dash:
-            # "— Name" after a quote.
-            for token in clause:
-                if token.pos_ == "PROPN":
-                    speaker = resolver.resolve_token(token, token.idx, exclude)
-                    if speaker:
-                        return speaker, None
-        return None
-
-    @staticmethod
-    def _body_pronoun(subject: Token, resolver: SpeakerResolver) -> str | None:
-        """'it'/'they' as a speaker: the last government or organisation that spoke."""
-        return resolver.last_body if subject.lower_ in ("it", "they") else None
-
-    # ----- transcripts ------------------------------------------------------------------------
-    def _transcript_lines(self, doc: Doc, resolver: SpeakerResolver, found: list[_Found]) -> list[_Found]:
-        """Briefing transcripts and live blogs: `ZAKHAROVA: We have never refused ...`."""
-        results = []
-        for match in re.finditer(r"(?m)^([A-Z][A-Za-z.'’ -]{1,40}|[A-Z .'’-]{3,40}):\s+(\S.*)$", doc.text):
-            label = match.group(1).strip()
-            if label.upper() in ("Q", "QUESTION", "UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "WATCH", "READ MORE", "RELATED"):
-                continue
-            start, end = match.start(2), match.end(2)
-            if any(f.start < end and start < f.end for f in found):
-                continue
-            speaker = self.registry.lookup(label) or resolver.person_name(label.title() if label.isupper() else label)
-            if speaker is None:
-                continue
-            speaker = resolver.ensure_actor(speaker, "person")
-            content = doc.text[start:end].strip().strip('"“”')
-            if len(content.split()) < 4:
-                continue
-            results.append(_Found(speaker, start, end, "direct", None, 0.8))
-            resolver.note_speaker(speaker, start)
-        return results
-
-    # ----- pass 2 -------------------------------------------------------------------------------
-    def _reported(self, doc: Doc, resolver: SpeakerResolver, found: list[_Found], quotes: list[Quote]) -> list[_Found]:
-        results: list[_Found] = []
-        taken = list(found)
-        inside_quotes = [(q.open_mark, q.close_mark) for q in quotes]
-        for sent in doc.sents:
-            for token in sent:
-                if any(a <= token.idx < b for a, b in inside_quotes):
-                    continue
-                item = self._according_to(token, resolver) or self._reported_from_verb(token, resolver)
-                if item is None:
-                    continue
-                if any(f.start < item.end and item.start < f.end for f in taken):
-                    continue
-                results.append(item)
-                taken.append(item)
-                resolver.note_speaker(item.speaker, item.start)
-        return results
-
-    def _according_to(self, token: Token, resolver: SpeakerResolver) -> _Found | None:
-        if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "to":
-            return None
-        objects = [t for t in token.nbor(1).children if t.dep_ == "pobj"]
-        if not objects or is_anonymous(objects[0]):
-            return None
-        speaker = resolver.resolve_token(objects[0], objects[0].idx)
-        if speaker is None:
-            return None
-        sent = token.sent
-        source_end = max(t.i for t in objects[0].subtree) + 1
-        if token.i == sent.start:
-            content = token.doc[source_end:sent.end]
-        else:
-            content = token.doc[sent.start : token.i]
-        content = _trim(content)
-        if content is None:
-            return None
-        return _Found(speaker, content.start_char, content.end_char, "reported", "according to", 0.7)
-
-    def _reported_from_verb(self, token: Token, resolver: SpeakerResolver) -> _Found | None:
-        if token.lemma_ not in CUE_VERBS or token.pos_ not in ("VERB",):
-            return None
-        if token.dep_ in ("amod", "relcl", "acl") and token.tag_ == "VBN":
-            return None
-        if any(child.dep_ == "neg" for child in token.children):
-            return None  # "he wouldn't say", "has not signalled": no position stated
-        subject = _subject(token)
-        if subject is None or is_anonymous(subject) or subject.lower_ in _FIRST_SECOND:
-            return None
-        content = _content(token)
-        if content is None:
-            return None
-        speaker = resolver.resolve_token(subject, subject.idx) or self._body_pronoun(subject, resolver)
-        if speaker is None:
-            return None
-        kind = "reported" if token.lemma_ in SPEECH_VERBS else "paraphrase"
-        return _Found(speaker, content.start_char, content.end_char, kind, token.lemma_, 0.75 if kind == "reported" else 0.6)
-
-    # ----- pass 3 ---------------------------------------------------------------------------------
-    def _continued_quotes(self, doc: Doc, quotes: list[Quote], found: list[_Found]) -> list[_Found]:
-        """A quote with no clause continues the speaker of the statement just before it."""
-        results: list[_Found] = []
-        text = doc.text
-        for quote in quotes:
-            if any(f.start <= quote.start < f.end or quote.start <= f.start < quote.end for f in found + results):
-                continue
-            earlier = [f for f in found + results if f.end <= quote.start]
-            if not earlier:
-                continue
-            previous = max(earlier, key=lambda f: f.end)
-            between = text[previous.end : quote.open_mark]
-            if between.count("\n\n") > 1 or len(between) > 200:
-                continue
-            # Only a quote that stands alone: at a paragraph start or right after the previous statement.
-            line_start = text.rfind("\n", 0, quote.open_mark) + 1
-            if text[line_start : quote.open_mark].strip() and "\n\n" not in between and not re.fullmatch(r'[”"]?\s*,?\s*\w+ (said|added|says)\.?\s*', between.strip() + " ") and len(between.strip()) > 40:
-                continue
-            if not text[line_start : quote.open_mark].strip() or len(between.strip()) <= 40:
-                results.append(_Found(previous.speaker, quote.start, quote.end, "direct", None, 0.7))
-        return results
-
-    # ----- records ---------------------------------------------------------------------------------
-    def _statement(self, doc: Doc, found: _Found) -> Statement:
+    def _statement(self, doc: Doc, text: str, claim: Claim) -> Statement:
         """The classifier sees the content together with its reporting clause: the whole sentences."""
-        text = doc.text
-        start_span = doc.char_span(found.start, max(found.start + 1, found.end), alignment_mode="expand")
-        if start_span is not None and len(start_span):
-            first, last = start_span[0].sent, start_span[-1].sent
-            context = text[first.start_char : last.end_char]
+        span = doc.char_span(claim.start, max(claim.start + 1, claim.end), alignment_mode="expand")
+        if span is not None and len(span):
+            first, last = sent_of(span[0]), sent_of(span[-1])
+            context = text[min(first.start_char, claim.start) : max(last.end_char, claim.end)]
+            if claim.anchor < first.start_char and claim.anchor >= first.start_char - 300:
+                context = text[claim.anchor : max(last.end_char, claim.end)] if claim.source != "turn" else context
         else:
-            context = text[found.start : found.end]
-        quote = text[found.start : found.end].strip()
+            context = text[claim.start : claim.end]
+        quote = text[claim.start : claim.end].strip()
+        confidence = CONFIDENCE[claim.source]
+        if claim.kind == "paraphrase":
+            confidence -= 0.1
         return Statement(
-            speaker=found.speaker,
+            speaker=claim.speaker or "",
             text=re.sub(r"\s+", " ", context).strip(),
             quote=re.sub(r"\s+", " ", quote),
-            start=found.start,
-            end=found.end,
-            kind=found.kind,
-            cue=found.cue,
-            confidence=found.confidence,
+            start=claim.start,
+            end=claim.end,
+            kind=claim.kind,
+            cue=claim.cue,
+            confidence=round(confidence, 2),
         )
 
-    def _actor(self, name: str, resolver: SpeakerResolver) -> Actor:
-        if name not in self.registry.actors:
-            resolver.ensure_actor(name, "person")  # a name first met as a mention, then as a speaker
-        return self.registry.actors.get(name) or resolver.new_actors[name]
+
+class _Run:
+    """The work on one article: candidate claims from every source, then resolution and selection."""
+
+    def __init__(self, doc: Doc, layout: Layout, resolver: SpeakerResolver, quotes: list[Quote]):
+        self.doc = doc
+        self.text = layout.text  # Doc.text rebuilds the string on every call
+        self.layout = layout
+        self.resolver = resolver
+        self.quotes = quotes
+        self.answer_spans = Ranges([(t.start, t.end) for t in layout.turns if not t.question])
+        self.quote_spans = Ranges([(q.open_mark, q.close_mark + 1) for q in quotes])
+        self.boilerplate = Ranges(layout.boilerplate)
+        self.credited: set[int] = set()
+
+    # ----- helpers ------------------------------------------------------------------------------
+    def _in_answer(self, offset: int) -> bool:
+        return offset in self.answer_spans
+
+    def _in_quote(self, offset: int) -> bool:
+        return offset in self.quote_spans
+
+    def _blocked(self, offset: int) -> bool:
+        return offset in self.answer_spans or offset in self.boilerplate
+
+    def _token_at(self, offset: int) -> Token | None:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    # ----- 1. transcripts -------------------------------------------------------------------------
+    def turns(self) -> list[Claim]:
+        claims = []
+        header = self.text[: self.layout.turns[0].label_start] if self.layout.turns else ""
+        for turn in self.layout.turns:
+            if turn.question:
+                continue
+            name = self.resolver.resolve_label(turn.label)
+            if name is None or turn.label.lower() in ROLE_LABELS:
+                role_name = self._role_in_header(turn.label, header)
+                name = role_name or (name if turn.label.lower() not in ROLE_LABELS else None)
+            if name is None:
+                continue
+            claims.append(Claim(turn.start, turn.end, "direct", "turn", turn.label_start, label=name))
+        return claims
+
+    def _role_in_header(self, label: str, header: str) -> str | None:
+        """'SPOKESPERSON:' under 'Foreign Ministry Spokesperson Guo Jiakun's ...' -> Guo Jiakun."""
+        match = re.search(rf"\b{re.escape(label)}\s+((?:[A-Z][A-Za-z-]+\s?){{1,4}})", header, re.I)
+        if not match:
+            return None
+        return self.resolver.resolve_label(match.group(1).strip())
+
+    # ----- 2. dash credits ------------------------------------------------------------------------
+    def credits(self) -> list[Claim]:
+        claims = []
+        for credit in self.layout.credits:
+            line = self.layout.line_at(credit.quote_end)
+            if line is None:
+                continue
+            candidates = [q for q in self.quotes if q.close_mark < credit.start and q.close_mark >= line.start]
+            if not candidates:
+                continue
+            quote = candidates[-1]
+            self.credited.add(quote.open_mark)
+            name = self.resolver.resolve_label(credit.name)
+            if name is not None:
+                self.resolver.ensure_actor(name, "person", credit.role)
+                claims.append(Claim(quote.start, _quote_end(self.text, quote), "direct", "credit", credit.start, label=name, context=credit.role))
+        return claims
+
+    # ----- 3. direct quotes -----------------------------------------------------------------------
+    def direct_quotes(self) -> list[Claim]:
+        claims: list[Claim] = []
+        index = 0
+        quotes = self.quotes
+        while index < len(quotes):
+            quote = quotes[index]
+            index += 1
+            if quote.open_mark in self.credited or self._blocked(quote.open_mark):
+                continue
+            if self.layout.is_headline(quote.open_mark) and self._label_before(quote):
+                continue  # "Rubio: "..."": a headline label, handled there
+            end = _quote_end(self.text, quote)
+            after = self._clause_after(quote, quotes[index] if index < len(quotes) else None)
+            if after is not None:
+                verb, subject, clause_end = after
+                nxt = quotes[index] if index < len(quotes) else None
+                if nxt is not None and nxt.open_mark >= clause_end and re.fullmatch(r"[\s,.;:—–-]*", self.text[clause_end : nxt.open_mark]) and "\n\n" not in self.text[quote.close_mark : nxt.open_mark]:
+                    end = _quote_end(self.text, nxt)  # a split quote: "A," he said. "B."
+                    index += 1
+                claims.append(Claim(quote.start, end, "direct", "after", subject.idx, token=subject, cue=verb.lemma_, cue_at=verb.idx, exclude=(quote.open_mark, quote.close_mark)))
+                continue
+            before = self._clause_before(quote)
+            if before is not None:
+                claims.append(before)
+                continue
+            initial = self._sentence_before(quote)
+            if initial is not None:
+                claims.append(initial)
+        return claims
+
+    def _label_before(self, quote: Quote) -> bool:
+        line = self.layout.line_at(quote.open_mark)
+        head = self.text[line.start : quote.open_mark] if line else ""
+        head = re.split(r";", head)[-1]
+        return bool(re.fullmatch(r"\s*(?:[-–—•*]|>>|\d{1,2}[.)])?\s*[^:\"“]{1,60}:\s*", head))
+
+    def _clause_after(self, quote: Quote, nxt: Quote | None) -> tuple[Token, Token, int] | None:
+        """`"...," he said` / `"...," said X, a fellow at Z`: the reporting verb and its subject."""
+        start = quote.close_mark + 1
+        line_end = self.text.find("\n", start)
+        limit = min(x for x in (nxt.open_mark if nxt else len(self.text), line_end if line_end >= 0 else len(self.text), start + 300))
+        if not re.match(r"[ \t]*[,—–-]?[ \t]*\S", self.text[start:limit]):
+            return None
+        span = self.doc.char_span(start, limit, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        tokens = [t for t in span if t.idx >= start]
+        first = next((t for t in tokens if not t.is_punct and not t.is_space), None)
+        if first is None or first.pos_ in ("SCONJ", "CCONJ", "ADP") or first.lower_ in ("while", "as", "when", "which", "who", "where"):
+            return None
+        if not self._opens_sentence(quote) and not re.search(r"[:,]\s*$", self.text[: quote.open_mark]):
+            return None  # a partial quote inside a sentence ('would "stand with Ukraine"')
+        clause = []
+        for token in tokens:
+            if token.text in (".", "!", "?", ";") or token.text in ('"', "“", "”"):
+                break
+            clause.append(token)
+        if not clause:
+            return None
+        clause_end = clause[-1].idx + len(clause[-1].text)
+        if clause[-1].i + 1 < len(self.doc) and self.doc[clause[-1].i + 1].text in (".", "!", "?", ";"):
+            clause_end += 1
+        indices = {t.i for t in clause}
+        for position, token in enumerate(clause[:16]):
+            if token.lemma_ not in CUE_VERBS and token.lower_ not in ("said", "says", "told", "added", "wrote"):
+                continue
+            if token.pos_ not in ("VERB", "AUX") and token.lower_ not in ("said", "says", "told", "added", "wrote"):
+                continue
+            subject = _subject(token)
+            if subject is not None and subject.i in indices:
+                if subject.lower_ in FIRST_SECOND:
+                    return None
+                return token, subject, clause_end
+            for follower in clause[position + 1 :]:
+                if follower.pos_ in ("PROPN", "NOUN") or follower.lower_ in PRONOUN_GENDER or follower.lower_ in ("it", "they"):
+                    head = follower
+                    while head.head.i in indices and head.head.i > token.i and head.head.pos_ in ("PROPN", "NOUN") and head.dep_ in ("compound", "amod", "det", "poss"):
+                        head = head.head
+                    return token, head, clause_end
+                if follower.pos_ in ("ADP", "ADV", "PUNCT", "SCONJ", "VERB"):
+                    break
+            if subject is None and position > 0:
+                # spaCy sometimes loses the subject of the clause ("the paramilitary group said")
+                for candidate in reversed(clause[:position]):
+                    if candidate.pos_ in ("PROPN", "NOUN", "PRON"):
+                        return token, candidate, clause_end
+            return None
+        return None
+
+    def _opens_sentence(self, quote: Quote) -> bool:
+        before = self.text[max(0, quote.open_mark - 20) : quote.open_mark]
+        if quote.open_mark <= 20 and not before.strip():
+            return True
+        return bool(re.search(r"(?:[.!?][\"”’')]?\s+|\n\s*)$", before))
+
+    def _clause_before(self, quote: Quote) -> Claim | None:
+        """`X said: "..."`, `X puts it bluntly:`, `In his words:`, `X said, "..."`."""
+        head_end = len(self.text[: quote.open_mark].rstrip())  # offset just past the last word before the quote
+        if head_end == 0 or self.text[head_end - 1] not in ":,":
+            return None
+        colon = self.text[head_end - 1] == ":"
+        if "\n\n" in self.text[head_end : quote.open_mark] and not colon:
+            return None
+        mark = self._token_at(head_end - 1)
+        if mark is None:
+            return None
+        sent = sent_of(mark)
+        clause = [t for t in sent if t.i < mark.i and not t.is_space]
+        if not clause or self._in_quote(clause[0].idx) and not colon:
+            return None
+        end = _quote_end(self.text, quote)
+        make = lambda token, cue=None, cue_at=None: Claim(quote.start, end, "direct", "before", token.idx, token=token, cue=cue, cue_at=cue_at, exclude=(quote.open_mark, quote.close_mark))  # noqa: E731
+        if any(self.resolver.is_journalist(t) for t in clause):
+            return Claim(quote.start, end, "direct", "before", clause[0].idx, label="")  # a correspondent's dispatch: nobody
+        cues = [t for t in clause if t.lemma_ in CUE_VERBS and t.pos_ in ("VERB", "AUX")]
+        if not colon:
+            cues = [t for t in cues if mark.i - t.i <= 3]
+        for verb in reversed(cues):
+            subject = _subject(verb)
+            if subject is not None and subject.lower_ not in FIRST_SECOND and not self._in_quote(subject.idx):
+                claim = make(subject, verb.lemma_, verb.idx)
+                if subject.lemma_ in STATEMENT_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
+                    claim.fallback_previous = True  # "A second post followed:": the same speaker again
+                return claim
+        if not colon:
+            return None
+        root = sent.root
+        if root.i >= mark.i:
+            # the parser ran the clause into the quote: take the clause's own top word
+            tops = [t for t in clause if t.head.i >= mark.i or t.head.i == t.i]
+            root = next((t for t in tops if t.pos_ in ("VERB", "AUX")), tops[0] if tops else root)
+        if root.i < mark.i:
+            subject = _subject(root) if root.pos_ in ("VERB", "AUX") else root
+            if subject is not None and subject.lower_ not in FIRST_SECOND:
+                if subject.lemma_ not in STATEMENT_NOUNS:
+                    return make(subject)
+                owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+                if owner is not None:
+                    return make(owner)  # "His post added:"
+        for token in clause:
+            if token.lower_ in ("his", "her"):
+                return make(token)
+        claim = make(clause[0])
+        claim.token = None
+        claim.fallback_previous = True
+        claim.source = "previous"
+        return claim
+
+    def _sentence_before(self, quote: Quote) -> Claim | None:
+        """A quote that opens a sentence with no clause of its own: the subject of the sentence before."""
+        if not self._opens_sentence(quote):
+            return None
+        end = _quote_end(self.text, quote)
+        previous = None
+        for sent in sentences(self.doc):
+            if sent.end_char > quote.open_mark:
+                break
+            if sent.text.strip() and not all(t.is_space or t.is_punct for t in sent):
+                previous = sent
+        if previous is None or self.text[previous.end_char : quote.open_mark].count("\n\n") > 1 or self._in_quote(previous.start_char):
+            claim = Claim(quote.start, end, "direct", "previous", quote.open_mark, fallback_previous=True)
+            return claim
+        root = previous.root
+        subject = _subject(root) if root.pos_ in ("VERB", "AUX") else (root if root.pos_ in ("PROPN", "NOUN") else None)
+        if subject is not None and subject.lower_ not in FIRST_SECOND and not self.layout.is_headline(previous.start_char):
+            return Claim(quote.start, end, "direct", "initial", subject.idx, token=subject, exclude=(quote.open_mark, quote.close_mark), fallback_previous=True)
+        return Claim(quote.start, end, "direct", "previous", quote.open_mark, fallback_previous=True)
+
+    # ----- 4. headline labels ---------------------------------------------------------------------
+    def headline_labels(self) -> list[Claim]:
+        """`Rubio: "Now it's up to Moscow"`, `Kremlin: no text received` in titles and entry titles."""
+        claims = []
+        for line in self.layout.headlines:
+            if self._blocked(line.start):
+                continue
+            start, body = headline_body(line)
+            offset = start
+            for segment in re.split(r"(;\s*)", body):
+                seg_start = offset
+                offset += len(segment)
+                match = re.match(r"^(?P<label>[^:\"“;]{1,60}?):\s+(?P<content>\S.*)$", segment)
+                if not match or len(match.group("label").split()) > 6:
+                    continue
+                label = match.group("label").strip()
+                name = self.resolver.resolve_label(label)
+                if name is None or self._country_label(label, name):
+                    continue
+                content_start = seg_start + match.start("content")
+                content_end = seg_start + len(segment.rstrip(" .;"))
+                if self._has_own_speaker(content_start, content_end):
+                    continue  # "Sudan: Guterres calls for ...": a section label
+                inner = self.text[content_start:content_end]
+                quoted = re.fullmatch(r"[\"“'‘](.+)[\"”'’]", inner)
+                if quoted:
+                    claims.append(Claim(content_start + 1, content_end - 1, "direct", "label", seg_start, label=name))
+                else:
+                    claims.append(Claim(content_start, content_end, "reported", "label", seg_start, label=name))
+        return claims
+
+    def _country_label(self, label: str, name: str) -> bool:
+        """'Sudan: ...' is a section label; 'Kremlin: ...' or 'MEA: ...' speaks for a government."""
+        actor = self.resolver.registry.actors.get(name)
+        return actor is not None and actor.kind == "government" and bool(actor.affiliation) and label.lower().strip() == actor.affiliation.lower()
+
+    def _has_own_speaker(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        for token in span:
+            if token.lemma_ in CUE_VERBS and token.pos_ in ("VERB", "AUX"):
+                subject = _subject(token)
+                if subject is not None and start <= subject.idx < end:
+                    return True
+        return False
+
+    # ----- 5. reported speech ---------------------------------------------------------------------
+    def reported(self) -> list[Claim]:
+        claims = []
+        for token in tokens(self.doc):
+            if self._in_quote(token.idx) or self._blocked(token.idx):
+                continue
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+                claim = self._according_to(token)
+                if claim is not None:
+                    claims.append(claim)
+                continue
+            if token.lemma_ not in CUE_VERBS or token.pos_ not in ("VERB", "AUX") and token.lower_ not in ("says", "warns", "calls"):
+                continue
+            claims += self._from_verb(token)
+        return claims
+
+    def _according_to(self, token: Token) -> Claim | None:
+        to = self.doc[token.i + 1]
+        objects = [t for t in to.children if t.dep_ == "pobj"]
+        if not objects:
+            return None
+        source = objects[0]
+        sent = sent_of(token)
+        source_end = max(t.i for t in source.subtree) + 1
+        if token.i <= sent.start + 1 or all(t.is_punct or t.is_space for t in self.doc[sent.start : token.i]):
+            content = self.doc[source_end : sent.end]
+        else:
+            content = self.doc[sent.start : token.i]
+        trimmed = _trim(content)
+        if trimmed is None:
+            return None
+        inner = self._whole_quote(trimmed.start_char, trimmed.end_char)
+        if inner:  # '"We will not retreat," according to a statement from the presidency'
+            return Claim(inner[0], inner[1], "direct", "according", source.idx, token=source, cue="according to", cue_at=token.idx)
+        return Claim(trimmed.start_char, trimmed.end_char, "reported", "according", source.idx, token=source, cue="according to", cue_at=token.idx)
+
+    def _from_verb(self, verb: Token) -> list[Claim]:
+        if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            return []  # "when asked whether ...", "the plan, described as ...": not the speaker talking
+        if _negated(verb) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+            return []  # "he wouldn't say", "if Hamas rejected the proposal": nothing stated
+        subject = _subject(verb)
+        if subject is None or subject.lower_ in FIRST_SECOND:
+            return []
+        lemma = verb.lemma_
+        if lemma in ("ask", "answer", "reply", "respond") and (_own_subject(verb) is None or self.doc[verb.i - 1].text == ","):
+            return []  # "Trump, asked whether ..., said": the question is not his
+        kind = "paraphrase" if lemma in POSITION_VERBS or lemma in ("describe", "call") else "reported"
+        if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in PREP_VERBS["call"] for c in verb.children):
+            return self._called(verb, subject)
+        if lemma in POSITION_VERBS and lemma not in ("insist", "warn", "believe", "urge", "vow") and any(c.dep_ == "advcl" and c.lower_ in PARTICIPLE_CUES for c in verb.children):
+            return []  # "rejected the plan, saying ...": the saying clause carries the position
+        spans = _content(verb, self.layout.is_headline(verb.idx))
+        claims = []
+        for start, end in spans:
+            if self._in_answer(start):
+                continue
+            inner = self._whole_quote(start, end)
+            claim_kind = "direct" if inner else kind
+            a, b = inner or (start, end)
+            for speaker in _conjuncts(subject):  # "Qatar and Egypt said in a joint statement ..."
+                claims.append(Claim(a, b, claim_kind, "reported", speaker.idx, token=speaker, cue=lemma, cue_at=verb.idx))
+        return claims
+
+    def _called(self, verb: Token, subject: Token) -> list[Claim]:
+        """`X called the plan "capitulation written in legal language"`: the quote is X's."""
+        for quote in self.quotes + find_single_quotes(self.text, verb.idx, sent_of(verb).end_char):
+            if verb.idx < quote.open_mark < sent_of(verb).end_char and quote.open_mark - verb.idx < 80:
+                return [Claim(quote.start, _quote_end(self.text, quote), "direct", "called", subject.idx, token=subject, cue="call", cue_at=verb.idx)]
+        for quote in find_quotes(self.text[verb.idx : sent_of(verb).end_char]):
+            start = verb.idx + quote.start
+            return [Claim(start, verb.idx + quote.end, "direct", "called", subject.idx, token=subject, cue="call", cue_at=verb.idx)]
+        return []
+
+    def _whole_quote(self, start: int, end: int) -> tuple[int, int] | None:
+        """A reported content that is exactly one quote (`said: "..."`) is a direct statement."""
+        for quote in self.quotes:
+            if abs(quote.open_mark - start) <= 1 and quote.close_mark >= end - 2 and quote.close_mark <= end + 2:
+                return quote.start, _quote_end(self.text, quote)
+        return None
+
+    # ----- resolution and selection ----------------------------------------------------------------
+    def resolve(self, claims: list[Claim]) -> None:
+        """Speakers in text order, so that each pronoun sees the speakers named before it."""
+        resolved: list[Claim] = []
+        for claim in sorted(claims, key=lambda c: (c.anchor, -c.priority)):
+            speaker = None
+            if claim.label is not None:
+                speaker = claim.label or None
+                if speaker and speaker not in self.resolver.registry.actors:
+                    speaker = self.resolver.ensure_actor(speaker, "person", claim.context)
+            elif claim.token is not None:
+                speaker = self.resolver.resolve(claim.token, claim.anchor, claim.exclude)
+            if speaker is None and claim.fallback_previous:
+                speaker = self._previous_speaker(resolved, claim)
+                if speaker is not None and claim.source == "initial":
+                    claim.source = "previous"
+            if speaker is not None and self.resolver.is_author(speaker):
+                speaker = None
+            claim.speaker = speaker
+            if speaker is not None:
+                resolved.append(claim)
+                self.resolver.note_speaker(speaker, claim.anchor)
+
+    def _previous_speaker(self, resolved: list[Claim], claim: Claim) -> str | None:
+        earlier = [c for c in resolved if c.end <= claim.start and c.source != "label"]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda c: c.end)
+        between = self.text[last.end : claim.start]
+        if between.count("\n\n") > 1 or len(between) > 400:
+            return None
+        return last.speaker
+
+    def select(self, claims: list[Claim]) -> list[Claim]:
+        """One statement per stretch of text: the most reliable source wins; nested ones go."""
+        candidates = [c for c in claims if c.speaker and c.end > c.start]
+        candidates.sort(key=lambda c: (-c.priority, c.start, -(c.end - c.start)))
+        kept: list[Claim] = []
+        for claim in candidates:
+            overlapping = [c for c in kept if c.start < claim.end and claim.start < c.end]
+            joint = all((c.start, c.end, c.cue_at) == (claim.start, claim.end, claim.cue_at) and c.speaker != claim.speaker for c in overlapping)
+            if overlapping and not (joint and claim.cue_at is not None):
+                continue
+            kept.append(claim)
+        kept = [c for c in kept if not any(o is not c and c.cue_at is not None and o.start <= c.cue_at < o.end for o in kept)]
+        kept.sort(key=lambda c: c.start)
+        return kept
+
+
+# ----- grammar helpers ---------------------------------------------------------------------------------
+def _quote_end(text: str, quote: Quote) -> int:
+    """Quote end without a comma just before the closing mark ("...," he said)."""
+    end = quote.end
+    while end > quote.start and text[end - 1] in ", \n\t":
+        end -= 1
+    return end
 
 
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or for 'saying'/'adding' clauses the subject of the verb they hang on."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj",):
-            return child
-    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ in ("VBG", "VB", "VBD", "VBZ"):
-        return _subject(verb.head) if verb.head is not verb else None
+    """The verb's subject; for participles and conjoined verbs, the subject of the verb they hang on.
+
+    A reporting verb without a subject of its own ("..., adding: ...", "... and warned against ...")
+    belongs to the reporting verb above it, even when the parser hangs it inside that verb's clause.
+    """
+    own = _own_subject(verb)
+    if own is not None:
+        return own
+    chain = []
+    current = verb
+    for _ in range(8):
+        if current.dep_ == "acl" and current.head.lower_ in STATEMENT_NOUNS:
+            noun = current.head
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+            current = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+            chain.append(current)
+            continue
+        if current.head.i == current.i or current.dep_ == "ROOT":
+            break
+        if current.dep_ == "ccomp" and current.i == verb.i:
+            break
+        current = current.head
+        chain.append(current)
+    cue = verb.lemma_ in CUE_VERBS
+    for position, ancestor in enumerate(chain):
+        subject = _own_subject(ancestor)
+        if subject is None or subject.lower_ in ("who", "which", "that") and cue:
+            continue
+        if cue and ancestor.dep_ in ("ccomp", "relcl", "acl") and any(a.lemma_ in CUE_VERBS and _own_subject(a) is not None for a in chain[position + 1 :]):
+            continue  # the subject of a reported clause is not the one reporting it
+        if not cue and ancestor.dep_ not in ("ROOT", "conj", "advcl", "xcomp", "ccomp") and ancestor.pos_ != "VERB":
+            continue
+        return subject
+    top = chain[-1] if chain else verb
+    if top.dep_ == "ROOT" and top.pos_ in ("VERB", "AUX"):
+        return _subject_before(top)
     return None
 
 
-def _content(verb: Token) -> Span | None:
-    """The stated content: a that-clause, or for position verbs what follows the verb."""
-    doc = verb.doc
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "parataxis") and child.i > verb.i:
-            return _trim(doc[min(t.i for t in child.subtree) : max(t.i for t in child.subtree) + 1])
-    for child in verb.children:
-        if child.dep_ == "ccomp" and child.i < verb.i:
-            return _trim(doc[min(t.i for t in child.subtree) : max(t.i for t in child.subtree) + 1])
-    if verb.lemma_ in _CLAUSE_ONLY:
+def _conjuncts(subject: Token) -> list[Token]:
+    """'Qatar and Egypt': each conjoined subject speaks."""
+    found = [subject]
+    if subject.pos_ == "PRON":
+        return found
+    for token in subject.subtree:
+        if token.dep_ == "conj" and token.head.i in {t.i for t in found} and token.pos_ in ("PROPN", "NOUN") and any(c.lower_ == "and" for c in token.head.children):
+            found.append(token)
+    return found
+
+
+def _own_subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects:
         return None
-    if verb.lemma_ in POSITION_VERBS or verb.lemma_ in ("urge", "demand", "propose"):
-        rights = [t for t in verb.rights if t.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod", "advcl")]
-        if not rights:
-            return None
-        start = min(t.i for r in rights for t in r.subtree)
-        end = min(max(t.i for r in rights for t in r.subtree) + 1, verb.sent.end)
-        return _trim(doc[start:end])
+    nominal = [c for c in subjects if c.pos_ in ("PROPN", "NOUN", "PRON")]
+    return (nominal or subjects)[-1]
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """A root verb the parser left without a subject ("In Brussels, Kaja Kallas, the EU's ..., welcomed").
+
+    Walks left over comma-delimited asides (appositions, relative clauses) to the nearest noun.
+    """
+    doc = verb.doc
+    i = verb.i - 1
+    start = sent_of(verb).start
+    while i >= start:
+        token = doc[i]
+        if token.text == ",":
+            j = i - 1
+            while j >= start and doc[j].text != ",":
+                j -= 1
+            aside = doc[j + 1 : i]
+            if j >= start and len(aside) and (aside[0].lower_ in ("who", "which", "whose", "the", "a", "an") or aside.root.dep_ in ("appos", "relcl", "acl", "advcl")):
+                i = j - 1
+                continue
+            i -= 1
+            continue
+        if token.is_punct or token.pos_ in ("ADV", "AUX", "PART"):
+            i -= 1
+            continue
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            while token.dep_ in ("appos", "compound", "flat") and token.head.i > token.i - 8 and token.head.i != token.i:
+                token = token.head
+            return token
+        return None
     return None
+
+
+def _negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if any(c.dep_ == "dobj" and c.lower_ in ("nothing", "little") for c in verb.children) and not any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and (head.lemma_ in NEGATING_HEADS or any(c.dep_ == "neg" for c in head.children)):
+        return True
+    return False
+
+
+def _content(verb: Token, headline: bool = False) -> list[tuple[int, int]]:
+    """The stated content: the that-clause(s), or for position verbs what follows the verb."""
+    doc = verb.doc
+    lemma = verb.lemma_
+    if lemma in INFINITIVE_VERBS:
+        xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+        if xcomp:
+            start = min(t.i for t in (objects[0].subtree if objects else xcomp[0].subtree))
+            return _split(doc, start, _right_edge(verb, xcomp[0]), verb)
+    if verb.dep_ == "parataxis" and not any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+        head = verb.head
+        if head.i > verb.i:
+            # "Any truce, he said, must lead to ...": the sentence around a parenthetical reporting clause
+            return _split(doc, min(t.i for t in head.subtree), max(t.i for t in head.subtree) + 1, verb)
+        # "Serbia and Kosovo agreed to ..., the bloc's foreign policy chief said": the clause before
+        return _split(doc, min(t.i for t in head.subtree), min(t.i for t in verb.subtree), verb)
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i > verb.i]
+    if not clauses:
+        # "..., White House says" / "X knows that ..., said Tatiana Stanovaya": content before the verb
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i and any(t.text in (",", '"', "”") for t in doc[max(t.i for t in c.subtree) : verb.i])]
+    objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i and not _addressee(c)]
+    if clauses and objects and lemma in OBJECT_VERBS and all(c.i > objects[0].i and not any(m.dep_ == "mark" for m in c.children) for c in clauses):
+        clauses = []  # "announced an investigation into abuses, a step few took seriously": the object is the stance
+    if clauses and lemma != "call":
+        clauses += [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+        ranges: list[list[int]] = []
+        for clause in sorted(clauses, key=lambda c: c.i):
+            start = min(t.i for t in clause.subtree)
+            end = max(t.i for t in clause.subtree) + 1
+            if clause.i > verb.i:
+                start = max(start, verb.i + 1)
+            else:
+                end = min(end, verb.i)
+            if ranges and start > verb.i and (doc[start].text == ";" or doc[start - 1].text == ";"):
+                break  # "Hamas says it accepts ...; Israel yet to respond": a new sentence
+            own_clause = any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
+            if ranges and not own_clause:
+                ranges[-1][1] = max(ranges[-1][1], end)  # "..., forced to choose ...": still the same clause
+            else:
+                ranges.append([start, end])
+        spans = []
+        for start, end in ranges:
+            spans += _split(doc, start, end, verb)
+        return spans
+    if lemma in PREP_VERBS:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in PREP_VERBS[lemma] and child.i > verb.i:
+                pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if pobj:
+                    start = min(t.i for t in pobj[0].subtree)
+                    end = max(_right_edge(verb, c) for c in verb.children if c.i >= child.i and (c.i == child.i or c.dep_ in ("xcomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as"))
+                    return _split(doc, start, end, verb)
+        return []
+    if lemma in OBJECT_VERBS:
+        rights = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "oprd", "attr", "pcomp")]
+        if rights:
+            start = min(t.i for t in rights[0].subtree)
+            end = max(_right_edge(verb, c) for c in rights)
+            for child in verb.children:
+                if child.dep_ == "prep" and child.i > verb.i and child.lower_ in ("as", "of", "for", "on"):
+                    end = max(end, _right_edge(verb, child))
+            return _split(doc, start, end, verb)
+    # "repeated his claim that ...": the clause of a noun of saying
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_ in CLAIM_NOUNS:
+            for grand in child.children:
+                if grand.dep_ in ("acl", "ccomp", "relcl") and any(t.lower_ == "that" and t.dep_ == "mark" for t in grand.children):
+                    return _split(doc, min(t.i for t in grand.subtree), max(t.i for t in grand.subtree) + 1, verb)
+    if lemma in CLAUSE_VERBS and objects and objects[0].lemma_ not in CLAIM_NOUNS and objects[0].lower_ not in EMPTY_OBJECTS:
+        # "said the Rapid Support Forces bore responsibility ...": a clause the parser read as an object
+        return _split(doc, min(t.i for t in objects[0].subtree), max(t.i for t in verb.subtree) + 1, verb)
+    if lemma in SPEECH_VERBS:
+        # "told reporters after the session that ...": a that-clause the parser hung on an adjunct
+        end = max(t.i for t in verb.subtree) + 1
+        for token in doc[verb.i + 1 : end]:
+            if token.pos_ in ("VERB",) and token.dep_ not in ("acl", "relcl", "ccomp"):
+                break
+            if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and token.head.dep_ in ("acl", "relcl", "advcl", "ccomp") and token.head.i > token.i:
+                return _split(doc, token.i, end, verb)
+    if headline and lemma in ("say", "warn", "insist"):
+        line_end = sent_of(verb).end
+        start = verb.i + 1
+        if start < line_end:
+            return _split(doc, start, line_end, verb)
+    return []
+
+
+def _addressee(token: Token) -> bool:
+    """'told reporters', 'warned India', 'told the Knesset': the person or body spoken to."""
+    return token.lemma_.lower() in ADDRESSEES or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ in ("PRON", "PROPN")
+
+
+def _right_edge(verb: Token, child: Token) -> int:
+    end = max(t.i for t in child.subtree) + 1
+    return min(end, sent_of(verb).end)
+
+
+def _split(doc: Doc, start: int, end: int, verb: Token) -> list[tuple[int, int]]:
+    """Cut the content at participle cues and `according to`; two `that`-clauses are two statements."""
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.text in ("-", "—", "–", "--") and token.whitespace_ and doc[i - 1].whitespace_ and not _inside_quotes(doc, sent_of(verb).start, i):
+            end = i  # '... the root causes" - language the Kremlin has long used': the writer's aside
+            break
+        if (token.lower_ in PARTICIPLE_CUES and token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != verb.i - 0 and i > start + 2) or (
+            token.lower_ == "according" and i + 1 < end and doc[i + 1].lower_ == "to"
+        ):
+            end = i
+            break
+        if token.lemma_ in CUE_VERBS and token.dep_ == "conj" and (token.head.i == verb.i or _own_subject(token) is None):
+            end = i
+            break
+        if token.lemma_ in CUE_VERBS and token.dep_ == "advcl" and _own_subject(token) is not None:
+            marks = [c for c in token.children if c.dep_ == "mark"]
+            if marks and marks[0].lower_ in ("while", "whereas", "as", "but") and marks[0].i > start:
+                end = marks[0].i  # "..., while Friedrich Merz said ...": someone else's statement
+                break
+    pieces = []
+    cut = start
+    for i in range(start + 1, end - 1):
+        token = doc[i]
+        if token.lower_ in ("that", "whether") and token.dep_ in ("mark", "nsubj", "dobj") and doc[i - 1].lower_ in ("and", "but") and i - 1 > cut and not _inside_quotes(doc, sent_of(verb).start, i):
+            pieces.append((cut, i - 1))
+            cut = i
+    pieces.append((cut, end))
+    spans = []
+    for a, b in pieces:
+        trimmed = _trim(doc[a:b])
+        if trimmed is not None:
+            spans.append((trimmed.start_char, trimmed.end_char))
+    return spans
+
+
+def _inside_quotes(doc: Doc, start: int, i: int) -> bool:
+    """Is token i inside quote marks opened after token start (same sentence)?"""
+    marks = [t.text for t in doc[start:i] if t.text in ('"', "“", "”")]
+    return (marks.count("“") - marks.count("”")) > 0 or marks.count('"') % 2 == 1
 
 
 def _trim(span: Span) -> Span | None:
-    """Drop leading 'that'/commas and trailing punctuation; too short to be a position -> None."""
+    """Drop a leading 'that'/'whether' and commas, trailing punctuation; too short -> None."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].lower_ in ("that", "to") and doc[start].dep_ in ("mark", "aux")):
+    while start < end and (doc[start].is_punct and doc[start].text not in ('"', "“", "'", "‘") or doc[start].is_space or doc[start].lower_ in ("that", "whether") and doc[start].dep_ in ("mark", "nsubj", "dobj")):
         start += 1
-    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ('"', "”"):
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in ('"', "”", "'", "’", ")")):
         end -= 1
-    if end - start < 3:
+    while end > start and doc[end - 1].lower_ in ("and", "but", "or"):
+        end -= 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+    if end - start < 2 or (end - start < 3 and not any(t.pos_ in ("VERB", "NOUN", "PROPN") for t in doc[start:end])):
         return None
+    marks = sum(t.text in ('"', "“", "”") for t in doc[start:end])
+    if marks % 2 and end < len(doc):
+        # a partial quote that closes after the clause: 'Trump was "clearly touched by it."'
+        if doc[end].text in ('"', "”"):
+            end += 1
+        elif doc[end].text in (".", ",", "!", "?") and end + 1 < len(doc) and doc[end + 1].text in ('"', "”"):
+            end += 2
     return doc[start:end]

@@ -11,17 +11,21 @@ How matching works
   passed through the registry first, so a gold name that is a registered alias (for example
   a spelling variant) counts as the registry's canonical actor.
 * Precision = true positives / predicted statements; recall = true positives / gold
-  statements. A matched pair with the wrong speaker is therefore a false alarm *and* a miss;
-  so is a predicted statement on anyone listed in ``non_speakers`` (reported separately).
+  statements. A matched pair with the wrong speaker is therefore a false alarm *and* a miss.
+  A predicted statement by anyone listed in ``non_speakers`` is always a false alarm; their
+  number is also reported separately.
 * Per case tag only recall is meaningful (tags belong to gold statements); precision is given
   overall and per style.
 * Actor F1: per article, the set of actors who state something in the gold set against the
   set of speakers of predicted statements; counts are summed over articles (micro average).
+* Anonymous speakers ("officials", "a senior diplomat") must never reach the output: the
+  attributor drops them. Any predicted speaker that looks like one is counted and reported.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +70,19 @@ class Score:
         }
 
 
+_ANONYMOUS = re.compile(
+    r"\b(officials?|diplomats?|sources?|analysts?|observers?|experts?|residents?|witnesses?|people|someone|"
+    r"critics?|aides?|insiders?|spokes(?:man|woman|person)|minister|official)$",
+    re.I,
+)
+
+
+def looks_anonymous(name: str) -> bool:
+    """'officials', 'a senior diplomat', 'Western officials': not an accountable speaker."""
+    name = name.strip()
+    return not name or not name[0].isupper() or bool(_ANONYMOUS.search(name) and len(name.split()) <= 3 and not re.search(r"[A-Z]\w+ [A-Z]\w+$", name))
+
+
 @dataclass
 class Span:
     """A statement reduced to what the evaluation needs."""
@@ -88,6 +105,7 @@ class ArticleResult:
     tag_hits: dict[str, int]
     tag_totals: dict[str, int]
     non_speaker_hits: int
+    anonymous_hits: int
     misses: list[tuple[Span, str | None]]  # gold statement, predicted speaker if the span was found
     false_alarms: list[Span]
 
@@ -157,6 +175,7 @@ def score_article(article: dict, statements: list[Statement], canonical=lambda n
         tag_hits=dict(tag_hits),
         tag_totals=dict(tag_totals),
         non_speaker_hits=sum(span.speaker in non_speakers for span in predicted),
+        anonymous_hits=sum(looks_anonymous(span.speaker) for span in predicted),
         misses=misses,
         false_alarms=false_alarms,
     )
@@ -186,13 +205,18 @@ def summarise(results: list[ArticleResult]) -> dict:
         "styles": {style: score.as_dict() for style, score in sorted(styles.items())},
         "tags": {tag: {"recall": round(hits[tag] / totals[tag], 4), "correct": hits[tag], "gold": totals[tag]} for tag in sorted(totals)},
         "non_speaker_hits": sum(r.non_speaker_hits for r in results),
+        "anonymous_speakers": sum(r.anonymous_hits for r in results),
     }
 
 
 def evaluate(attributor, articles: list[dict]) -> tuple[dict, list[ArticleResult]]:
     """Run the attributor over the gold articles; the summary dict and per-article results."""
     registry = attributor.registry
-    canonical = lambda name: name if name in registry.actors else (registry.lookup(name) or name)  # noqa: E731
+
+    def canonical(name: str) -> str:
+        """A gold name, or the registry actor it is an alias of."""
+        return name if name in registry.actors else (registry.lookup(name, names=False) or name)
+
     results = []
     for article in articles:
         statements, _ = attributor.attribute(article["text"])
@@ -209,6 +233,7 @@ def report(summary: dict, results: list[ArticleResult], verbose: bool = False) -
     lines.append(_line("statements", summary["statements"]))
     lines.append(_line("actors", summary["actors"]))
     lines.append(f"predicted statements on listed non-speakers: {summary['non_speaker_hits']}")
+    lines.append(f"predicted statements with anonymous speakers: {summary['anonymous_speakers']}")
     lines += ["", "per style"]
     lines += [_line(f"  {style}", score) for style, score in summary["styles"].items()]
     lines += ["", "recall per case tag"]

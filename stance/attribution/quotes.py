@@ -70,3 +70,15 @@ def find_quotes(text: str) -> list[Quote]:
         end = next((b for b in breaks if b > open_at), len(text))
         quotes.append(Quote(open_at + 1, end, open_at, end))
     return quotes
+
+
+_SINGLE = re.compile(r"(?<![\w’'])['‘](?=\w)([^'‘’\n]{2,200}?)(?<=[\w.!?,])['’](?![\w])")
+
+
+def find_single_quotes(text: str, start: int, end: int) -> list[Quote]:
+    """Single-quoted stretches in a headline ('Trump declares 'the war is over''), apostrophes aside."""
+    quotes = []
+    for match in _SINGLE.finditer(text, start, end):
+        inner_start, inner_end = match.start(1), match.end(1)
+        quotes.append(Quote(inner_start, inner_end, match.start(), match.end() - 1))
+    return quotes

@@ -18,7 +18,8 @@ _TITLES = re.compile(
     r"^(the\s+)?(u\.s\.\s+|us\s+|american\s+|russian\s+|ukrainian\s+|israeli\s+)?"
     r"(president|prime minister|pm|foreign minister|minister|secretary of state|secretary|chancellor|"
     r"spokesman|spokeswoman|spokesperson|envoy|special envoy|ambassador|general|gen\.|sen\.|senator|"
-    r"mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|crown prince|pope|vice president|defense minister|deputy)\s+",
+    r"mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|crown prince|pope|vice president|defense minister|defence minister|"
+    r"external affairs minister|foreign secretary|deputy)\s+",
     re.I,
 )
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -28,6 +29,13 @@ def normalise(phrase: str) -> str:
     """Lower case, straight apostrophes, single spaces, no leading article or trailing punctuation."""
     text = re.sub(r"\s+", " ", phrase.translate(_QUOTES)).strip().strip(",.;:").lower()
     return re.sub(r"^the\s+", "", text)
+
+
+def loose(phrase: str) -> str:
+    """A looser key: also without possessive 's and dots ("Sudan's army chief" = "Sudan army chief")."""
+    key = normalise(phrase).replace("'s ", " ").replace(".", "")
+    key = re.sub(r"'s$", "", key)
+    return re.sub(r"\s+", " ", key).strip()
 
 
 def strip_titles(name: str) -> str:
@@ -44,6 +52,8 @@ class Registry:
         self.actors: dict[str, Actor] = {}
         self._aliases: dict[str, str] = {}
         self._surnames: dict[str, set[str]] = {}
+        self._loose: dict[str, str | None] = {}
+        self._governments: dict[str, str] = {}  # country or nationality adjective -> government actor
         for actor in actors:
             self.add(actor)
 
@@ -72,6 +82,17 @@ class Registry:
         self.actors[actor.name] = actor
         for alias in [actor.name, *actor.aliases]:
             self._aliases.setdefault(normalise(alias), actor.name)
+            key = loose(alias)
+            if self._loose.get(key, actor.name) != actor.name:
+                self._loose[key] = None  # two actors share the loose form: never guess
+            else:
+                self._loose[key] = actor.name
+        if actor.kind == "government":
+            adjective = re.match(r"^(.+?)\s+government$", actor.name, re.I)
+            if adjective:
+                self._governments.setdefault(adjective.group(1).lower(), actor.name)
+            if actor.affiliation:
+                self._governments.setdefault(actor.affiliation.lower(), actor.name)
         if actor.kind in ("person", "commentator"):
             parts = strip_titles(actor.name).split()
             if len(parts) > 1:
@@ -80,8 +101,12 @@ class Registry:
     def add_alias(self, alias: str, name: str) -> None:
         self._aliases[normalise(alias)] = name
 
-    def lookup(self, phrase: str) -> str | None:
-        """The canonical name for a phrase, or None when the registry does not know it."""
+    def lookup(self, phrase: str, names: bool = True) -> str | None:
+        """The canonical name for a phrase, or None when the registry does not know it.
+
+        With names=False the phrase is matched as a description only: no surname guessing, so
+        "the spokesman for Antonio Guterres" never resolves to Guterres himself.
+        """
         key = normalise(phrase)
         if not key:
             return None
@@ -93,6 +118,11 @@ class Registry:
         key = re.sub(r"'s$", "", key)
         if key in self._aliases:
             return self._aliases[key]
+        hit = self._loose.get(loose(key))
+        if hit:
+            return hit
+        if not names:
+            return None
         parts = key.split()
         if parts:
             owners = self._surnames.get(parts[-1])
@@ -106,6 +136,21 @@ class Registry:
         names = strip_titles(canonical).lower().split()
         given = parts[-2].rstrip(".")
         return given in names or (len(given) == 1 and given == names[0][:1])
+
+    def government_of(self, place: str) -> str | None:
+        """'Russian', 'Russia' or 'Russia's' -> Russian government, when the registry has it."""
+        key = re.sub(r"'s$", "", normalise(place))
+        if key in self._governments:
+            return self._governments[key]
+        known = self.lookup(key)
+        actor = self.actors.get(known) if known else None
+        return actor.name if actor is not None and actor.kind == "government" else None
+
+    def country_of(self, word: str) -> str | None:
+        """The country a nationality adjective or country name refers to, lower case."""
+        government = self.government_of(word)
+        actor = self.actors.get(government) if government else None
+        return actor.affiliation.lower() if actor is not None and actor.affiliation else None
 
     def gender(self, name: str) -> str | None:
         actor = self.actors.get(name)

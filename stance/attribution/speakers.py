@@ -1,9 +1,21 @@
-"""Turn the words that name a speaker into a canonical actor.
+"""Turn the words that name a speaker into one canonical actor.
 
-A speaker can be a name ("Dmitry Peskov"), a role ("the Russian leader"), a body or place
-("the Kremlin", "Moscow"), a possessive role ("Putin's spokesman") or a pronoun. Names
-never seen before become new, unreviewed actors; anonymous speakers ("officials",
-"a senior diplomat") are dropped on purpose: a stance needs an accountable actor.
+A speaker can be a name ("Dmitry Peskov", "Peskov", "Kremlin spokesman Dmitry Peskov"), a
+role ("the Russian leader", "the veteran foreign minister"), a possessive role ("Putin's
+spokesman", "the spokesman for Secretary-General Antonio Guterres"), a body or place ("the
+Kremlin", "Moscow", "the army-backed government in Port Sudan"), a group epithet ("the
+paramilitary group") or a pronoun. The resolver reads the article once, in order, and keeps
+the people and bodies it meets, so that later surnames, roles and pronouns find them:
+
+* surnames: "Stanovaya" is "Tatiana Stanovaya" once the full name has appeared;
+* roles not in the registry ("the defence minister") go to the most recent person whose role
+  (from the registry, or from titles and appositions in the article) has those words;
+* he/she go to the most recent person of that gender who was a main-clause subject or a
+  speaker, it/they to the most recent main-clause subject that is not a person.
+
+Names never seen before become new, unreviewed actors (commentators when introduced as
+analysts, fellows, researchers...). Anonymous speakers ("officials", "a senior diplomat") and
+journalists of the publishing outlet resolve to nothing on purpose.
 """
 
 from __future__ import annotations
@@ -11,231 +23,708 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from stance.attribution.layout import Layout
+from stance.attribution.names import FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NATIONALITIES, TITLE_WORDS
 from stance.attribution.registry import Registry, normalise, strip_titles
+from stance.attribution.sentences import Ranges, sent_of, sentences, tokens
+from stance.attribution.vocabulary import CUE_VERBS, STATEMENT_NOUNS
 from stance.records import Actor
 
+PERSON_KINDS = ("person", "commentator")
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male", "she": "female", "her": "female", "hers": "female", "herself": "female"}
+NEUTER_PRONOUNS = {"it", "its", "they", "them", "their"}
+FIRST_SECOND = {"i", "me", "my", "we", "us", "our", "you", "your"}
+RELATIVE = {"who", "which", "that", "whom"}
+
 _COMMENTATOR_WORDS = re.compile(
-    r"\b(analyst|fellow|professor|expert|researcher|scholar|commentator|critic|economist|historian|"
-    r"political scientist|think[- ]tank|institute|university|columnist|strategist)\b",
+    r"\b(analyst|fellow|professor|expert|researcher|research|scholar|commentator|economist|historian|"
+    r"political scientist|think[- ]tank|institute|university|columnist|strategist|specialist|academic|"
+    r"centre for|center for|studies|policy forum|policy group|policy centre|policy center|policy initiative)\b",
     re.I,
 )
-_ANONYMOUS = {
-    "official", "officials", "diplomat", "diplomats", "source", "sources", "analyst", "analysts", "observer",
-    "observers", "expert", "experts", "people", "critic", "critics", "aide", "aides", "person", "someone",
-    "witness", "witnesses", "resident", "residents", "commentator", "commentators", "lawmaker", "lawmakers",
-    "report", "reports", "statement", "media", "newspaper", "agency", "poll", "survey", "document", "memo",
+# Role words that can head an epithet for one person ("the defence minister").
+ROLE_NOUNS = {
+    "president", "minister", "premier", "secretary", "secretary-general", "chancellor", "spokesman", "spokeswoman",
+    "spokesperson", "envoy", "ambassador", "leader", "chief", "head", "emir", "king", "commander", "coordinator",
+    "diplomat", "adviser", "advisor", "aide", "negotiator", "representative", "chairman", "chairwoman", "director",
+    "pope", "pontiff", "general", "director-general", "counterpart",
 }
-_FEMALE_NAMES = {
-    "maria", "kaja", "ursula", "karoline", "tatiana", "tatyana", "giorgia", "kamala", "hillary", "anna", "olga",
-    "elena", "yulia", "iryna", "irina", "natalia", "ekaterina", "kristi", "tulsi", "marine", "annalena",
-    "sarah", "mette", "kelly", "nikki", "linda", "susan", "mary", "claudia", "sheinbaum", "fiona", "hanna",
-    "angela", "christine", "roberta", "valentina", "svetlana", "lyudmila", "marta", "julia", "rachel", "samantha",
+# Nouns that head an epithet for a body ("the paramilitary group").
+GROUP_NOUNS = {"group", "movement", "alliance", "militia", "organisation", "organization", "rebels", "bloc", "coalition", "paramilitaries", "faction", "party"}
+GOVERNMENT_NOUNS = {"government", "ministry", "presidency", "administration", "cabinet", "office", "chancellery"}
+_EVALUATIVE = {"veteran", "hawkish", "embattled", "outspoken", "influential", "powerful", "longtime", "long-serving", "new", "then", "current", "also", "own"}
+_SYNONYMS = {
+    "leader": {"leader", "president", "prime", "chancellor", "emir", "king", "head", "chief", "chairman", "premier"},
+    "chief": {"chief", "head", "director", "leader", "secretary-general", "general", "commander"},
+    "head": {"head", "chief", "director", "leader", "chairman"},
+    "spokesman": {"spokesman", "spokeswoman", "spokesperson"},
+    "spokeswoman": {"spokesman", "spokeswoman", "spokesperson"},
+    "spokesperson": {"spokesman", "spokeswoman", "spokesperson"},
+    "diplomat": {"foreign", "diplomat"},
+    "defense": {"defence", "defense"},
+    "defence": {"defence", "defense"},
+    "adviser": {"adviser", "advisor", "aide"},
+    "advisor": {"adviser", "advisor", "aide"},
+    "aide": {"adviser", "advisor", "aide"},
+    "premier": {"premier", "prime"},
 }
-PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_ORG_WORDS = re.compile(
+    r"\b(Center|Centre|Institute|Ministry|Council|Forces|Army|Party|Union|Nations|Office|House|Department|Agency|"
+    r"Committee|Commission|Foundation|University|Bank|Group|Front|Movement|Government|Kremlin|News|Press|Forum|"
+    r"Alliance|Programme|Program|Fund|Organisation|Organization|Court|Parliament|Assembly|Board|Route|Social|Force|"
+    r"International|Watch|Association|Federation|Network|Coalition|Brigades?|Society|Corporation|Company|Authority)\b"
+)
+_NON_PERSON_LABELS = {"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
+_INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "two", "three", "four", "five", "few", "various", "other", "any"}
+_JOURNALISTS = {"correspondent", "reporter", "editor", "columnist", "journalist"}
 
 
 @dataclass
 class Mention:
-    """A person named in the text, kept so later pronouns can find them."""
+    """An actor met in the text, for later surnames, roles and pronouns."""
 
     position: int
     name: str
-    gender: str | None
-    subject: bool
+    kind: str
+    salient: bool  # a main-clause subject, or a speaker
 
 
 @dataclass
 class SpeakerResolver:
-    """Resolves speakers within one article; remembers its people for surnames and pronouns."""
+    """Resolves speakers within one article."""
 
     registry: Registry
+    doc: Doc
+    layout: Layout
     new_actors: dict[str, Actor] = field(default_factory=dict)
-    mentions: list[Mention] = field(default_factory=list)
-    last_body: str | None = None  # the last government or organisation that spoke, for "it"/"they"
-    _local_surnames: dict[str, str] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)  # people and bodies, in text order
+    neuter: list[tuple[int, str | None]] = field(default_factory=list)  # main-clause non-person subjects
+    genders: dict[str, str] = field(default_factory=dict)
+    descriptors: dict[str, set[str]] = field(default_factory=dict)
+    quoted: Ranges = field(default_factory=lambda: Ranges([]))  # direct quotes: their words name no speaker
+    _local: dict[str, str] = field(default_factory=dict)  # surname -> full name of unregistered people
+    _run_of: dict[int, Span] = field(default_factory=dict)
+    _run_cache: dict[int, str | None] = field(default_factory=dict)
+    _ent_of: dict[int, Span] = field(default_factory=dict)
+    _author_cache: dict[str, bool] = field(default_factory=dict)
 
-    # ----- names -------------------------------------------------------------------
-    def remember_people(self, doc) -> None:
-        """Index every person named in the article, so "Stanovaya" later means "Tatiana Stanovaya".
+    # ----- setup ---------------------------------------------------------------------------------
+    def read(self, quoted: list[tuple[int, int]]) -> None:
+        """Index names, people and main-clause subjects, in text order."""
+        self.quoted = Ranges(quoted)
+        for ent in self.doc.ents:
+            for i in range(ent.start, ent.end):
+                self._ent_of[i] = ent
+        runs = list(_name_runs(self.doc))
+        for run in runs:
+            for token in run:
+                self._run_of[token.i] = run
+        # Full names first, so a surname met before its full name still finds it.
+        for run in runs:
+            self._remember_name(run)
+        for sent in sentences(self.doc):
+            self._read_sentence(sent)
 
-        The small spaCy model often tags "Trump" as ORG, so runs of proper nouns are checked
-        against the registry as well as against the PERSON entities.
-        """
-        for chunk in _name_chunks(doc):
-            known = self.registry.lookup(chunk.text)
-            actor = self.registry.actors.get(known) if known else None
-            if actor is not None and actor.kind not in ("person", "commentator"):
-                continue
-            if actor is None and not looks_like_person(chunk):
-                continue
-            name = self.person_name(chunk.text)
-            if name is None:
-                continue
-            subject = chunk[-1].dep_ in ("nsubj", "nsubjpass") or chunk.root.dep_ in ("nsubj", "nsubjpass")
-            self.mentions.append(Mention(chunk.start_char, name, self.gender_of(name), subject))
-
-    def person_name(self, text: str) -> str | None:
-        text = re.sub(r"'s$|’s$", "", text.strip()).strip()
-        if not text or not re.search(r"[A-Z]", text):
-            return None
-        known = self.registry.lookup(text)
-        if known:
-            return known
-        bare = strip_titles(text)
+    def _remember_name(self, run: Span) -> None:
+        text = _run_text(run)
+        if self.registry.lookup(text) or self._is_author_or_outlet(text):
+            return
+        bare = _strip_name_titles(text, self.registry)
         parts = bare.split()
-        if not parts:
-            return None
-        surname = parts[-1].lower()
-        if len(parts) >= 2:
-            self._local_surnames.setdefault(surname, bare)
-            return self._local_surnames[surname]
-        return self._local_surnames.get(surname)
+        if len(parts) >= 2 and self._person_like(run, bare):
+            self._local.setdefault(parts[-1].lower(), bare)
+
+    def _read_sentence(self, sent: Span) -> None:
+        seen: set[int] = set()
+        for token in tokens(self.doc)[sent.start : sent.end]:
+            if token.i in seen or self._in_quote(token.idx):
+                continue
+            run = self._run_of.get(token.i)
+            if run is not None:
+                seen.update(t.i for t in run)
+                head = _run_head(run)
+                name = self._resolve_run(run)
+                if name is None:
+                    continue
+                self._describe(name, run, head)
+                self._add_mention(head, name)
+                continue
+            if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "ROOT", "appos", "pobj", "dobj") and not token.tag_.endswith("S"):
+                if token.lower_ in ROLE_NOUNS or token.lower_ in GROUP_NOUNS or token.lower_ in GOVERNMENT_NOUNS or any(c.dep_ == "compound" for c in token.children):
+                    name = self._resolve_common(token)
+                    if name is not None:
+                        self._add_mention(token, name)
+                        continue
+            if token.dep_ in ("nsubj", "nsubjpass") and _main_subject(token) and token.lower_ not in PRONOUN_GENDER:
+                if token.lower_ in NEUTER_PRONOUNS:
+                    self.neuter.append((token.idx, self.resolve_neuter(token.idx)))
+                elif token.pos_ in ("NOUN", "PROPN", "DET", "PRON") and token.lower_ not in FIRST_SECOND:
+                    self.neuter.append((token.idx, None))
+
+    def _add_mention(self, token: Token, name: str) -> None:
+        kind = self.kind_of(name)
+        salient = _main_subject(token) or (token.dep_ == "appos" and _main_subject(token.head))
+        if kind in PERSON_KINDS:
+            self.mentions.append(Mention(token.idx, name, kind, salient))
+        elif token.dep_ in ("nsubj", "nsubjpass") and salient:
+            self.neuter.append((token.idx, name))
+
+    def _describe(self, name: str, run: Span, head: Token) -> None:
+        """Words that describe a person here: titles before the name and appositions."""
+        words = self.descriptors.setdefault(name, set())
+        for token in run:
+            if token.lower_ in TITLE_WORDS:
+                words.add(token.lower_)
+        for child in head.children:
+            if child.dep_ == "appos" or (child.dep_ == "amod" and child.i < run.start):
+                words.update(t.lower_ for t in child.subtree if t.is_alpha)
+        if head.dep_ == "appos":
+            words.update(t.lower_ for t in self.phrase(head.head) if t.is_alpha)
+        for left in head.doc[max(0, run.start - 2) : run.start]:
+            if left.ent_type_ == "NORP" or left.lower_ in TITLE_WORDS:
+                words.add(left.lower_)
+        if name not in self.genders and self.kind_of(name) in PERSON_KINDS:
+            if words & {"spokeswoman", "chairwoman", "ms", "ms.", "mrs", "mrs.", "queen", "princess"}:
+                self.genders[name] = "female"
+            elif words & {"spokesman", "chairman", "mr", "mr.", "king", "prince", "sheikh"}:
+                self.genders[name] = "male"
+
+    # ----- actors ---------------------------------------------------------------------------------
+    def kind_of(self, name: str) -> str | None:
+        actor = self.registry.actors.get(name) or self.new_actors.get(name)
+        return actor.kind if actor else ("person" if name in self._local.values() else None)
 
     def gender_of(self, name: str) -> str | None:
-        known = self.registry.gender(name) or (self.new_actors[name].gender if name in self.new_actors else None)
+        known = self.registry.gender(name) or self.genders.get(name)
         if known:
             return known
-        first = name.split()[0].lower()
-        return "female" if first in _FEMALE_NAMES else None
+        first = strip_titles(name).split()[0].lower() if name.split() else ""
+        first = first.split("-")[0] if first not in FEMALE_NAMES | MALE_NAMES else first
+        if first in FEMALE_NAMES:
+            return "female"
+        if first in MALE_NAMES:
+            return "male"
+        return None
 
     def ensure_actor(self, name: str, kind: str, context: str = "") -> str:
-        """Add a speaker the registry does not know, as an unreviewed actor."""
-        if name in self.registry.actors or name in self.new_actors:
+        """A speaker the registry does not know becomes an unreviewed actor."""
+        if name in self.registry.actors:
+            return name
+        if name in self.new_actors:
+            if kind == "commentator" and self.new_actors[name].kind == "person":
+                self.new_actors[name].kind = "commentator"
             return name
         if kind == "person" and _COMMENTATOR_WORDS.search(context):
             kind = "commentator"
-        self.new_actors[name] = Actor(name=name, kind=kind, reviewed=False)
+        self.new_actors[name] = Actor(name=name, kind=kind, gender=self.gender_of(name) if kind in PERSON_KINDS else None, reviewed=False)
         return name
 
-    # ----- noun phrases ----------------------------------------------------------------
-    def resolve_token(self, token: Token, position: int, exclude: tuple[int, int] | None = None) -> str | None:
-        """The actor a subject token stands for, or None for anonymous speakers."""
+    def actor(self, name: str) -> Actor:
+        if name in self.registry.actors:
+            return self.registry.actors[name]
+        if name not in self.new_actors:
+            self.ensure_actor(name, "person")
+        return self.new_actors[name]
+
+    def note_speaker(self, name: str, position: int) -> None:
+        """A speaker is the likeliest antecedent of the next pronoun of its kind."""
+        kind = self.kind_of(name)
+        if kind in PERSON_KINDS or kind is None:
+            self.mentions.append(Mention(position, name, kind or "person", True))
+            self.mentions.sort(key=lambda m: m.position)
+        else:
+            self.neuter.append((position, name))
+            self.neuter.sort(key=lambda n: n[0])
+
+    def is_author(self, name: str) -> bool:
+        return self._is_author_or_outlet(name)
+
+    def _is_author_or_outlet(self, text: str) -> bool:
+        if text not in self._author_cache:
+            self._author_cache[text] = self._author_or_outlet(text)
+        return self._author_cache[text]
+
+    def _author_or_outlet(self, text: str) -> bool:
+        key = normalise(re.sub(r"'s$|’s$", "", text))
+        if not key:
+            return False
+        for author in self.layout.authors:
+            author_key = normalise(author)
+            if key == author_key or (len(key.split()) == 1 and author_key.split()[-1:] == [key]):
+                return True
+        for outlet in self.layout.outlets:
+            outlet_key = normalise(outlet)
+            initials = "".join(w[0] for w in key.split() if w not in ("the", "of", "and", "&"))
+            if key == outlet_key or initials == outlet_key.replace(" ", "") or outlet_key in key.split():
+                return True
+        return False
+
+    # ----- noun phrases ---------------------------------------------------------------------------
+    def resolve(self, token: Token, anchor: int | None = None, exclude: tuple[int, int] | None = None) -> str | None:
+        """The actor a subject token stands for; None for anonymous, unknown or journalist speakers."""
+        anchor = token.idx if anchor is None else anchor
         lower = token.lower_
-        if token.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ("they", "it"):
-            return self.resolve_pronoun(lower, position, exclude)
-        doc = token.doc
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return self._resolve_entity(ent, token)
-        # An appositive name: "Russia's foreign ministry spokeswoman, Maria Zakharova, said".
+        if lower in PRONOUN_GENDER:
+            return self.resolve_pronoun(lower, anchor, exclude)
+        if lower in NEUTER_PRONOUNS:
+            return self.resolve_neuter(anchor)
+        if lower in FIRST_SECOND:
+            return None
+        if lower in RELATIVE and token.head.dep_ == "relcl":
+            return self.resolve(token.head.head, anchor, exclude)
+        if self.is_journalist(token):
+            return None
+        if token.lemma_ in STATEMENT_NOUNS:
+            # "His post", "a statement from the Ukrainian presidency": whoever issued it
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None:
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                        owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        break
+            return self.resolve(owner, anchor, exclude) if owner is not None else None
+        if token.pos_ == "NOUN" and token.text[:1].isupper() and token.i != sent_of(token).start and self._run_of.get(token.i) is None:
+            # "said Price.": a surname the tagger took for a common noun
+            local = self._local.get(token.lower_)
+            known = self.registry.lookup(token.text)
+            if local or known:
+                return known or self.ensure_actor(local, "person")
+        run = self._run_of.get(token.i)
+        if run is not None:
+            name = self._resolve_longer(token, run) or self._resolve_run(run)
+            if name is not None:
+                return name
+            if all(t.lower_ in TITLE_WORDS or t.is_punct for t in run):
+                # "the Secretary-General said": a title standing for its holder
+                return self._role_epithet(_run_head(run), self.phrase(_run_head(run)))
         for child in token.children:
             if child.dep_ == "appos":
-                for ent in doc.ents:
-                    if ent.label_ == "PERSON" and ent.start <= child.i < ent.end:
-                        return self._resolve_entity(ent, child)
-        # A name inside the phrase: "Trump administration special envoy Steve Witkoff".
-        phrase = self.phrase(token)
-        for ent in phrase.ents:
-            if ent.label_ == "PERSON":
-                return self._resolve_entity(ent, token)
-        for candidate in (phrase.text, _without_modifiers(phrase)):
-            known = self.registry.lookup(candidate)
-            if known:
-                return known
-        for ent in phrase.ents:
-            if ent.label_ in ("ORG", "GPE", "NORP", "FAC"):
-                return self._resolve_entity(ent, token)
+                appos_run = self._run_of.get(child.i)
+                if appos_run is not None:
+                    name = self._resolve_run(appos_run)
+                    if name is not None:
+                        return name
+        if run is not None:
+            return None
+        if token.pos_ in ("NOUN", "PROPN", "ADJ", "X", "NUM"):
+            return self._resolve_common(token)
+        return None
+
+    def _resolve_longer(self, token: Token, run: Span) -> str | None:
+        """Names longer than a run of proper nouns: "the International Committee of the Red Cross",
+        "the Hostages and Missing Families Forum"."""
+        doc = token.doc
+        joiners = ("of", "and", "the", "for", "&", "-")
+        left = run.start
+        while left > sent_of(token).start and run.start - left < 6 and (doc[left - 1].text[:1].isupper() or doc[left - 1].lower_ in joiners) and not doc[left - 1].is_sent_start:
+            left -= 1
+        right = run.end
+        while right < sent_of(token).end and right - run.end < 6 and (doc[right].text[:1].isupper() or doc[right].lower_ in joiners):
+            right += 1
+        if left == run.start and right == run.end:
+            return None
+        for length in range(right - left, run.end - run.start, -1):
+            for a in range(left, right - length + 1):
+                b = a + length
+                if a <= token.i < b:
+                    known = self.registry.lookup(doc[a:b].text, names=False)
+                    if known:
+                        return known
+        return None
+
+    def is_journalist(self, token: Token) -> bool:
+        """'Our correspondent', or a name the byline gives: never a speaker."""
+        if token.lower_ in _JOURNALISTS and any(c.lower_ in ("our", "my") for c in token.children):
+            return True
+        run = self._run_of.get(token.i)
+        return run is not None and self._is_author_or_outlet(_run_text(run))
+
+    def resolve_label(self, label: str) -> str | None:
+        """A transcript label, a headline label or a dash credit: 'MS. LEAVITT', 'Sisi', 'Anna Grigoryan'."""
+        label = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip(" :-—–")
+        if not label or self._is_author_or_outlet(label):
+            return None
+        cased = label.title() if label.upper() == label else label
+        known = self.registry.lookup(label) or self.registry.lookup(cased)
+        if known:
+            return known
+        bare = _strip_name_titles(cased, self.registry)
+        known = self.registry.lookup(bare)
+        if known:
+            return known
+        parts = bare.split()
+        if not parts:
+            return None
+        if parts[-1].lower() in self._local:
+            return self.ensure_actor(self._local[parts[-1].lower()], "person")
+        if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts if p.lower() not in NAME_PARTICLES):
+            return self.ensure_actor(bare, "person")
         return None
 
     def phrase(self, token: Token) -> Span:
-        """The noun phrase of a subject: determiners, modifiers, compounds and possessives, no clauses."""
-        keep = [token]
+        """The noun phrase of a subject: determiners, modifiers, compounds, possessives; no clauses."""
+        keep = [token.i]
         for child in token.lefts:
-            if child.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "punct") or child.ent_type_:
-                keep.extend(child.subtree)
+            if child.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod") or child.ent_type_:
+                keep.extend(t.i for t in child.subtree)
         for child in token.rights:
-            if child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"):
-                keep.extend(child.subtree)
-        start = min(t.i for t in keep)
-        end = max(t.i for t in keep) + 1
-        return token.doc[start:end]
+            if child.dep_ in ("compound", "flat", "case"):
+                keep.extend(t.i for t in child.subtree)
+        return token.doc[min(keep) : max(keep) + 1]
 
-    def _resolve_entity(self, ent: Span, token: Token) -> str | None:
-        if ent.label_ == "PERSON" or (not self.registry.lookup(ent.text) and looks_like_person(ent)):
-            name = self.person_name(ent.text)
-            if name is None:
+    def _resolve_common(self, token: Token) -> str | None:
+        """A phrase headed by a common noun: registry aliases, governments, roles, group epithets."""
+        phrase = self.phrase(token)
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod")}
+        if determiners & _INDEFINITE or any(c.dep_ == "nummod" for c in token.children):
+            return None  # "a senior official", "two diplomats": anonymous on purpose
+        for candidate in self._variants(phrase, token):
+            known = self.registry.lookup(candidate, names=False)
+            if known:
+                return known
+        lower = token.lower_
+        plural = token.tag_ in ("NNS", "NNPS")
+        if lower in GOVERNMENT_NOUNS:
+            government = self._government_phrase(token)
+            if government:
+                return government
+            if "the" in determiners and not plural and len(phrase) <= 3:
+                # "the ministry said", after "Iran's foreign ministry ...": the government last named
+                for _, name in reversed(self._bodies_before(token.idx)):
+                    actor = self.registry.actors.get(name)
+                    if actor is not None and actor.kind == "government":
+                        return name
                 return None
-            context = token.doc[max(0, ent.start - 3) : min(len(token.doc), ent.end + 14)].text
-            return self.ensure_actor(name, "person", context)
-        known = self.registry.lookup(ent.text) or self.registry.lookup(self.phrase(token).text)
-        if known:
-            return known
-        if ent.label_ == "ORG" and token.lower_ not in _ANONYMOUS:
-            return self.ensure_actor(re.sub(r"^the\s+", "", ent.text.strip(), flags=re.I), "organisation")
+        owner = self._owner(token)
+        if owner is not None and lower in ROLE_NOUNS:
+            # "Putin's top foreign policy aide" -> "<alias of Putin>'s foreign policy aide" in the registry
+            role = " ".join(t.text for t in phrase if t.dep_ not in ("det", "poss", "case") and t.i >= token.i - 3 and t.i not in owner[1])
+            hit = self._possessive_role(owner[0], role)
+            if hit:
+                return hit
+        if lower in ROLE_NOUNS and not plural:
+            definite = "the" in determiners or any(c.dep_ == "poss" for c in token.children) or token.dep_ == "ROOT"
+            if definite:
+                return self._role_epithet(token, phrase)
+        if lower in GROUP_NOUNS:
+            for child in token.children:
+                if child.dep_ in ("compound", "nmod", "amod") and child.ent_type_ in ("ORG", "") and child.pos_ == "PROPN":
+                    known = self.registry.lookup(child.text)
+                    actor = self.registry.actors.get(known) if known else None
+                    if actor is not None and actor.kind == "organisation":
+                        return known
+            if not plural and "the" in determiners:
+                return self._group_epithet(token, phrase)
         return None
 
-    # ----- pronouns ---------------------------------------------------------------------
-    def resolve_pronoun(self, pronoun: str, position: int, exclude: tuple[int, int] | None) -> str | None:
-        """Nearest fitting named person before the pronoun, preferring grammatical subjects."""
-        wanted = PRONOUN_GENDER.get(pronoun)
-        if pronoun in ("they", "it"):
-            return None  # plural and neuter speakers are resolved by the caller from the last body speaker
-        window = [
+    def _variants(self, phrase: Span, token: Token) -> list[str]:
+        words = [t for t in phrase if not t.is_punct or t.text in ("-", "/")]
+        text = phrase.text
+        without_adjectives = " ".join(t.text for t in words if t.pos_ != "ADJ" or self._nationality(t.lower_) or t.lower_ in ("former", "top", "foreign")).replace(" 's", "'s").replace(" ’s", "’s")
+        head_only = " ".join(t.text for t in words if t.i >= token.i or t.dep_ == "compound")
+        variants = [text, without_adjectives, head_only]
+        of = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+        if of:
+            variants.insert(0, token.doc[phrase.start : max(t.i for t in of[0].subtree) + 1].text)
+        return variants
+
+    def _nationality(self, word: str) -> str | None:
+        word = word.lower().strip(".")
+        return NATIONALITIES.get(word) or self.registry.country_of(word)
+
+    def _government_phrase(self, token: Token) -> str | None:
+        """'the Omani foreign ministry', "Pakistan's foreign ministry", 'the government in Port Sudan'."""
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                government = self.registry.government_of(child.text)
+                if government:
+                    return government
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        place = " ".join(t.text for t in pobj.subtree)
+                        government = self.registry.government_of(place)
+                        if government:
+                            return government
+        return None
+
+    def _owner(self, token: Token) -> tuple[str, set[int]] | None:
+        """'Putin's spokesman' / 'the spokesman for Secretary-General Antonio Guterres': the owner actor."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                owner = self.resolve(child) if child.lower_ not in PRONOUN_GENDER else None
+                if owner:
+                    return owner, {t.i for t in child.subtree}
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "to"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        owner = self.resolve(pobj)
+                        if owner:
+                            return owner, {t.i for t in child.subtree}
+        return None
+
+    def _possessive_role(self, owner: str, role: str) -> str | None:
+        actor = self.registry.actors.get(owner)
+        forms = [owner, strip_titles(owner).split()[-1]] + (list(actor.aliases) if actor else [])
+        for form in forms:
+            hit = self.registry.lookup(f"{form}'s {role}")
+            if hit and hit != owner:
+                return hit
+        return None
+
+    def _role_epithet(self, token: Token, phrase: Span) -> str | None:
+        """'the defence minister' -> the most recent person whose role has those words."""
+        countries: set[str] = set()
+        required: list[set[str]] = []
+        for word in phrase:
+            lower = word.lower_.strip(".")
+            if word.dep_ in ("det", "case", "punct") or word.is_punct or lower in _EVALUATIVE or lower in ("the", "'s"):
+                continue
+            country = self._nationality(lower)
+            if country and word.i != token.i:
+                countries.add(country)
+                continue
+            for part in re.split(r"[-\s]", lower):
+                if part and part not in ("of", "and"):
+                    required.append(_SYNONYMS.get(part, {part}))
+        if not required:
+            return None
+        best = None
+        for mention in reversed(self.mentions):
+            if mention.position >= token.idx or mention.kind not in PERSON_KINDS:
+                continue
+            words = self._role_words(mention.name)
+            if all(options & words for options in required) and (not countries or countries & self._countries(mention.name)):
+                best = mention.name
+                break
+        return best
+
+    def _role_words(self, name: str) -> set[str]:
+        actor = self.registry.actors.get(name)
+        text = " ".join(filter(None, [actor.role if actor else "", " ".join(self.descriptors.get(name, ()))]))
+        words = {w for w in re.split(r"[^a-z]+", text.lower()) if w}
+        if "secretary" in words and "general" in words:
+            words.add("secretary-general")
+        for word in list(words):
+            words |= _SYNONYMS.get(word, set()) if word in ("defence", "defense") else set()
+        return words
+
+    def _countries(self, name: str) -> set[str]:
+        actor = self.registry.actors.get(name)
+        countries = {actor.affiliation.lower()} if actor and actor.affiliation else set()
+        for word in self.descriptors.get(name, ()):
+            country = self._nationality(word)
+            if country:
+                countries.add(country)
+        return countries
+
+    def _group_epithet(self, token: Token, phrase: Span) -> str | None:
+        """'the paramilitary group', 'the rebel group' -> the most recent body that fits."""
+        modifiers = [t.lower_ for t in phrase if t.i != token.i and t.dep_ in ("amod", "compound") and not t.is_punct]
+        fallback = None
+        for mention_position, name in reversed(self._bodies_before(token.idx)):
+            actor = self.registry.actors.get(name) or self.new_actors.get(name)
+            if actor is None or actor.kind != "organisation":
+                continue
+            text = f"{actor.name} {actor.role or ''} {' '.join(actor.aliases)}".lower()
+            if all(m in text for m in modifiers):
+                return name
+            fallback = fallback or name
+        return fallback if not modifiers else None
+
+    def _bodies_before(self, position: int) -> list[tuple[int, str]]:
+        bodies = [(m.position, m.name) for m in self.mentions if m.position < position]
+        bodies += [(p, n) for p, n in self.neuter if n and p < position]
+        for run_start, run in sorted({r.start: r for r in self._run_of.values()}.items()):
+            if run[0].idx >= position:
+                break
+            name = self._run_cache.get(run_start)
+            if name:
+                bodies.append((run[0].idx, name))
+        return sorted(bodies)
+
+    # ----- names ---------------------------------------------------------------------------------
+    def _resolve_run(self, run: Span) -> str | None:
+        if run.start in self._run_cache:
+            return self._run_cache[run.start]
+        name = self._resolve_run_text(run)
+        self._run_cache[run.start] = name
+        return name
+
+    def _resolve_run_text(self, run: Span) -> str | None:
+        text = _run_text(run)
+        if not text or self._is_author_or_outlet(text):
+            return None
+        words = text.split()
+        for i in range(len(words)):
+            known = self.registry.lookup(" ".join(words[i:]))
+            if known:
+                if i and self._is_author_or_outlet(known):
+                    return None
+                return known
+        label = self._run_label(run)
+        bare = _strip_name_titles(text, self.registry)
+        parts = bare.split()
+        if not parts:
+            return None
+        local = self._local.get(parts[-1].lower())
+        if local and (len(parts) == 1 or local == bare or local.endswith(" " + bare)):
+            return self.ensure_actor(local, "person", self._context(run))
+        if self._person_like(run, bare) and len(parts) >= 2:
+            return self.ensure_actor(bare, "person", self._context(run))
+        if (label == "ORG" or label is None and _ORG_WORDS.search(bare)) and not _looks_generic(bare):
+            return self.ensure_actor(re.sub(r"^the\s+", "", bare, flags=re.I), "organisation")
+        return None
+
+    def _run_label(self, run: Span) -> str | None:
+        labels = [self._ent_of[t.i].label_ for t in run if t.i in self._ent_of]
+        return labels[-1] if labels else None
+
+    def _person_like(self, run: Span, bare: str) -> bool:
+        label = self._run_label(run)
+        parts = bare.split()
+        if not parts or _ORG_WORDS.search(bare):
+            return False
+        first = parts[0].lower()
+        if first in FEMALE_NAMES or first in MALE_NAMES or first.split("-")[0] in FEMALE_NAMES | MALE_NAMES:
+            return True
+        if label in _NON_PERSON_LABELS or label == "ORG":
+            return False
+        if label == "PERSON":
+            return True
+        return 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts if p.lower() not in NAME_PARTICLES)
+
+    def _context(self, run: Span) -> str:
+        """The words that introduce a person: appositions, relative clauses, titles."""
+        head = _run_head(run)
+        pieces = [run.text]
+        for child in head.children:
+            if child.dep_ in ("appos", "relcl", "acl"):
+                pieces.append(" ".join(t.text for t in child.subtree))
+        if head.dep_ == "appos":
+            pieces.append(" ".join(t.text for t in head.head.subtree))
+        doc = head.doc
+        after = doc[run.end : min(len(doc), run.end + 14)]
+        if run.end < len(doc) and doc[run.end].text == ",":
+            pieces.append(after.text)
+        return " ".join(pieces)
+
+    # ----- pronouns ------------------------------------------------------------------------------
+    def resolve_pronoun(self, pronoun: str, anchor: int, exclude: tuple[int, int] | None = None) -> str | None:
+        """The most recent fitting person who was a main-clause subject or a speaker."""
+        wanted = PRONOUN_GENDER.get(pronoun.lower())
+        candidates = [
             m
             for m in self.mentions
-            if m.position < position
+            if m.position < anchor
+            and m.kind in PERSON_KINDS
             and not (exclude and exclude[0] <= m.position < exclude[1])
-            and (m.gender is None or wanted is None or m.gender == wanted)
+            and not self._in_quote(m.position)
         ]
-        if not window:
+        fitting = [m for m in candidates if self._gender_fits(m.name, wanted)]
+        salient = [m for m in fitting if m.salient and anchor - m.position < 2500]
+        recent = [m for m in fitting if anchor - m.position < 600]
+        pick = (salient or recent or [None])[-1]
+        if pick is None:
             return None
-        recent = [m for m in window if position - m.position < 600]
-        subjects = [m for m in recent if m.subject]
-        best = (subjects or recent or window)[-1]
-        return best.name
+        if wanted and pick.name not in self.genders and not self.registry.gender(pick.name):
+            self.genders[pick.name] = wanted
+        return pick.name
 
-    def note_speaker(self, name: str, position: int) -> None:
-        """A resolved speaker is the likeliest antecedent of the next pronoun."""
-        actor = self.registry.actors.get(name) or self.new_actors.get(name)
-        if actor is not None and actor.kind in ("government", "organisation"):
-            self.last_body = name
-            return
-        if actor is None or actor.kind in ("person", "commentator"):
-            self.mentions.append(Mention(position, name, self.gender_of(name), True))
-            self.mentions.sort(key=lambda m: m.position)
+    def _gender_fits(self, name: str, wanted: str | None) -> bool:
+        gender = self.gender_of(name)
+        return wanted is None or gender is None or gender == wanted
 
+    def resolve_neuter(self, anchor: int) -> str | None:
+        """'it'/'they': the most recent main-clause subject that is not a person (None for things)."""
+        earlier = [entry for entry in self.neuter if entry[0] < anchor and not self._in_quote(entry[0])]
+        return earlier[-1][1] if earlier else None
 
-_ORG_WORDS = re.compile(
-    r"\b(Center|Centre|Institute|Ministry|Council|Forces|Army|Party|Union|Nations|Office|House|Department|"
-    r"Agency|Committee|Commission|Foundation|University|Bank|Group|Front|Movement|Government|Kremlin|News|Press)\b"
-)
+    def _in_quote(self, position: int) -> bool:
+        return position in self.quoted
 
 
-def looks_like_person(span: Span) -> bool:
-    """Two to four capitalised proper nouns and no organisation word: a name the NER mislabelled."""
-    words = [t for t in span if not t.is_punct]
-    if not 2 <= len(words) <= 4 or _ORG_WORDS.search(span.text):
+def _main_subject(token: Token) -> bool:
+    """A subject of the main clause (or of a reporting verb), or the root of a verbless line."""
+    if token.dep_ == "ROOT" and token.pos_ in ("PROPN", "NOUN"):
+        return True
+    if token.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    if span.label_ in ("GPE", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
-        return False
-    return all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)
+    head = token.head
+    if head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT"):
+        return True
+    return head.lemma_ in CUE_VERBS
 
 
-def _name_chunks(doc):
-    """Maximal runs of proper nouns ("Vladimir Putin", "Tatiana Stanovaya", "Trump")."""
-    start = None
-    for token in doc:
-        if token.pos_ == "PROPN" and token.text[:1].isupper():
-            if start is None:
-                start = token.i
+def _name_runs(doc: Doc):
+    """Maximal runs of capitalised proper nouns, with name particles and hyphens inside."""
+    toks = tokens(doc)
+    i = 0
+    while i < len(toks):
+        if not _namey(toks[i]):
+            i += 1
             continue
-        if start is not None:
-            yield doc[start : token.i]
-            start = None
-    if start is not None:
-        yield doc[start : len(doc)]
+        start = i
+        j = i + 1
+        while j < len(toks):
+            token = toks[j]
+            if _namey(token):
+                j += 1
+                continue
+            if (token.text in ("-", "‐") and not toks[j - 1].whitespace_ and not token.whitespace_ and j + 1 < len(toks)
+                    and (_namey(toks[j + 1]) or toks[j + 1].lower_ in NAME_PARTICLES)):
+                j += 1
+                continue
+            if token.lower_ in NAME_PARTICLES and j + 1 < len(toks) and (_namey(toks[j + 1]) or toks[j + 1].text in ("-",)):
+                j += 1
+                continue
+            break
+        # a particle glued before the run: "al-Burhan", "el-Sisi"
+        if start >= 2 and toks[start - 1].text == "-" and not toks[start - 2].whitespace_ and not toks[start - 1].whitespace_ and toks[start - 2].lower_ in NAME_PARTICLES:
+            start -= 2
+        yield doc[start:j]
+        i = j
 
 
-def _without_modifiers(phrase: Span) -> str:
-    """"Russia's hawkish former president" -> "Russia's president", for role lookups."""
-    words = [t.text for t in phrase if t.pos_ not in ("ADJ",) or t.lower_ in ("russian", "ukrainian", "american", "israeli", "chinese", "french", "british", "german", "turkish", "iranian")]
-    return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
+def _namey(token: Token) -> bool:
+    if not token.text[:1].isupper() or token.is_punct:
+        return False
+    if token.pos_ == "PROPN":
+        return True
+    return token.ent_type_ in ("PERSON", "ORG") and token.pos_ in ("NOUN", "ADJ", "X", "VERB")
 
 
-def is_anonymous(token: Token) -> bool:
-    return token.lower_ in _ANONYMOUS and not token.ent_type_
+def _run_head(run: Span) -> Token:
+    for token in run:
+        if not (run.start <= token.head.i < run.end) or token.head.i == token.i:
+            return token
+    return run[-1]
 
 
-__all__ = ["SpeakerResolver", "is_anonymous", "normalise"]
+def _run_text(run: Span) -> str:
+    text = re.sub(r"\s+", " ", run.text).strip()
+    return re.sub(r"(?:'s|’s|')$", "", text).strip()
+
+
+def _strip_name_titles(text: str, registry: Registry) -> str:
+    """'Army Secretary Dan Driscoll' -> 'Dan Driscoll'; 'Congolese Foreign Minister X Y' -> 'X Y'."""
+    words = text.split()
+    while len(words) > 1 and _title_like(words[0], registry):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _title_like(word: str, registry: Registry) -> bool:
+    lower = word.lower().strip(",")
+    if lower in TITLE_WORDS or lower in NATIONALITIES:
+        return True
+    return lower.endswith(("an", "ese", "ish", "i", "ic")) and registry.country_of(lower) is not None and registry.lookup(lower) is None
+
+
+def _looks_generic(text: str) -> bool:
+    return len(text) < 2 or text.lower() in ("the", "state", "states")
+
+
+__all__ = ["SpeakerResolver", "Mention", "PRONOUN_GENDER"]

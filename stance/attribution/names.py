@@ -1,0 +1,102 @@
+"""Word lists about names: common given names by gender, titles, name particles and nationalities.
+
+Used only as hints: the registry's own `gender` field wins, and a pronoun that resolves to a
+person teaches the resolver that person's gender for the rest of the article.
+"""
+
+from __future__ import annotations
+
+FEMALE_NAMES = frozenset(
+    """
+    aisha aida aliya alina alla amal amina amira ana anahit anastasia angela angelina anita anitta ann anna
+    annalena anne annie antonia ariana asma astrid ayesha barbara beata bianca birgit brigitte camille carla
+    carmen carolina caroline catherine cecilia celine charlotte christine claire clarisse claudia cristina
+    dalia dana daria diana dina dominika dorothy elena eleni elif elisabeth elizabeth ella elsa emilia emily
+    emma esther eva farah fatima fiona francesca frederiksen gabriela gabriele giorgia grace gulnara hana
+    hanna hannah heba helen helena hiba hillary ilona ina ingrid irena irina iryna isabel isabella jacinda
+    jana jane janet jennifer jessica joanna johanna josephine judith julia juliette justyna kaja kamala karin
+    karoline kasia katarzyna katherine kathrin katrin kelly kristi kristina larisa laura layla leila lena
+    lilit linda lisa liz lyudmila magdalena maia maja malala manon margaret margarethe maria mariam marianne
+    marie marina marine marta martina mary maya meera melania mette mia michelle mira miriam mona monica
+    nada nadia nadine naledi nancy natalia natalie natalya nina noa nora olena olga oksana paula petra
+    pilar rachel rania rasha renata rita ritu roberta rosa ruth sabine salma samantha sandra sara sarah
+    selin sharon shirin simone sofia sonia sophia sophie stella susan suzanne svetlana tamara tanya tatiana
+    tatyana teresa therese thérèse tina ulrike ursula valentina valeria vera veronika victoria viktoriia
+    viola wendy xenia yara yasmin yelena yulia yvette zainab zeynep zoe zuzana
+    """.split()
+)
+
+MALE_NAMES = frozenset(
+    """
+    aaron abbas abdel abdul abdullah abdulrahman abu adam adrian ahmad ahmed akram alain alan alberto aleksandr
+    alex alexander alexandre alexei ali alistair amir anatoly andre andrei andrew andrii andriy andrzej anthony
+    antonio antony ararat arjun arman armen asif ayman badr basem bashar ben benjamin bernard bilawal bill
+    boris brian carlos charles chris christian christopher corneille daniel dan danny david denis dmitri
+    dmitriy dmitry donald dominic edward eli emmanuel enrique eric erik esmaeil eyal fahad faisal farhad
+    felix fernando francis francisco frank friedrich gabriel george georgy gideon giorgi gregory guy hakan
+    hamad hamid hans hassan henry hossein hussein ibrahim igor ilham imran isaac ishaq ismail israel itamar
+    ivan jake james jan jared jd jean jean-luc jean-noel jean-pierre jens jeyhun joe johann john jonathan
+    jorge jose joseph juan julian karim keir keith kevin khaled khalid khalil kirill konstantin lars lawrence
+    leo leonid lloyd luis lukas mahmoud majed marc marcel marco marcus mark martin masoud massad matthew
+    maxim michael miguel mikhail mike mohamed mohammad mohammed muhammad mustafa naim narendra nasser nicolas
+    nikol nikolai nikolay norbert olaf oleg olivier omar oscar pablo patrick paul pavel pedro peter petr
+    pieter pierre rafael ramtane randhir recep richard robert roman ron ruslan rustem said salman sami
+    samir samuel sandro saud sebastian serge sergei sergey shehbaz sigmar simon stefan stephane steve steven
+    subrahmanyam tamim thomas tim timothy tom tony valery vasily victor vikram viktor vincent vladimir
+    volodymyr walid william yair yaroslav yasser yevgeny yuri yury yusuf zbigniew
+    """.split()
+)
+
+# Words that can stand before a name as a title or role ("Defence Minister Israel Katz").
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister ministers foreign defence defense secretary secretary-general state general
+    gen. gen army chief deputy special envoy ambassador spokesman spokeswoman spokesperson sheikh dr dr. mr
+    mr. mrs mrs. ms ms. sir dame lord senator sen. rep. governor mayor king queen prince princess crown emir
+    ayatollah pope retired former external affairs interior finance national security adviser advisor
+    chancellor chancellor-in-waiting outgoing incoming commander colonel col. lieutenant lt. captain judge
+    professor prof. president-elect premier chairman chairwoman director director-general presidential
+    aide his her excellency highness high representative press under-secretary-general commissioner
+    opposition mp leader
+    """.split()
+)
+
+# Lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset("al el bin ibn bint von der van den de da du la le abu abd ben dos das".split())
+
+# Nationality adjectives and the country they point to (merged with what the registry implies).
+NATIONALITIES = {
+    "american": "united states",
+    "u.s.": "united states",
+    "us": "united states",
+    "british": "united kingdom",
+    "congolese": "democratic republic of the congo",
+    "emirati": "united arab emirates",
+    "saudi": "saudi arabia",
+    "belarusian": "belarus",
+    "polish": "poland",
+    "belgian": "belgium",
+    "dutch": "netherlands",
+    "spanish": "spain",
+    "swiss": "switzerland",
+    "norwegian": "norway",
+    "swedish": "sweden",
+    "danish": "denmark",
+    "finnish": "finland",
+    "estonian": "estonia",
+    "latvian": "latvia",
+    "lithuanian": "lithuania",
+    "japanese": "japan",
+    "korean": "korea",
+    "indonesian": "indonesia",
+    "brazilian": "brazil",
+    "south african": "south africa",
+    "kenyan": "kenya",
+    "ethiopian": "ethiopia",
+    "eritrean": "eritrea",
+    "palestinian": "palestinian territories",
+    "lebanese": "lebanon",
+    "syrian": "syria",
+    "iraqi": "iraq",
+    "jordanian": "jordan",
+}

@@ -1,0 +1,71 @@
+"""Word lists the attribution rules are built on: reporting verbs, position verbs and their frames.
+
+All entries are lemmas (spaCy `token.lemma_`) unless the name says otherwise.
+"""
+
+from __future__ import annotations
+
+# Verbs of saying: "X said that ...", "..., X told reporters".
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "declare", "announce", "stress", "note", "claim", "argue", "explain",
+    "write", "post", "reply", "respond", "answer", "remark", "comment", "observe", "tweet", "acknowledge",
+    "admit", "assert", "emphasize", "emphasise", "reiterate", "repeat", "confirm", "predict", "suggest",
+    "signal", "indicate", "concede", "complain", "caution", "conclude", "recall", "vow", "pledge", "promise",
+    "urge", "demand", "call", "propose", "report", "describe", "brief", "mention", "quip", "joke",
+    "ask", "counter", "retort", "protest", "contend", "maintain", "underline", "underscore", "hint", "insist",
+}  # fmt: skip
+
+# A position taken without a plain verb of saying ("insisted", "warned", "dismissed A as B").
+POSITION_VERBS = {
+    "insist", "warn", "dismiss", "reject", "point", "accuse", "threaten", "welcome", "praise", "condemn", "deny",
+    "vow", "criticise", "criticize", "blame", "hail", "slam", "decry", "object", "believe", "urge",
+}  # fmt: skip
+
+CUE_VERBS = SPEECH_VERBS | POSITION_VERBS
+
+# The stance lies in the object (and its "as"/"of" phrase): "dismissed the plan as a ploy".
+OBJECT_VERBS = {
+    "dismiss", "reject", "accuse", "condemn", "deny", "describe", "urge", "criticise", "criticize", "blame",
+    "slam", "decry", "announce", "demand",
+}  # fmt: skip
+
+# The stance lies in a prepositional phrase: "pointed to X", "called for X", "warned of X".
+PREP_VERBS = {"point": ("to",), "call": ("for", "on", "upon"), "warn": ("of", "against", "about"), "object": ("to",)}
+
+# Verbs that report a clause and never a plain object: an object after them is a misparsed clause.
+CLAUSE_VERBS = {"say", "insist", "argue", "believe", "add", "state", "declare", "maintain", "contend", "tell", "counter"}
+
+# Objects that carry no content ("said nothing", "said so").
+EMPTY_OBJECTS = {
+    "nothing", "something", "anything", "little", "much", "so", "this", "that", "it", "word", "words", "more",
+    "less", "yes", "no", "goodbye", "hello",
+}  # fmt: skip
+
+# Who is spoken to ("told reporters", "told the crowd"): never the content.
+ADDRESSEES = {
+    "reporter", "journalist", "lawmaker", "supporter", "crowd", "audience", "delegate", "parliament", "cabinet",
+    "minister", "leader", "troop", "soldier", "people", "media", "television", "radio", "gathering", "team",
+    "press", "official", "diplomat", "counterpart", "colleague", "member", "student", "nation", "country",
+    "world", "me", "us", "him", "her", "them", "you",
+}  # fmt: skip
+
+# Nouns of saying whose that-clause is the content: "repeated his claim that ...".
+CLAIM_NOUNS = {"claim", "view", "position", "warning", "assertion", "argument", "belief", "insistence", "demand", "promise", "pledge", "threat"}
+
+# "vowed to fight on", "urged the delegations not to waste the chance": the infinitive is the content.
+INFINITIVE_VERBS = {"vow", "pledge", "promise", "threaten", "urge"}
+
+# "refused to say", "declined to comment": nothing is stated.
+NEGATING_HEADS = {"refuse", "decline", "fail", "avoid", "stop"}
+
+# Word forms of things that carry someone's words: "His post added:", "a statement saying ...".
+STATEMENT_NOUNS = {
+    "statement", "statements", "post", "posts", "message", "letter", "readout", "communique", "communiqué",
+    "tweet", "video", "note", "release", "address", "interview", "remarks",
+}  # fmt: skip
+
+# Word forms of participles that add a statement to the verb they hang on ("..., saying ...").
+PARTICIPLE_CUES = {"saying", "adding", "insisting", "arguing", "warning", "noting", "stressing", "claiming", "writing", "explaining", "declaring"}
+
+# Transcript labels that name a role, resolved through the transcript's header ("SPOKESPERSON:").
+ROLE_LABELS = {"spokesperson", "spokesman", "spokeswoman", "press secretary", "minister", "ambassador", "secretary", "president", "chair"}

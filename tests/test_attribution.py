@@ -1,0 +1,354 @@
+"""Speaker attribution on short texts written for these tests: one focused test per hard case.
+
+The real spaCy model is used (loaded once per session); nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.attribution import load_attributor
+
+
+@pytest.fixture(scope="session")
+def attributor():
+    return load_attributor()
+
+
+def attribute(attributor, text: str):
+    statements, actors = attributor.attribute(text)
+    return statements, actors
+
+
+def one(attributor, text: str):
+    """The single statement expected in text, with its actor."""
+    statements, actors = attributor.attribute(text)
+    assert len(statements) == 1, [(s.speaker, s.quote) for s in statements]
+    return statements[0], actors[statements[0].speaker]
+
+
+def speakers(attributor, text: str) -> list[str]:
+    return [s.speaker for s in attributor.attribute(text)[0]]
+
+
+# ----- speech verbs and clause structure ------------------------------------------------------------
+def test_speech_verb_with_that_clause(attributor):
+    statement, actor = one(attributor, "Foreign Minister Sergei Lavrov said on Monday that Moscow would not accept the plan.")
+    assert statement.speaker == "Sergei Lavrov" and actor.kind == "person"
+    assert statement.kind == "reported"
+    assert statement.quote == "Moscow would not accept the plan"
+
+
+def test_two_that_clauses_are_two_statements(attributor):
+    statements, _ = attribute(attributor, "Lavrov said that the talks were useful, and that a second round would follow in June.")
+    assert [s.quote for s in statements] == ["the talks were useful", "a second round would follow in June"]
+    assert {s.speaker for s in statements} == {"Sergei Lavrov"}
+
+
+def test_parenthetical_reporting_clause(attributor):
+    statement, _ = one(attributor, "Putin spoke on Thursday. Any truce, he said, must lead to a lasting peace.")
+    assert statement.speaker == "Vladimir Putin"
+    assert statement.quote == "Any truce, he said, must lead to a lasting peace"
+
+
+def test_relative_clause_subject(attributor):
+    statement, _ = one(attributor, "Recep Tayyip Erdogan, who hosted the talks, said Turkey was ready to host another round.")
+    assert statement.speaker == "Recep Tayyip Erdogan"
+
+
+def test_conjoined_speakers_each_speak(attributor):
+    statements, actors = attribute(attributor, "France and Germany said they would send observers to the border.")
+    assert {s.speaker for s in statements} == {"French government", "German government"}
+    assert all(actors[s.speaker].kind == "government" for s in statements)
+
+
+# ----- quotes -------------------------------------------------------------------------------------
+def test_quote_with_inverted_reporting_clause(attributor):
+    statement, _ = one(attributor, '"The talks were useful and long overdue," said Marco Rubio.')
+    assert statement.speaker == "Marco Rubio" and statement.kind == "direct"
+    assert statement.quote == "The talks were useful and long overdue"  # the comma before the mark is left out
+
+
+def test_split_quote_is_one_statement(attributor):
+    statement, _ = one(attributor, '"We are ready," Lavrov said. "But the other side is not."')
+    assert statement.speaker == "Sergei Lavrov"
+    assert statement.quote.startswith("We are ready") and statement.quote.endswith("the other side is not.")
+
+
+def test_multi_paragraph_quote_is_one_statement(attributor):
+    text = (
+        "Kremlin rules out talks\n\nDmitry Peskov addressed reporters on Monday. He said:\n\n"
+        '"We have always been open to talks, and we remain open.\n\n'
+        '"But nobody should expect us to accept an ultimatum."\n\nThe call ended soon after.'
+    )
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Dmitry Peskov"
+    assert "\n\n" in text[statement.start : statement.end]
+    assert text[statement.start : statement.end].endswith("an ultimatum.")
+
+
+def test_nested_quote_belongs_to_the_outer_speaker(attributor):
+    statement, _ = one(attributor, '"When they say \'peace\', they mean our surrender," said Maria Zakharova.')
+    assert statement.speaker == "Maria Zakharova"
+    assert "'peace'" in statement.quote
+
+
+def test_speaker_after_dash(attributor):
+    text = 'UN chief appeals for calm\n\nThe appeal came late on Friday.\n\n"Peace cannot wait any longer."\n— Antonio Guterres, UN Secretary-General'
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Antonio Guterres" and statement.quote == "Peace cannot wait any longer."
+
+
+def test_speaker_on_the_line_before(attributor):
+    text = 'Live: talks in Geneva\n\n13:30 CET\nDmitry Peskov, speaking to reporters:\n"We have nothing to add at this stage."'
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Dmitry Peskov" and statement.kind == "direct"
+
+
+def test_quote_after_a_sentence_about_its_speaker(attributor):
+    text = "Kyiv holds the line\n\nZelensky addressed parliament on Tuesday.\n\n\"Ukraine will not trade its land for a pause in the fighting.\"\n\nLawmakers applauded."
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Volodymyr Zelensky"
+
+
+def test_partial_quote_inside_reported_speech_is_not_a_separate_statement(attributor):
+    statement, _ = one(attributor, 'Keir Starmer said Britain would "stand with Ukraine for as long as it takes".')
+    assert statement.speaker == "Keir Starmer" and statement.kind == "reported"
+
+
+# ----- said X, a fellow at Z; commentators and new actors ----------------------------------------------
+def test_said_x_appositive_commentator_is_added_unreviewed(attributor):
+    statement, actor = one(attributor, '"The summit changed very little," said Ingrid Holm, a senior fellow at the Nordic Policy Institute.')
+    assert statement.speaker == "Ingrid Holm"
+    assert actor.kind == "commentator" and actor.reviewed is False
+
+
+def test_analyst_is_a_commentator(attributor):
+    statement, actor = one(attributor, "Pavel Orlik, a political analyst in Vilnius, said the offensive had stalled.")
+    assert statement.speaker == "Pavel Orlik" and actor.kind == "commentator"
+
+
+def test_unknown_official_is_a_new_unreviewed_person(attributor):
+    statement, actor = one(attributor, "The movement's spokeswoman, Lena Varga, said the offer would be studied carefully.")
+    assert statement.speaker == "Lena Varga"
+    assert actor.kind == "person" and actor.reviewed is False
+
+
+def test_registry_actor_is_reviewed(attributor):
+    _, actor = one(attributor, "Sergei Lavrov said the talks were useful.")
+    assert actor.reviewed is True and actor.affiliation == "Russia"
+
+
+# ----- pronouns ----------------------------------------------------------------------------------
+def test_pronoun_resolves_to_the_previous_speaker(attributor):
+    statement, _ = one(attributor, 'Volodymyr Zelensky spoke in Kyiv on Friday. "We will not give up our land," he said.')
+    assert statement.speaker == "Volodymyr Zelensky"
+
+
+def test_pronoun_resolves_by_gender_over_recency(attributor):
+    statement, _ = one(attributor, 'Kaja Kallas met Marco Rubio in Brussels on Tuesday. "Europe must be at the table," she said.')
+    assert statement.speaker == "Kaja Kallas"
+
+
+def test_pronouns_follow_gender_between_two_new_people(attributor):
+    text = (
+        "Ahmed Nasser, an analyst in Cairo, said the plan was unworkable. Hanna Berg, a former diplomat, disagreed. "
+        "She said the plan could work if Hamas disarmed. He countered that nobody would enforce it."
+    )
+    statements, _ = attribute(attributor, text)
+    assert [s.speaker for s in statements] == ["Ahmed Nasser", "Hanna Berg", "Ahmed Nasser"]
+
+
+def test_it_resolves_to_the_body_that_spoke(attributor):
+    statements, actors = attribute(attributor, "Hamas said it accepted the proposal. It added that the ball was now in Israel's court.")
+    assert [s.speaker for s in statements] == ["Hamas", "Hamas"]
+    assert actors["Hamas"].kind == "organisation"
+
+
+# ----- roles, apposition, governments -------------------------------------------------------------
+def test_apposition_gives_the_name(attributor):
+    statement, _ = one(attributor, "Dmitry Peskov, the Kremlin spokesman, told reporters that no date had been set.")
+    assert statement.speaker == "Dmitry Peskov"
+
+
+def test_role_epithet_from_registry_alias(attributor):
+    statement, _ = one(attributor, "Donald Trump flew to Scotland on Friday. Before leaving, the U.S. president told reporters that a deal was close.")
+    assert statement.speaker == "Donald Trump"
+
+
+def test_role_epithet_resolved_from_the_article(attributor):
+    text = "Defence Minister Israel Katz visited the border. The defence minister said the army would stay until the threat was gone."
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Israel Katz"
+
+
+def test_group_epithet_resolves_to_the_last_body(attributor):
+    text = 'The Rapid Support Forces issued a statement on Sunday. "We are committed to the truce," the paramilitary group said.'
+    statement, actor = one(attributor, text)
+    assert statement.speaker == "Rapid Support Forces" and actor.kind == "organisation"
+
+
+def test_capitals_and_buildings_are_governments(attributor):
+    text = "The Kremlin said the proposal was unacceptable. Kyiv warned that any pause would be used to rearm. Downing Street said the talks should continue."
+    statements, actors = attribute(attributor, text)
+    assert [s.speaker for s in statements] == ["Russian government", "Ukrainian government", "British government"]
+    assert {actors[s.speaker].kind for s in statements} == {"government"}
+
+
+def test_government_is_kept_apart_from_head_of_state(attributor):
+    text = "President Vladimir Putin said Russia was ready to talk. The Kremlin later said no date had been set."
+    assert speakers(attributor, text) == ["Vladimir Putin", "Russian government"]
+
+
+def test_ministry_by_nationality_is_the_government(attributor):
+    statement, _ = one(attributor, "The Omani foreign ministry said the next round would be held in Muscat.")
+    assert statement.speaker == "Omani government"
+
+
+def test_alias_merging_gives_one_canonical_actor(attributor):
+    text = (
+        "Peskov said the talks were useful. Later, Kremlin spokesman Dmitry Peskov said no date was set. "
+        "Putin's spokesman added that Moscow was patient."
+    )
+    statements, actors = attribute(attributor, text)
+    assert [s.speaker for s in statements] == ["Dmitry Peskov"] * 3
+    assert list(actors) == ["Dmitry Peskov"]
+
+
+# ----- headlines, according to, transcripts ----------------------------------------------------------
+def test_headline_says(attributor):
+    text = "Zelensky says Ukraine ready for talks in Istanbul\n\nBy Jane Doe\n\nKYIV, May 11 (Newswire) - Ukraine is ready to send a delegation, officials said."
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Volodymyr Zelensky" and statement.quote == "Ukraine ready for talks in Istanbul"
+
+
+def test_headline_label_with_quote(attributor):
+    text = 'Live: Gaza talks\n\n14:05 GMT\nNetanyahu: "We will not stop until the hostages are home"\nThe Israeli prime minister spoke at a military base.'
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Benjamin Netanyahu" and statement.kind == "direct"
+    assert statement.quote == "We will not stop until the hostages are home"
+
+
+def test_country_section_label_is_not_a_speaker(attributor):
+    text = "Most read\n1. Sudan: Guterres calls for an immediate end to the violence in El Fasher"
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Antonio Guterres"
+
+
+def test_according_to_gives_the_source_not_the_inner_speaker(attributor):
+    statement, actor = one(attributor, "According to the Kremlin, Putin told Trump that the talks should continue.")
+    assert statement.speaker == "Russian government" and actor.kind == "government"
+    assert statement.quote == "Putin told Trump that the talks should continue"
+
+
+def test_according_to_after_a_quote_names_the_issuer(attributor):
+    text = 'Kyiv mourns\n\nThe strike killed nine people. "We will not retreat," according to a statement from the Ukrainian presidency.'
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Ukrainian government" and statement.quote == "We will not retreat"
+
+
+def test_bare_ministry_is_the_government_last_named(attributor):
+    text = "Iran's foreign ministry summoned the Swiss envoy. In a statement, the ministry said the strikes violated international law."
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Iranian government"
+
+
+def test_transcript_turns_and_statements_inside_questions(attributor):
+    text = (
+        "Press briefing by Karoline Leavitt\n\n"
+        "MS. LEAVITT: Good afternoon. The president wants this war to end, and he wants it to end now.\n\n"
+        "Q: The Kremlin said today that it is ready to talk. Is that enough?\n\n"
+        "MS. LEAVITT: We will judge them by their actions, not by their words. Thank you."
+    )
+    statements, _ = attribute(attributor, text)
+    assert [s.speaker for s in statements] == ["Karoline Leavitt", "Russian government", "Karoline Leavitt"]
+    assert statements[0].kind == "direct"
+
+
+def test_transcript_role_label_resolves_to_the_person_in_the_header(attributor):
+    text = (
+        "Foreign Ministry Spokesperson Mao Ning's Regular Press Conference\n\n"
+        "Q: What is China's comment on the talks?\n\n"
+        "Spokesperson: China supports all efforts conducive to peace and hopes the parties will keep talking.\n\n"
+        "Q: Will China send an envoy?\n\n"
+        "Spokesperson: I have no information to offer at the moment."
+    )
+    assert speakers(attributor, text) == ["Mao Ning", "Mao Ning"]
+
+
+# ----- positions without a speech verb -------------------------------------------------------------
+def test_insisted(attributor):
+    statement, _ = one(attributor, "Sergei Lavrov insisted that Russia had never refused to negotiate.")
+    assert statement.speaker == "Sergei Lavrov" and statement.kind == "paraphrase"
+    assert statement.quote == "Russia had never refused to negotiate"
+
+
+def test_warned(attributor):
+    statement, _ = one(attributor, "Marco Rubio warned that Washington could walk away from the talks.")
+    assert statement.speaker == "Marco Rubio" and statement.kind == "paraphrase"
+
+
+def test_dismissed_as(attributor):
+    statement, _ = one(attributor, "Zelensky dismissed the plan as a trap.")
+    assert statement.speaker == "Volodymyr Zelensky" and statement.quote == "the plan as a trap"
+
+
+def test_pointed_to(attributor):
+    statement, _ = one(attributor, "Kaja Kallas pointed to the new sanctions as proof that Europe was serious.")
+    assert statement.speaker == "Kaja Kallas"
+    assert statement.quote.startswith("the new sanctions as proof")
+
+
+def test_rejected_saying_keeps_the_saying_clause(attributor):
+    statement, _ = one(attributor, "Kyiv rejected the offer, saying it would freeze the war on Russia's terms.")
+    assert statement.speaker == "Ukrainian government" and statement.quote == "it would freeze the war on Russia's terms"
+
+
+def test_pointed_to_a_position_with_colon(attributor):
+    text = "Dmitry Medvedev, Russia's hawkish former president, pointed to a position held by Putin since the start of the war: That without a peace deal on Moscow's terms, Russia will keep fighting."
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Dmitry Medvedev"
+    assert "Russia will keep fighting" in statement.quote
+
+
+# ----- who never speaks ----------------------------------------------------------------------------
+def test_anonymous_sources_are_dropped(attributor):
+    text = (
+        "A senior official said the talks had failed. Diplomats said a new round was unlikely. "
+        "According to one European official, the offer is dead. "
+        "Two officials, speaking on condition of anonymity, said the delegation would leave."
+    )
+    assert speakers(attributor, text) == []
+
+
+def test_author_and_correspondent_are_never_speakers(attributor):
+    text = (
+        "Talks stall in Doha\n\nBy Tom Reyes\n\nDOHA - Hamas said it would study the proposal.\n\n"
+        "Our correspondent in Doha, Tom Reyes, writes:\n\"The hotel lobby is full of diplomats waiting for news.\"\n\n"
+        "Write to Tom Reyes at tom.reyes@daily.example\n\n(Reporting by Tom Reyes; editing by Ana Ruiz)"
+    )
+    statements, actors = attribute(attributor, text)
+    assert [s.speaker for s in statements] == ["Hamas"]
+    assert "Tom Reyes" not in actors and "Ana Ruiz" not in actors
+
+
+def test_people_mentioned_but_not_speaking_are_not_speakers(attributor):
+    assert speakers(attributor, "Putin met Erdogan in Ankara on Tuesday. Lavrov said the talks were useful.") == ["Sergei Lavrov"]
+
+
+def test_documents_and_negated_speech_state_nothing(attributor):
+    text = (
+        "The report said the strikes had killed dozens of civilians. The agreement states that both sides will withdraw. "
+        "Peskov did not say whether the talks would resume. Lavrov declined to comment on the proposal."
+    )
+    assert speakers(attributor, text) == []
+
+
+def test_statement_records_point_into_the_text(attributor):
+    text = 'Kallas said the bloc would keep up its support. "We will not blink first," she said.'
+    statements, actors = attribute(attributor, text)
+    for statement in statements:
+        assert text[statement.start : statement.end].strip() == statement.quote
+        assert statement.quote in statement.text or statement.kind == "direct"
+        assert 0 < statement.confidence <= 1
+    assert set(actors) == {s.speaker for s in statements}
