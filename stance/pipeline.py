@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from stance.aggregate import actor_stance
-from stance.attribution import Attributor, load_attributor
-from stance.classifier.model import StanceClassifier
 from stance.config import model_dir
 from stance.ingest import LoadResult, content_hash, load_bytes, load_path
 from stance.records import Analysis, Article, ScoredStatement
 from stance.store import Store
+
+if TYPE_CHECKING:  # the heavy models load in Pipeline.load, not on import
+    from stance.attribution import Attributor
+    from stance.classifier.model import StanceClassifier
 
 
 @dataclass
@@ -36,6 +38,9 @@ class Pipeline:
 
     @classmethod
     def load(cls, model_folder: Path | None = None) -> "Pipeline":
+        from stance.attribution import load_attributor
+        from stance.classifier.model import StanceClassifier
+
         return cls(load_attributor(), StanceClassifier.load(model_folder or model_dir()))
 
     @property

