@@ -18,9 +18,15 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 run: $(BIN)/.installed
 	$(BIN)/stance dashboard
 
-# Debian's chromium for the real-browser test (Playwright's own browser download does not work here).
+# Debian's chromium for the real-browser test (Playwright's own browser download does not work here),
+# and Debian's postgresql, whose initdb/pg_ctl the tests use to start a throwaway server (tests/db_fixtures.py).
 system-deps:
-	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest

@@ -35,8 +35,10 @@ def _files(paths: list[str]) -> list[Path]:
 
 
 def cmd_ingest(args) -> None:
+    """Stream files and JSONL feeds into the store in batches; a rerun after a kill skips what is stored."""
     from tqdm import tqdm
 
+    from stance import bulk
     from stance.pipeline import Pipeline
     from stance.store import Store
 
@@ -44,14 +46,18 @@ def cmd_ingest(args) -> None:
     if not files:
         _fail("no files found to ingest.")
     store = Store()
-    pipeline = Pipeline.load()
+    pipeline = bulk.LazyPipeline(Pipeline.load)  # loaded only if some article is new
     counts = {"stored": 0, "duplicate": 0, "rejected": 0}
-    with tqdm(total=len(files), unit="file", file=sys.stderr, disable=args.quiet) as bar:
-        for path in files:
-            for outcome in pipeline.ingest_paths(store, [path]):
-                counts[outcome.status] += 1
-                tqdm.write(f"{outcome.status:9} {outcome.name}: {outcome.message}", file=sys.stdout)
+    started = time.perf_counter()
+    with tqdm(total=bulk.count_articles(files), unit="article", file=sys.stderr, disable=args.quiet) as bar:
+        for outcome in bulk.ingest(pipeline, store, files):
+            counts[outcome.status] += 1
+            tqdm.write(f"{outcome.status:9} {outcome.name}: {outcome.message}", file=sys.stdout)
             bar.update(1)
+    elapsed = time.perf_counter() - started
+    if not args.quiet:
+        done = sum(counts.values())
+        print(f"{done} articles in {elapsed:.1f} s ({done / max(elapsed, 1e-9):.1f} articles/s)", file=sys.stderr)
     print(f"{counts['stored']} stored, {counts['duplicate']} duplicate, {counts['rejected']} rejected -> {_shown_url()}")
     if counts["rejected"] and not counts["stored"] and not counts["duplicate"]:
         raise SystemExit(1)
@@ -91,6 +97,9 @@ def cmd_analyze(args) -> None:
 def cmd_export(args) -> None:
     from stance.store import Store
 
+    if args.all:
+        cmd_export_all(args)
+        return
     store = Store()
     out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
     try:
@@ -104,6 +113,54 @@ def cmd_export(args) -> None:
     finally:
         if args.output:
             out.close()
+
+
+def cmd_export_all(args) -> None:
+    """The whole store as JSONL (`stance import` reads it back); written to FILE.partial, then renamed."""
+    from stance.store import Store
+    from stance.store.backup import export_all
+
+    store = Store()
+    if not args.output:
+        counts = export_all(store.db, sys.stdout)
+    else:
+        target = Path(args.output)
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with open(partial, "w", encoding="utf-8") as out:
+                counts = export_all(store.db, out)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(target)
+    print(f"exported {_summary(counts)} from {_shown_url()}", file=sys.stderr)
+
+
+def cmd_import(args) -> None:
+    """Restore a `stance export --all` file into an empty store."""
+    from stance.store import Store
+    from stance.store.backup import import_all
+
+    store = Store()
+    with open(args.file, encoding="utf-8") as lines:
+        counts = import_all(store.db, lines)
+    print(f"imported {_summary(counts)} into {_shown_url()}")
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {table}" for table, n in counts.items())
+
+
+def cmd_db(args) -> None:
+    """`stance db upgrade`: migrate the store to the newest schema (opening it does the same)."""
+    from stance.store.database import Database
+    from stance.store.migrations import current_revision, upgrade
+
+    database = Database(database_url(), migrate=False)
+    before = current_revision(database.engine)
+    after = upgrade(database.engine)
+    change = "already at" if before == after else f"upgraded from {before or 'no version'} to"
+    print(f"database {change} revision {after} ({_shown_url()})")
 
 
 def _load_splits(folder: Path):
@@ -263,8 +320,17 @@ def build_parser() -> argparse.ArgumentParser:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--csv", action="store_true", help="statements table as CSV (the default)")
     group.add_argument("--corrections", action="store_true", help="analyst corrections as JSONL training data")
+    group.add_argument("--all", action="store_true", help="the whole store as JSONL, for backup or moving (see `stance import`)")
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="restore a `stance export --all` file into an empty store")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("db", help="database maintenance: `stance db upgrade` migrates to the newest schema")
+    p.add_argument("action", choices=["upgrade"])
+    p.set_defaults(func=cmd_db)
 
     p = sub.add_parser("splits", help="rebuild the fixed train/dev/test splits from data/stance/raw")
     p.add_argument("--data", default=str(STANCE_DATA))

@@ -25,10 +25,11 @@ def classifier(pipeline):
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(database_url):
+    """A fresh store, once on SQLite and once on PostgreSQL (see db_fixtures.py)."""
     from stance.store import Store
 
-    return Store(f"sqlite:///{tmp_path / 'stance.db'}")
+    return Store(database_url)
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +57,6 @@ def seeded_store(seeded_url):
     from stance.store import Store
 
     return Store(seeded_url)
+
+
+pytest_plugins = ["db_fixtures"]  # PostgreSQL server and the database_url fixture (tests/db_fixtures.py)

@@ -110,6 +110,17 @@ def _train_head(train: list[Example], dev: list[Example], seed: int, epochs: int
     return tokenizer, encoder, head, dev_logits, y_dev, best[2], {"head_hidden": 256}
 
 
+def _length_batches(texts: list[str], size: int, generator: torch.Generator) -> list[torch.Tensor]:
+    """Shuffled batches of similar length: far less padding, same randomness from the seed."""
+    order = torch.randperm(len(texts), generator=generator).tolist()
+    pool = size * 16
+    batches = []
+    for start in range(0, len(order), pool):
+        chunk = sorted(order[start : start + pool], key=lambda i: len(texts[i]))
+        batches += [torch.tensor(chunk[i : i + size]) for i in range(0, len(chunk), size)]
+    return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
+
+
 def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int = 6, log=print):
     from peft import LoraConfig, get_peft_model
 
@@ -137,7 +148,7 @@ def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int
     for epoch in range(1, epochs + 1):
         model.train()
         head.train()
-        for idx in torch.randperm(len(train), generator=generator).split(32):
+        for idx in _length_batches(texts, 32, generator):
             batch = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
             pooled = mean_pool(model(**batch).last_hidden_state, batch["attention_mask"])
             loss = loss_fn(head(pooled), y_train[idx])

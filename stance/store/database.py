@@ -1,4 +1,8 @@
-"""Engine and sessions: SQLite by default (WAL, busy timeout), any SQLAlchemy URL otherwise."""
+"""Engine and sessions: SQLite by default (WAL, busy timeout), PostgreSQL (psycopg 3) or any URL otherwise.
+
+Opening a `Database` brings its schema up to date with the Alembic migrations in
+`stance.store.migrations`, so an analyst's older database keeps working after an upgrade.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +12,33 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from stance.store.models import Base
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+def normalise_url(url: str) -> str:
+    """`postgresql://` and `postgres://` mean psycopg 3, the driver we install (SQLAlchemy would pick psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
 
 
 def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record) -> None:  # pragma: no cover - runs per connection
             cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")  # writers queue instead of failing
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
@@ -32,13 +46,31 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def is_retryable(error: BaseException) -> bool:
+    """A write that lost a race with another process: worth one more try, not a failure.
+
+    IntegrityError: another process stored the same unique value (an article hash, an actor
+    name) between our check and our insert. Deadlocks and serialization failures
+    (PostgreSQL) and "database is locked" (SQLite, after the busy timeout) also pass.
+    """
+    if isinstance(error, IntegrityError):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    code = getattr(error.orig, "sqlstate", None)
+    return code in ("40001", "40P01") or "database is locked" in str(error.orig)
+
+
 class Database:
     """One engine per process; `transaction()` is the only way to write."""
 
-    def __init__(self, url: str):
-        self.url = url
-        self.engine = make_engine(url)
-        Base.metadata.create_all(self.engine)
+    def __init__(self, url: str, migrate: bool = True):
+        from stance.store.migrations import upgrade
+
+        self.url = normalise_url(url)
+        self.engine = make_engine(self.url)
+        if migrate:
+            upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
