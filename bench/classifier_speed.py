@@ -24,11 +24,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--precision", choices=["fp32", "int8"], default="fp32")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
     start = time.perf_counter()
-    classifier = StanceClassifier.load(Path(args.model))
+    classifier = StanceClassifier.load(Path(args.model), precision=args.precision)
     load_s = time.perf_counter() - start
 
     texts = [e.text for e in read_examples(DATA_DIR / "stance" / "test.jsonl")]

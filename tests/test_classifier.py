@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import torch
 
 from stance.classifier.data import SPLITS, Example, make_splits, near_duplicate_pairs, read_examples
 from stance.classifier.metrics import expected_calibration_error, report
@@ -82,4 +83,17 @@ def test_training_is_reproducible(tmp_path):
     first = _train_head(train, dev, seed=7, epochs=15, log=lambda m: None)
     second = _train_head(train, dev, seed=7, epochs=15, log=lambda m: None)
     assert first[5] == second[5]  # same best epoch
-    assert first[3].tolist() == pytest.approx(second[3].tolist(), abs=1e-5)  # same dev logits
+    assert torch.allclose(first[3], second[3], atol=1e-5)  # same dev logits
+
+
+def test_int8_precision_is_a_separate_version_and_agrees_mostly():
+    from stance.classifier.model import StanceClassifier
+
+    fast = StanceClassifier.load(SHIPPED_MODEL_DIR, precision="int8")
+    exact = StanceClassifier.load(SHIPPED_MODEL_DIR, precision="fp32")
+    assert fast.version == exact.version + "-int8"
+    texts = [e.text for e in read_examples(STANCE / "test.jsonl")[:60]]
+    same = sum(a.label == b.label for a, b in zip(fast.predict(texts), exact.predict(texts)))
+    assert same >= 50
+    with pytest.raises(ValueError, match="fp32"):
+        StanceClassifier.load(SHIPPED_MODEL_DIR, precision="fp16")

@@ -8,6 +8,7 @@ from the installed package, so the repository never carries its 90 MB.
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Iterable
@@ -52,7 +53,12 @@ class StanceClassifier:
         self.head.eval()
 
     @classmethod
-    def load(cls, folder: Path) -> "StanceClassifier":
+    def load(cls, folder: Path, precision: str | None = None) -> "StanceClassifier":
+        """precision "fp32" (the default) or "int8" (faster, a little less accurate), from
+        STANCE_CLASSIFIER_PRECISION when not given; the trade-off is measured in MODEL_CARD.md."""
+        precision = precision or os.environ.get("STANCE_CLASSIFIER_PRECISION", "fp32")
+        if precision not in ("int8", "fp32"):
+            raise ValueError(f"STANCE_CLASSIFIER_PRECISION must be int8 or fp32, not {precision!r}")
         config_path = folder / CONFIG_FILE
         if not config_path.exists():
             raise FileNotFoundError(
@@ -67,6 +73,9 @@ class StanceClassifier:
             encoder = PeftModel.from_pretrained(encoder, str(folder / ADAPTER_DIR)).merge_and_unload()
         head = StanceHead(encoder.config.hidden_size, config.get("head_hidden", 0))
         head.load_state_dict(load_file(str(folder / HEAD_FILE)))
+        if precision == "int8":
+            encoder = quantize_feed_forward(encoder)
+            config = {**config, "version": f"{config['version']}-int8"}
         return cls(tokenizer, encoder, head, config)
 
     def save(self, folder: Path) -> None:
@@ -97,6 +106,21 @@ class StanceClassifier:
             p = {label: round(float(probs[rank][k]), 6) for k, label in enumerate(LABELS)}
             results[index] = Prediction(label=max(p, key=p.get), probabilities=p)
         return results  # type: ignore[return-value]
+
+
+def quantize_feed_forward(encoder: torch.nn.Module) -> torch.nn.Module:
+    """int8 weights for the feed-forward layers only: 1.6x faster on 2 CPU cores for 1.4 points of
+    test macro-F1, where quantising attention as well cost 2.6 points (measured, MODEL_CARD.md)."""
+    import warnings
+
+    names = {
+        name
+        for name, module in encoder.named_modules()
+        if isinstance(module, torch.nn.Linear) and ("intermediate" in name or (name.endswith("output.dense") and "attention" not in name))
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch points eager quantisation users at torchao
+        return torch.ao.quantization.quantize_dynamic(encoder, names, dtype=torch.qint8)
 
 
 def timed_load(folder: Path) -> tuple[StanceClassifier, float]:

@@ -80,8 +80,8 @@ def _active_corrections(session) -> pd.DataFrame:
 def apply_corrections(frame: pd.DataFrame, corrections: pd.DataFrame, actor_kinds: dict[str, str]) -> pd.DataFrame:
     """The effective label, score and speaker: an analyst's latest active correction wins over the model."""
     frame = frame.copy()
-    frame["label"] = frame["model_label"].fillna("NONE")
-    frame["score"] = frame["model_score"].fillna(0.0)
+    frame["label"] = frame["model_label"].fillna("NONE").astype(str)
+    frame["score"] = frame["model_score"].astype(float).fillna(0.0)
     frame["corrected"] = False
     if corrections.empty or frame.empty:
         return frame
@@ -93,6 +93,8 @@ def apply_corrections(frame: pd.DataFrame, corrections: pd.DataFrame, actor_kind
             continue
         mapped = frame["statement_id"].map(values)
         mask = mapped.notna()
+        if not mask.any():
+            continue  # an empty assignment trips pandas' dtype checks
         if field == "label":
             frame.loc[mask, "label"] = mapped[mask]
             frame.loc[mask, "score"] = mapped[mask].map(LABEL_SCORE)
