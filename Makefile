@@ -34,6 +34,9 @@ test: $(BIN)/.installed system-deps
 bench: $(BIN)/.installed
 	$(BIN)/python bench/classifier_speed.py
 	$(BIN)/python bench/analyze_speed.py
+	$(BIN)/python bench/attribution_speed.py
+	$(BIN)/python bench/dashboard_speed.py
+	$(BIN)/python bench/bulk_ingest.py --articles 1000
 
 clean:
 	rm -rf $(VENV) .pytest_cache
