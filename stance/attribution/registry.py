@@ -98,9 +98,6 @@ class Registry:
             if len(parts) > 1:
                 self._surnames.setdefault(parts[-1].lower(), set()).add(actor.name)
 
-    def add_alias(self, alias: str, name: str) -> None:
-        self._aliases[normalise(alias)] = name
-
     def lookup(self, phrase: str, names: bool = True) -> str | None:
         """The canonical name for a phrase, or None when the registry does not know it.
 

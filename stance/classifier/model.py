@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 from typing import Iterable
 
@@ -122,8 +121,3 @@ def quantize_feed_forward(encoder: torch.nn.Module) -> torch.nn.Module:
         warnings.simplefilter("ignore")  # torch points eager quantisation users at torchao
         return torch.ao.quantization.quantize_dynamic(encoder, names, dtype=torch.qint8)
 
-
-def timed_load(folder: Path) -> tuple[StanceClassifier, float]:
-    start = time.perf_counter()
-    model = StanceClassifier.load(folder)
-    return model, time.perf_counter() - start

@@ -207,10 +207,6 @@ def actor_conflicts() -> dict[str, tuple[str, ...]]:
     return {name: tuple(actor.conflicts) for name, actor in registry.actors.items() if actor.conflicts}
 
 
-def conflict_tags() -> list[str]:
-    return sorted({tag for tags in actor_conflicts().values() for tag in tags})
-
-
 def article_conflicts(rows: pd.DataFrame, tags_by_actor: dict[str, tuple[str, ...]]) -> pd.Series:
     """article_id -> the conflict its speakers point to: each statement votes for its speaker's tags,
     split evenly (a speaker tagged with one conflict counts more than one tagged with three).
