@@ -235,10 +235,16 @@ def test_country_section_label_is_not_a_speaker(attributor):
     assert statement.speaker == "Antonio Guterres"
 
 
-def test_according_to_gives_the_source_not_the_inner_speaker(attributor):
-    statement, actor = one(attributor, "According to the Kremlin, Putin told Trump that the talks should continue.")
+def test_according_to_gives_the_source(attributor):
+    statement, actor = one(attributor, "According to the Kremlin, the talks in Istanbul will continue next week.")
     assert statement.speaker == "Russian government" and actor.kind == "government"
-    assert statement.quote == "Putin told Trump that the talks should continue"
+    assert statement.quote == "the talks in Istanbul will continue next week"
+
+
+def test_according_to_with_a_named_teller_gives_the_teller(attributor):
+    statement, actor = one(attributor, "According to the Kremlin, Putin told Trump that the talks should continue.")
+    assert statement.speaker == "Vladimir Putin" and actor.kind == "person"
+    assert statement.quote == "Putin told Trump that the talks should continue" and statement.cue == "tell"
 
 
 def test_according_to_after_a_quote_names_the_issuer(attributor):

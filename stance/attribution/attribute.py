@@ -472,6 +472,11 @@ class _Run:
         inner = self._whole_quote(trimmed.start_char, trimmed.end_char)
         if inner:  # '"We will not retreat," according to a statement from the presidency'
             return Claim(inner[0], inner[1], "direct", "according", source.idx, token=source, cue="according to", cue_at=token.idx)
+        # "According to the Kremlin, Putin told Trump that ...": the Kremlin is the channel, Putin the speaker.
+        root = trimmed.root
+        teller = _subject(root) if root.lemma_ in CUE_VERBS and root.pos_ == "VERB" else None
+        if teller is not None and teller.pos_ == "PROPN" and trimmed.start <= teller.i < trimmed.end:
+            return Claim(trimmed.start_char, trimmed.end_char, "reported", "according", teller.idx, token=teller, cue=root.lemma_, cue_at=root.idx)
         return Claim(trimmed.start_char, trimmed.end_char, "reported", "according", source.idx, token=source, cue="according to", cue_at=token.idx)
 
     def _from_verb(self, verb: Token) -> list[Claim]:
