@@ -512,3 +512,12 @@ def test_any_file_name(name: str):
     assert "/" not in safe and "\\" not in safe and safe not in (".", "..")
     assert not any(ord(ch) < 32 or ch in "\u2028\u2029\x7f" for ch in safe)
     assert_well_formed(load_bytes(name, b"Talks resumed."))
+
+
+def test_file_count_limit_message(monkeypatch):
+    from stance.ingest import too_many_files
+
+    monkeypatch.setenv("STANCE_MAX_BATCH_FILES", "3")
+    assert too_many_files(3) is None
+    message = too_many_files(4)
+    assert "4 files" in message and "3" in message and "smaller groups" in message

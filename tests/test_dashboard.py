@@ -110,3 +110,18 @@ def test_actors_page_shows_one_actor(monkeypatch, seeded_url):
     assert not at.exception
     assert int(at.metric[0].value) >= 5
     assert set(at.dataframe[0].value["Actor"]) == {"Donald Trump"}
+
+
+def test_upload_over_the_file_count_limit_is_refused_whole(monkeypatch, tmp_path):
+    monkeypatch.setenv("STANCE_MAX_BATCH_FILES", "1")
+    at = _app(monkeypatch, f"sqlite:///{tmp_path / 'many.db'}").run()
+    at.switch_page("views/upload.py").run()
+    sample = SAMPLE_DIR / "2025-07-15-trump-fifty-day-ultimatum.txt"
+    at.file_uploader(key="up_files").set_value([("a.txt", sample.read_bytes(), "text/plain"), ("b.txt", b"Second article text.", "text/plain")]).run()
+    at.button(key="up_go").click().run(timeout=300)
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "2 files" in message and "STANCE_MAX_BATCH_FILES" in message and "stance ingest" in message
+    from stance.store import Store
+
+    assert Store(f"sqlite:///{tmp_path / 'many.db'}").counts()["articles"] == 0

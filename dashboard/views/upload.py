@@ -3,7 +3,7 @@
 import streamlit as st
 
 from stance.config import limits
-from stance.ingest import SUPPORTED, load_text
+from stance.ingest import SUPPORTED, load_text, too_many_files
 
 from dashboard import state
 from dashboard.safe import md
@@ -35,6 +35,10 @@ def _show(outcomes) -> None:
 
 
 def _analyse() -> list:
+    too_many = too_many_files(len(files or []), lim)
+    if too_many:
+        st.error(too_many)
+        return []
     try:
         pipeline = state.pipeline()
     except Exception as exc:  # noqa: BLE001 - a missing or broken model folder; say so plainly

@@ -22,7 +22,7 @@ from stance.ingest.errors import IngestError
 from stance.ingest.readers import READERS, SUPPORTED, RawDocument, preload
 from stance.records import Article
 
-__all__ = ["IngestError", "LoadResult", "SUPPORTED", "content_hash", "load_bytes", "load_path", "load_text", "safe_name"]
+__all__ = ["IngestError", "LoadResult", "SUPPORTED", "content_hash", "load_bytes", "load_path", "load_text", "safe_name", "too_many_files"]
 
 _SLOW_FORMATS = (".pdf", ".docx", ".html", ".htm")
 _MAX_NAME = 120
@@ -191,6 +191,21 @@ def _read(name: str, data: bytes, lim: Limits) -> list[RawDocument | IngestError
     if len(docs) > lim.max_batch_rows:
         raise IngestError(name, f"holds {len(docs):,} rows, over the limit of {lim.max_batch_rows:,} (STANCE_MAX_BATCH_ROWS). Split the batch.")
     return docs
+
+
+def too_many_files(count: int, lim: Limits | None = None) -> str | None:
+    """The message for an upload of more files than STANCE_MAX_BATCH_FILES, or None when it fits.
+
+    One upload runs in the analyst's browser session; a cap keeps it to minutes, and a bigger
+    batch belongs to `stance ingest`, which streams and resumes.
+    """
+    lim = lim or default_limits()
+    if count <= lim.max_batch_files:
+        return None
+    return (
+        f"{count} files is more than the {lim.max_batch_files} one upload may hold (STANCE_MAX_BATCH_FILES). "
+        "Upload them in smaller groups, or use `stance ingest FOLDER` for a large batch."
+    )
 
 
 def load_path(path: Path, lim: Limits | None = None) -> list[LoadResult]:
