@@ -1,6 +1,6 @@
 """Classifier throughput (statements/s, batched, 2 CPU threads) and model load time.
 
-Usage: python bench/classifier_speed.py [--model DIR] [--threads 2] [--batch 64]
+Usage: python bench/classifier_speed.py [--model DIR] [--threads 2] [--batch 64] [--precision auto|fp32|bf16|int8]
 Uses the test split's statements, so the lengths are those of real wire sentences.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 
 from stance.classifier.data import read_examples
-from stance.classifier.model import StanceClassifier
+from stance.classifier.model import PRECISIONS, StanceClassifier
 from stance.config import DATA_DIR, model_dir
 
 
@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--precision", choices=["fp32", "int8"], default="fp32")
+    parser.add_argument("--precision", choices=PRECISIONS, default="auto")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -39,7 +39,7 @@ def main() -> None:
         start = time.perf_counter()
         classifier.predict(texts, batch_size=args.batch)
         rates.append(len(texts) / (time.perf_counter() - start))
-    print(f"model {classifier.version}")
+    print(f"model {classifier.version}, precision {classifier.precision}")
     print(f"load time: {load_s:.2f} s")
     print(f"throughput: {statistics.median(rates):.0f} statements/s (median of {args.repeats}, {len(texts)} statements, batch {args.batch}, {args.threads} threads)")
 

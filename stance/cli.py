@@ -205,7 +205,7 @@ def cmd_evaluate(args) -> None:
     splits = _load_splits(Path(args.data))
     classifier = StanceClassifier.load(Path(args.model) if args.model else model_dir())
     result = evaluate(classifier, splits[args.split])
-    print(f"model {classifier.version} on the {args.split} split")
+    print(f"model {classifier.version} ({classifier.precision}) on the {args.split} split")
     print(result.as_text())
 
 

@@ -213,12 +213,15 @@ def test_a_killed_run_resumes_without_duplicates(database_url, tmp_path):
 def test_batched_analysis_matches_one_article_at_a_time(pipeline):
     articles = [r.article for path in sorted(SAMPLE_DIR.iterdir())[:5] for r in load_path(path)]
     together = bulk.analyze_many(pipeline, articles)
+    # Other batch neighbours mean other padding and so other kernel paths: fp32 moves the fourth
+    # decimal at most; bfloat16 rounds more coarsely (0.008 at most over 200 test statements).
+    tolerance = 1e-4 if pipeline.classifier.precision == "fp32" else 0.02
     for article, batched in zip(articles, together):
         alone = pipeline.analyze(article)
         assert [s.statement for s in batched.statements] == [s.statement for s in alone.statements]
         assert [s.prediction.label for s in batched.statements] == [s.prediction.label for s in alone.statements]
         for b, a in zip(batched.statements, alone.statements):
-            assert b.prediction.probabilities == pytest.approx(a.prediction.probabilities, abs=1e-4)
+            assert b.prediction.probabilities == pytest.approx(a.prediction.probabilities, abs=tolerance)
 
 
 def test_stance_ingest_of_a_feed(tmp_path):

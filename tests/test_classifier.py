@@ -97,3 +97,31 @@ def test_int8_precision_is_a_separate_version_and_agrees_mostly():
     assert same >= 50
     with pytest.raises(ValueError, match="fp32"):
         StanceClassifier.load(SHIPPED_MODEL_DIR, precision="fp16")
+
+
+def test_bf16_keeps_the_version_labels_and_probabilities_of_fp32(tmp_path):
+    """bf16 is the default on CPUs that have it, so it must not change what analysts see."""
+    from stance.classifier.model import StanceClassifier
+
+    fast = StanceClassifier.load(SHIPPED_MODEL_DIR, precision="bf16")
+    exact = StanceClassifier.load(SHIPPED_MODEL_DIR, precision="fp32")
+    assert (fast.precision, exact.precision) == ("bf16", "fp32")
+    assert fast.version == exact.version
+    texts = [e.text for e in read_examples(STANCE / "test.jsonl")[:80]]
+    pairs = list(zip(fast.predict(texts), exact.predict(texts)))
+    assert sum(a.label == b.label for a, b in pairs) >= 78
+    assert max(abs(a.probabilities[k] - b.probabilities[k]) for a, b in pairs for k in a.probabilities) < 0.06
+    fast.save(tmp_path)  # the precision belongs to the machine, not to the saved model
+    assert "precision" not in json.loads((tmp_path / "stance_config.json").read_text())
+
+
+def test_auto_precision_follows_the_cpu(monkeypatch):
+    from stance.classifier import model
+
+    assert model.resolve_precision("auto") == ("bf16" if model.native_bf16() else "fp32")
+    monkeypatch.setattr(model, "native_bf16", lambda: False)
+    assert model.resolve_precision("auto") == "fp32"
+    assert model.resolve_precision("bf16") == "bf16"  # asked for explicitly: honoured, if slow
+    monkeypatch.setenv("STANCE_CLASSIFIER_PRECISION", "half")
+    with pytest.raises(ValueError, match="auto, fp32, bf16, int8"):
+        model.StanceClassifier.load(SHIPPED_MODEL_DIR)
