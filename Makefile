@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test system-deps bench clean
+.PHONY: run test system-deps bench screenshots clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/attribution_speed.py
 	$(BIN)/python bench/dashboard_speed.py
 	$(BIN)/python bench/bulk_ingest.py --articles 1000
+
+# Refresh docs/overview.png and docs/briefing.png (the README shows them) from the browser test.
+screenshots: $(BIN)/.installed system-deps
+	STANCE_SCREENSHOT_DIR=docs $(BIN)/python -m pytest tests/test_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
