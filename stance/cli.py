@@ -173,11 +173,20 @@ def _load_splits(folder: Path):
 
 
 def cmd_splits(args) -> None:
-    from stance.classifier.data import SPLITS, make_splits, near_duplicate_pairs, read_examples, write_examples
+    from stance.classifier.data import SPLITS, extend_splits, make_splits, near_duplicate_pairs, read_examples, write_examples
 
-    raw = sorted((Path(args.data) / "raw").glob("*.jsonl"))
+    data = Path(args.data)
+    raw = sorted((data / "raw").glob("*.jsonl"))
     examples = [e for path in raw for e in read_examples(path)]
-    splits = make_splits(examples, seed=args.seed)
+    existing = {name: data / f"{name}.jsonl" for name in SPLITS}
+    if args.reshuffle or not all(path.exists() for path in existing.values()):
+        splits = make_splits(examples, seed=args.seed)
+    else:
+        current = {name: read_examples(path) for name, path in existing.items()}
+        splits = extend_splits(current, examples, seed=args.seed)
+        before = {e.text for items in current.values() for e in items}
+        added = {name: sum(e.text not in before for e in splits[name]) for name in SPLITS}
+        print("kept every statement in its split; new: " + ", ".join(f"{n} {added[n]}" for n in SPLITS))
     for name in SPLITS:
         write_examples(Path(args.data) / f"{name}.jsonl", splits[name])
     print(f"{len(examples)} statements -> " + ", ".join(f"{n} {len(splits[n])}" for n in SPLITS))
@@ -332,9 +341,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["upgrade"])
     p.set_defaults(func=cmd_db)
 
-    p = sub.add_parser("splits", help="rebuild the fixed train/dev/test splits from data/stance/raw")
+    p = sub.add_parser("splits", help="place new statements from data/stance/raw into the fixed train/dev/test splits")
     p.add_argument("--data", default=str(STANCE_DATA))
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--reshuffle", action="store_true", help="redo every split from scratch (old test figures stop being comparable)")
     p.set_defaults(func=cmd_splits)
 
     p = sub.add_parser("train", help="train the stance classifier on the train split, choose on dev")

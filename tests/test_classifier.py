@@ -7,7 +7,7 @@ import json
 import pytest
 import torch
 
-from stance.classifier.data import SPLITS, Example, make_splits, near_duplicate_pairs, read_examples
+from stance.classifier.data import SPLITS, Example, extend_splits, make_splits, near_duplicate_pairs, read_examples
 from stance.classifier.metrics import expected_calibration_error, report
 from stance.config import DATA_DIR, SHIPPED_MODEL_DIR
 from stance.records import LABELS
@@ -125,3 +125,20 @@ def test_auto_precision_follows_the_cpu(monkeypatch):
     monkeypatch.setenv("STANCE_CLASSIFIER_PRECISION", "half")
     with pytest.raises(ValueError, match="auto, fp32, bf16, int8"):
         model.StanceClassifier.load(SHIPPED_MODEL_DIR)
+
+
+def test_new_statements_leave_the_old_splits_alone():
+    """Adding data must not move an old test statement into train (old test figures stay comparable)."""
+    current = {name: read_examples(STANCE / f"{name}.jsonl")[:40] for name in SPLITS}
+    old = [e for items in current.values() for e in items]
+    twin_of = current["test"][0]
+    twin = Example(twin_of.text.rstrip(".") + " on Tuesday.", twin_of.label)  # a near-duplicate of a test statement
+    fresh = [Example(f"Statement number {n} about a ceasefire proposal in a new region, said the minister of state {n}.", "FAVOR") for n in range(30)]
+    dropped = current["train"][5]
+    raw = [e for e in old if e is not dropped] + fresh + [twin]
+    splits = extend_splits(current, raw, seed=3)
+    for name in SPLITS:
+        assert [e.text for e in splits[name][: len(current[name]) - (name == "train")]] == [e.text for e in current[name] if e is not dropped]
+    assert twin in splits["test"]
+    assert dropped.text not in {e.text for items in splits.values() for e in items}
+    assert sorted(e.text for items in splits.values() for e in items) == sorted(e.text for e in raw)

@@ -104,6 +104,36 @@ def make_splits(examples: list[Example], seed: int = 13, fractions: tuple[float,
     return splits
 
 
+def extend_splits(current: dict[str, list[Example]], examples: list[Example], seed: int = 13) -> dict[str, list[Example]]:
+    """Keep every statement where it already is and place only the new ones.
+
+    Reshuffling on every addition would move old test statements into train, so a model trained
+    earlier could no longer be compared on the same test split. A new statement that nearly
+    duplicates one already placed joins that one's split; the rest are split like make_splits does.
+    Statements no longer in the raw files drop out.
+    """
+    by_text = {e.text: e for e in examples}  # the raw files win, so a corrected label carries over
+    kept = {name: [by_text[e.text] for e in current.get(name, []) if e.text in by_text] for name in SPLITS}
+    placed_texts = {e.text for items in kept.values() for e in items}
+    new = [e for e in examples if e.text not in placed_texts]
+    if not new:
+        return kept
+    placed = [e for name in SPLITS for e in kept[name]]
+    placed_split = [name for name in SPLITS for _ in kept[name]]
+    loose: list[Example] = []
+    pinned: dict[int, str] = {}
+    for i, j, _ in near_duplicate_pairs([e.text for e in new], [e.text for e in placed]):
+        pinned.setdefault(i, placed_split[j])
+    for i, e in enumerate(new):
+        if i in pinned:
+            kept[pinned[i]].append(e)
+        else:
+            loose.append(e)
+    for name, items in make_splits(loose, seed=seed).items():
+        kept[name].extend(items)
+    return kept
+
+
 def write_examples(path: Path, examples: list[Example]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
