@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from stance.records import Actor, Analysis, Article, Prediction, ScoredStatement, Statement
 from stance.store import Store
-from stance.store.models import ArticleRow, CorrectionRow, StanceScoreRow, StatementRow
+from stance.store.models import ActorRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow
 
 ARTICLES = 60
 WORKERS = 4
@@ -159,3 +159,58 @@ def test_four_writers_and_a_reader(database_url):
     frame = store.statements().set_index("statement_id")
     assert (frame.loc[[statement_id for _, statement_id in made], "label"] == "AGAINST").all()
     assert store.counts()["actors"] == len(SHARED_SPEAKERS) + 7
+
+
+NEW_SPEAKER = "Mediator Appointed Today"
+
+
+def _correct_and_rescore_worker(worker: int, url: str, statement_ids: list[int], barrier, results) -> None:  # child process
+    try:
+        store = Store(url)
+        barrier.wait(timeout=TIMEOUT_S)
+        ids = statement_ids if worker % 2 else statement_ids[::-1]
+        corrections = [store.correct(sid, "speaker", NEW_SPEAKER, analyst=f"worker-{worker}") for sid in ids]
+        rescored = [(sid, Prediction("FAVOR", {"FAVOR": 0.7, "AGAINST": 0.2, "NONE": 0.1})) for sid in ids]
+        added = sum(store.add_scores([pair], "synthetic-v2") for pair in rescored)
+        results.put(("done", worker, corrections, added))
+    except BaseException:
+        results.put(("error", worker, traceback.format_exc(), None))
+
+
+def test_analysts_correcting_and_rescoring_at_once_lose_nothing(database_url):
+    """Four processes give the same statements one new speaker (so all race to create that actor)
+    and rescore them under one new version (all race for the same score rows): no process fails,
+    the actor exists once, each statement gets one new score, every correction is kept."""
+    store = Store(database_url)
+    for number in range(6):
+        store.save_analysis(*synthetic(number))
+    with store.db.read() as session:
+        statement_ids = list(session.scalars(select(StatementRow.id).order_by(StatementRow.id)))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    barrier, results = context.Barrier(WORKERS), context.Queue()
+    processes = [context.Process(target=_correct_and_rescore_worker, args=(k, database_url, statement_ids, barrier, results)) for k in range(WORKERS)]
+    for process in processes:
+        process.start()
+    reports = []
+    try:
+        for _ in range(WORKERS):
+            kind, worker, corrections, added = results.get(timeout=TIMEOUT_S)
+            assert kind != "error", f"process {worker} failed:\n{corrections}"
+            reports.append((corrections, added))
+    finally:
+        for process in processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.kill()
+
+    assert sum(added for _, added in reports) == len(statement_ids)
+    with store.db.read() as session:
+        assert session.scalar(select(func.count(ActorRow.id)).where(ActorRow.name == NEW_SPEAKER)) == 1
+        new_scores = session.scalar(select(func.count(StanceScoreRow.id)).where(StanceScoreRow.model_version == "synthetic-v2"))
+        stored_corrections = set(session.scalars(select(CorrectionRow.id)))
+    assert new_scores == len(statement_ids)
+    assert stored_corrections == {cid for corrections, _ in reports for cid in corrections}
+    assert len(stored_corrections) == WORKERS * len(statement_ids)
+    frame = store.statements()
+    assert (frame.set_index("statement_id").loc[statement_ids, "actor"] == NEW_SPEAKER).all()

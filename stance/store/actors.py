@@ -29,7 +29,8 @@ def rename(db: Database, actor: str | int, new_name: str) -> None:
     new_name = new_name.strip()
     if not new_name:
         raise ValueError("The new name is empty. Type the name the actor should have.")
-    with db.transaction() as session:
+
+    def work(session) -> None:
         row = _actor(session, actor)
         clash = session.scalar(select(ActorRow).where(ActorRow.name == new_name))
         if clash is not None and clash.id != row.id:
@@ -42,11 +43,14 @@ def rename(db: Database, actor: str | int, new_name: str) -> None:
         elif existing.actor_id != row.id:
             existing.actor_id = row.id
 
+    return db.write(work)
+
 
 def update_details(db: Database, actor: str | int, *, kind: str | None = None, affiliation: str | None = None, reviewed: bool | None = None) -> None:
     if kind is not None and kind not in ACTOR_KINDS:
         raise ValueError(f"Kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}.")
-    with db.transaction() as session:
+
+    def work(session) -> None:
         row = _actor(session, actor)
         if kind is not None:
             row.kind = kind
@@ -55,10 +59,13 @@ def update_details(db: Database, actor: str | int, *, kind: str | None = None, a
         if reviewed is not None:
             row.reviewed = reviewed
 
+    return db.write(work)
+
 
 def merge(db: Database, source: str | int, target: str | int, analyst: str = "analyst") -> int:
     """Move every statement and alias of source to target; returns the merge id for undo."""
-    with db.transaction() as session:
+
+    def work(session) -> int:
         src, dst = _actor(session, source), _actor(session, target)
         if src.id == dst.id:
             raise ValueError("An actor cannot be merged into itself. Pick two different actors.")
@@ -77,9 +84,11 @@ def merge(db: Database, source: str | int, target: str | int, analyst: str = "an
         session.flush()
         return record.id
 
+    return db.write(work)
+
 
 def undo_merge(db: Database, merge_id: int) -> None:
-    with db.transaction() as session:
+    def work(session) -> None:
         record = session.get(ActorMergeRow, merge_id)
         if record is None or record.undone_at is not None:
             raise LookupError(f"No active merge {merge_id}.")
@@ -93,6 +102,8 @@ def undo_merge(db: Database, merge_id: int) -> None:
         session.execute(update(AliasRow).where(AliasRow.id.in_(ids(record.alias_ids))).values(actor_id=record.source_id))
         session.get(ActorRow, record.source_id).merged_into = None
         record.undone_at = utcnow()
+
+    return db.write(work)
 
 
 def merges(db: Database) -> list[dict]:

@@ -6,9 +6,11 @@ Opening a `Database` brings its schema up to date with the Alembic migrations in
 
 from __future__ import annotations
 
+import random
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -16,6 +18,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_S = 30
+WRITE_ATTEMPTS = 5  # a write that lost a race with another process is run again this often
+T = TypeVar("T")
 
 
 def normalise_url(url: str) -> str:
@@ -85,6 +89,19 @@ class Database:
             raise
         finally:
             session.close()
+
+    def write(self, work: Callable[[Session], T], attempts: int = WRITE_ATTEMPTS) -> T:
+        """Run `work` in one transaction; if it loses a race with another writer (see is_retryable),
+        run it again from the start on fresh data, so the caller never sees the race."""
+        for attempt in range(attempts):
+            try:
+                with self.transaction() as session:
+                    return work(session)
+            except Exception as error:
+                if not is_retryable(error) or attempt == attempts - 1:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # let the other writer finish
+        raise AssertionError("unreachable")
 
     @contextmanager
     def read(self) -> Iterator[Session]:

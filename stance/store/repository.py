@@ -14,12 +14,11 @@ from stance.config import database_url
 from stance.records import Actor, Analysis
 from stance.store import actors as actors_admin
 from stance.store import queries
-from stance.store.database import Database, is_retryable
+from stance.store.database import WRITE_ATTEMPTS, Database, is_retryable
 from stance.store.models import ActorRow, AliasRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow, utcnow
 from stance.store.queries import CORRECTION_FIELDS
 
 TARGET = "peace talks"
-SAVE_ATTEMPTS = 5  # a save that lost a race to another process is tried again this often
 
 
 @dataclass
@@ -54,11 +53,11 @@ class Store:
         Another process may store the same article, or a new actor of ours, between our check and
         our insert: our transaction then rolls back whole, and we report "duplicate" or try again.
         """
-        for attempt in range(SAVE_ATTEMPTS):
+        for attempt in range(WRITE_ATTEMPTS):
             try:
                 return self._save_once(analysis, content_hash)
             except Exception as error:
-                if not is_retryable(error) or attempt == SAVE_ATTEMPTS - 1:
+                if not is_retryable(error) or attempt == WRITE_ATTEMPTS - 1:
                     raise
                 existing = self.find_article(content_hash)
                 if existing is not None:
@@ -106,8 +105,9 @@ class Store:
 
     def add_scores(self, pairs: list[tuple[int, object]], model_version: str) -> int:
         """New scores for stored statements under a new model version; old scores stay."""
-        added = 0
-        with self.db.transaction() as session:
+
+        def work(session) -> int:
+            added = 0
             for statement_id, prediction in pairs:
                 exists = session.scalar(
                     select(StanceScoreRow.id).where(
@@ -119,7 +119,9 @@ class Store:
                     row.statement_id = statement_id
                     session.add(row)
                     added += 1
-        return added
+            return added
+
+        return self.db.write(work)
 
     # ----- reading -----------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -222,33 +224,39 @@ class Store:
         """Record an analyst's change; it wins over the model everywhere until undone."""
         if field not in CORRECTION_FIELDS:
             raise ValueError(f"Cannot correct {field!r}; use one of {', '.join(CORRECTION_FIELDS)}")
-        with self.db.transaction() as session:
+
+        def work(session) -> int:
             statement = session.get(StatementRow, statement_id)
             if statement is None:
                 raise LookupError(f"No statement {statement_id}. Refresh the page and try again.")
+            value = new_value
             if field == "speaker":
                 old = statement.actor.name
-                target = session.scalar(select(ActorRow).where(ActorRow.name == new_value))
+                target = session.scalar(select(ActorRow).where(ActorRow.name == value))
                 if target is None:
-                    target = ActorRow(name=str(new_value), kind="person", reviewed=True)
+                    target = ActorRow(name=str(value), kind="person", reviewed=True)
                     session.add(target)
                     session.flush()
             elif field == "label":
                 latest = max(statement.scores, key=lambda s: s.id, default=None)
                 old = latest.label if latest else None
             else:
-                old, new_value = "statement", "not a statement"
-            row = CorrectionRow(statement_id=statement_id, field=field, old_value=old, new_value=new_value, analyst=analyst or "analyst")
+                old, value = "statement", "not a statement"
+            row = CorrectionRow(statement_id=statement_id, field=field, old_value=old, new_value=value, analyst=analyst or "analyst")
             session.add(row)
             session.flush()
             return row.id
 
+        return self.db.write(work)
+
     def undo_correction(self, correction_id: int) -> None:
-        with self.db.transaction() as session:
+        def work(session) -> None:
             row = session.get(CorrectionRow, correction_id)
             if row is None or row.undone_at is not None:
                 raise LookupError(f"No active correction {correction_id}.")
             row.undone_at = utcnow()
+
+        self.db.write(work)
 
     def corrections(self, include_undone: bool = False) -> pd.DataFrame:
         query = select(
