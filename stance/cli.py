@@ -34,6 +34,16 @@ def _files(paths: list[str]) -> list[Path]:
     return found
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
 def cmd_ingest(args) -> None:
     """Stream files and JSONL feeds into the store in batches; a rerun after a kill skips what is stored."""
     from tqdm import tqdm
@@ -50,7 +60,7 @@ def cmd_ingest(args) -> None:
     counts = {"stored": 0, "duplicate": 0, "rejected": 0}
     started = time.perf_counter()
     with tqdm(total=bulk.count_articles(files), unit="article", file=sys.stderr, disable=args.quiet) as bar:
-        for outcome in bulk.ingest(pipeline, store, files):
+        for outcome in bulk.ingest(pipeline, store, files, batch_size=args.batch_size or bulk.DEFAULT_BATCH_SIZE):
             counts[outcome.status] += 1
             tqdm.write(f"{outcome.status:9} {outcome.name}: {outcome.message}", file=sys.stdout)
             bar.update(1)
@@ -318,6 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="analyse and store files or folders")
     p.add_argument("paths", nargs="+")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--batch-size", type=_positive_int, default=None, metavar="N",
+        help="articles analysed and stored together (default 32); smaller holds less in memory, larger feeds the classifier fuller batches",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("analyze", help="analyse one file and print the result; stores nothing")

@@ -232,15 +232,17 @@ def test_stance_ingest_of_a_feed(tmp_path):
         out.write('{"title": "broken"\n')
     env = {**os.environ, "STANCE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
 
-    def run() -> list[str]:
-        result = subprocess.run([sys.executable, "-m", "stance.cli", "ingest", str(feed)], capture_output=True, text=True, env=env, timeout=300)
+    def run(*options: str) -> list[str]:
+        result = subprocess.run([sys.executable, "-m", "stance.cli", "ingest", str(feed), *options], capture_output=True, text=True, env=env, timeout=300)
         assert result.returncode == 0, result.stderr
         assert "articles/s" in result.stderr
         return [line for line in result.stdout.splitlines() if line.strip()]
 
-    lines = run()
+    lines = run("--batch-size", "2")  # two batches: order and outcomes as with one
     assert [line.split()[0] for line in lines[:4]] == ["stored", "stored", "stored", "rejected"]
     assert lines[0].startswith("stored    feed.jsonl line 1: ") and lines[0].endswith("statements")
     assert lines[-1].startswith("3 stored, 0 duplicate, 1 rejected -> sqlite:///")
     again = run()
     assert again[-1].startswith("0 stored, 3 duplicate, 1 rejected")
+    bad = subprocess.run([sys.executable, "-m", "stance.cli", "ingest", str(feed), "--batch-size", "0"], capture_output=True, text=True, env=env, timeout=60)
+    assert bad.returncode == 2 and "--batch-size: must be a whole number of at least 1, not '0'" in bad.stderr
