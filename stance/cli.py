@@ -282,10 +282,18 @@ def cmd_seed(args) -> None:
 def cmd_dashboard(args) -> None:
     if not args.no_samples:
         cmd_seed(argparse.Namespace(force=False))
-    app = PROJECT_DIR / "dashboard" / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     print(f"Stance Tracker on http://localhost:{args.port}")
-    raise SystemExit(subprocess.call(command, env=os.environ.copy()))
+    raise SystemExit(subprocess.call(dashboard_command(args.port), env=os.environ.copy()))
+
+
+def dashboard_command(port: int) -> list[str]:
+    """How the dashboard is served; the browser test starts it the same way."""
+    app = PROJECT_DIR / "dashboard" / "app.py"
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",  # no "Deploy" button or developer menu on a shared screen
+    ]
 
 
 def cmd_actors(args) -> None:

@@ -11,15 +11,15 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from stance.cli import dashboard_command
+
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "dashboard" / "app.py"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -56,8 +56,7 @@ def app_url(seeded_url, tmp_path):
     port = _free_port()
     log = open(tmp_path / "streamlit.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        [*dashboard_command(port), "--server.fileWatcherType", "none"],
         env={**os.environ, "STANCE_DATABASE_URL": seeded_url}, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -98,6 +97,7 @@ def test_upload_find_on_timeline_open_it_and_nothing_runs(app_url, tmp_path):
         # Upload through the UI.
         page.goto(f"{app_url}/upload")
         page.get_by_role("heading", name="Upload articles").wait_for(timeout=60_000)
+        assert page.get_by_text("Deploy", exact=True).count() == 0  # no developer toolbar on a shared screen
         page.locator("input[type=file]").set_input_files(files=[{"name": UPLOAD_NAME, "mimeType": "text/plain", "buffer": ARTICLE.encode()}])
         page.get_by_text(UPLOAD_NAME).first.wait_for()
         page.get_by_role("button", name="Analyse and store").click()

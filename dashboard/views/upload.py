@@ -20,7 +20,10 @@ with st.expander("Details for files that lack them (optional; what you type here
     source = st.text_input("Source", key="up_source")
     published = st.date_input("Publication date", value=None, key="up_date", format="YYYY-MM-DD")
 
-files = st.file_uploader("Article files", accept_multiple_files=True, key="up_files")
+# The browser refuses an oversize file before sending it; the library checks again on the server.
+files = st.file_uploader(
+    "Article files", accept_multiple_files=True, key="up_files", max_upload_size=max(1, -(-lim.max_upload_bytes // (1024 * 1024)))
+)
 pasted = st.text_area("...or paste an article", height=180, key="up_text", placeholder="Paste the article text here")
 
 _ICONS = {"stored": "✅", "duplicate": "♻️", "rejected": "❌"}
