@@ -218,14 +218,20 @@ def cmd_train(args) -> None:
 
 
 def cmd_evaluate(args) -> None:
-    from stance.classifier.evaluate import evaluate
+    from stance.classifier.data import read_examples
+    from stance.classifier.evaluate import evaluate, hard_case_text
     from stance.classifier.model import StanceClassifier
 
-    splits = _load_splits(Path(args.data))
+    if args.file:
+        examples, name = read_examples(Path(args.file)), Path(args.file).name
+    else:
+        examples, name = _load_splits(Path(args.data))[args.split], f"the {args.split} split"
     classifier = StanceClassifier.load(Path(args.model) if args.model else model_dir())
-    result = evaluate(classifier, splits[args.split])
-    print(f"model {classifier.version} ({classifier.precision}) on the {args.split} split")
+    result, by_case = evaluate(classifier, examples)
+    print(f"model {classifier.version} ({classifier.precision}) on {name}")
     print(result.as_text())
+    print()
+    print(hard_case_text(by_case))
 
 
 def cmd_classify(args) -> None:
@@ -376,8 +382,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=13)
     p.set_defaults(func=cmd_train)
 
-    p = sub.add_parser("evaluate", help="macro-F1 and confusion matrix on a held-out split")
+    p = sub.add_parser("evaluate", help="macro-F1, confusion matrix and accuracy per hard case on a held-out split")
     p.add_argument("--split", choices=["dev", "test"], default="test")
+    p.add_argument("--file", help="any labelled JSONL instead of a split, e.g. data/stance/challenge/challenge.jsonl")
     p.add_argument("--data", default=str(STANCE_DATA))
     p.add_argument("--model")
     p.set_defaults(func=cmd_evaluate)

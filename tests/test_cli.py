@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -114,3 +115,21 @@ def test_rescore_adds_a_model_version_and_keeps_old_scores_and_corrections(env, 
 
     with store.db.read() as session:
         assert session.scalar(select(func.count(StanceScoreRow.id))) == 2 * len(before)
+
+
+def test_evaluate_a_labelled_file_reports_f1_and_each_hard_case(env, tmp_path):
+    rows = [
+        {"text": "The foreign minister said Moscow was ready to resume talks in Istanbul next week.", "label": "FAVOR", "hard_case": None},
+        {"text": "\"There will be no negotiations with terrorists, ever,\" the defence minister said.", "label": "AGAINST", "hard_case": None},
+        {"text": "The finance ministry said inflation slowed to 6% in October.", "label": "NONE", "hard_case": "off_topic"},
+        {"text": "\"We are always ready for talks, once they accept the new realities,\" the spokesman said.", "label": "AGAINST", "hard_case": "conditional"},
+    ]
+    path = tmp_path / "mine.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = run(["evaluate", "--file", str(path)], env)
+    assert result.returncode == 0, result.stderr
+    assert "on mine.jsonl" in result.stdout and "n=4  macro-F1=" in result.stdout
+    cases = result.stdout.split("accuracy by case:")[1]
+    assert re.search(r"conditional\s+[01]\.\d{3}  \([01]/1\)", cases)
+    assert re.search(r"off_topic\s+[01]\.\d{3}  \([01]/1\)", cases)
+    assert re.search(r"plain\s+\d\.\d{3}  \([0-2]/2\)", cases)
