@@ -358,3 +358,123 @@ def test_statement_records_point_into_the_text(attributor):
         assert statement.quote in statement.text or statement.kind == "direct"
         assert 0 < statement.confidence <= 1
     assert set(actors) == {s.speaker for s in statements}
+
+
+# ----- role epithets and speaker lines (added with gold articles 36-43) --------------------------------
+def test_role_epithet_of_a_registered_person_not_yet_named(attributor):
+    statement, _ = one(attributor, "The Qatari premier told a news conference in Doha that the mediators had not given up.")
+    assert statement.speaker == "Mohammed bin Abdulrahman Al Thani"
+
+
+def test_role_epithet_for_a_person_whose_role_the_article_never_gave(attributor):
+    text = (
+        "Bart De Wever said he would block any decision that left Belgium alone with the risk. "
+        'The Belgian prime minister put it bluntly: "I will not sign a cheque that only Belgians pay."'
+    )
+    assert speakers(attributor, text) == ["Bart De Wever", "Bart De Wever"]
+
+
+def test_role_epithet_is_not_the_person_named_after_its_verb(attributor):
+    text = (
+        "Dmitry Peskov spoke to reporters on Tuesday. "
+        'Asked whether the Russian leader would answer, the spokesman said Vladimir Putin would speak "when he considers it necessary".'
+    )
+    assert speakers(attributor, text) == ["Dmitry Peskov"]
+
+
+def test_envoy_epithet_finds_the_ambassador(attributor):
+    text = (
+        'Vassily Nebenzia, Russia\'s ambassador to the U.N., told the council that the move was "legally null". '
+        "The Russian envoy added that Moscow would not enforce the measures."
+    )
+    assert speakers(attributor, text) == ["Vassily Nebenzia", "Vassily Nebenzia"]
+
+
+def test_full_name_is_not_a_registered_namesake(attributor):
+    statement, _ = one(attributor, '"We returned every body we could reach," Hazem Qassem, a Hamas spokesman in Gaza, told reporters.')
+    assert statement.speaker == "Hazem Qassem"
+
+
+def test_fronted_content_before_an_epithet(attributor):
+    text = (
+        "Massad Boulos, Trump's senior adviser for Africa, met both sides in Cairo. "
+        'The remaining gaps concern "mechanisms, not principles", the senior U.S. adviser told reporters.'
+    )
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Massad Boulos"
+    assert statement.quote == 'The remaining gaps concern "mechanisms, not principles"'
+
+
+def test_subject_after_an_opening_prepositional_phrase(attributor):
+    text = 'In a post on X, the former Russian president, Dmitry Medvedev, dismissed the deadline as "a show for the cameras".'
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Dmitry Medvedev" and statement.kind == "paraphrase"
+
+
+def test_transcript_role_label_before_a_name_in_the_header(attributor):
+    text = (
+        "Noon briefing by Stéphane Dujarric, Spokesman for the Secretary-General\n\n"
+        "SPOKESMAN: Good afternoon. The Secretary-General is alarmed by the reports from El Fasher.\n\n"
+        "Q: Has he spoken to General Burhan?\n\n"
+        "SPOKESMAN: Not today."
+    )
+    assert speakers(attributor, text) == ["Stephane Dujarric", "Stephane Dujarric"]
+
+
+def test_transcript_the_president_label(attributor):
+    text = (
+        "Remarks by President Trump Before Marine One Departure\n\n"
+        "Q Mr. President, did you speak to Putin?\n\n"
+        "THE PRESIDENT: I did. We had a very good conversation, a long one.\n\n"
+        "Q Will you impose sanctions?\n\n"
+        "THE PRESIDENT: We'll see. I'm not happy with him."
+    )
+    assert speakers(attributor, text) == ["Donald Trump", "Donald Trump"]
+
+
+def test_interview_answers_belong_to_the_interviewee_and_questions_state_nothing(attributor):
+    text = (
+        "Interview with Sergei Lavrov\n\n"
+        "Q: Minister, is a meeting between the presidents possible this year?\n\n"
+        "A: Everything is possible, but it has to be prepared properly.\n\n"
+        "Q: And the Europeans, are they welcome at the table?\n\n"
+        "A: They have excluded themselves."
+    )
+    statements, _ = attribute(attributor, text)
+    assert [s.speaker for s in statements] == ["Sergei Lavrov", "Sergei Lavrov"]
+    assert [s.quote for s in statements] == ["Everything is possible, but it has to be prepared properly.", "They have excluded themselves."]
+
+
+def test_live_blog_speaker_line_before_an_unquoted_block(attributor):
+    text = (
+        "Ukraine war live\n\n11:02 GMT\nKremlin on the plan\nDmitry Peskov, speaking to state television:\n"
+        "We have not received anything officially, and we see the reports like everyone else.\n\n"
+        "10:40 GMT\nThe plan\nThe 28-point plan includes the following provisions:\nUkraine would cap its army at 600,000 troops."
+    )
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Dmitry Peskov" and statement.kind == "direct"
+    assert statement.quote == "We have not received anything officially, and we see the reports like everyone else."
+
+
+def test_headline_label_before_a_passive_verb(attributor):
+    statement, _ = one(attributor, "Most read\n1. Kremlin: any seizure of assets will be answered\n2. Storms hit France")
+    assert statement.speaker == "Russian government" and statement.quote == "any seizure of assets will be answered"
+
+
+def test_participle_calling_ends_the_clause_before_it(attributor):
+    text = "In Moscow, Maria Zakharova warned that any use of the assets would be met with a response, calling the plan “theft dressed up as law”."
+    statements, _ = attribute(attributor, text)
+    assert [(s.speaker, s.quote) for s in statements] == [
+        ("Maria Zakharova", "any use of the assets would be met with a response"),
+        ("Maria Zakharova", "theft dressed up as law"),
+    ]
+
+
+def test_reporting_verb_the_tagger_took_for_a_participle(attributor):
+    text = (
+        "Trump announced on Monday, during a meeting at the White House with NATO Secretary-General Mark Rutte, "
+        "that the United States would impose tariffs unless a deal was reached within 50 days."
+    )
+    statement, _ = one(attributor, text)
+    assert statement.speaker == "Donald Trump"
+    assert statement.quote == "the United States would impose tariffs unless a deal was reached within 50 days"

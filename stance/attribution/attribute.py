@@ -26,14 +26,17 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from stance.attribution.layout import Layout, headline_body
+from stance.attribution.layout import Layout, Line, headline_body
+from stance.attribution.names import TITLE_WORDS
 from stance.attribution.quotes import Quote, find_quotes, find_single_quotes
 from stance.attribution.registry import Registry
 from stance.attribution.sentences import Ranges, sent_of, sentences, tokens
 from stance.attribution.speakers import FIRST_SECOND, PRONOUN_GENDER, SpeakerResolver
 from stance.attribution.vocabulary import (
     ADDRESSEES,
+    ANSWER_LABELS,
     CLAIM_NOUNS,
+    CLAUSE_END_CUES,
     CLAUSE_VERBS,
     CUE_VERBS,
     EMPTY_OBJECTS,
@@ -120,7 +123,7 @@ class Attributor:
         quoted = [(q.open_mark, q.close_mark + 1) for q in quotes] + [(t.start, t.end) for t in layout.turns if not t.question]
         resolver.read(quoted)
         run = _Run(doc, layout, resolver, quotes)
-        claims = run.turns() + run.credits() + run.direct_quotes() + run.headline_labels() + run.reported()
+        claims = run.turns() + run.credits() + run.direct_quotes() + run.block_quotes() + run.headline_labels() + run.reported()
         run.resolve(claims)
         kept = run.select(claims)
         statements = [self._statement(doc, text, claim) for claim in kept]
@@ -188,21 +191,45 @@ class _Run:
         for turn in self.layout.turns:
             if turn.question:
                 continue
-            name = self.resolver.resolve_label(turn.label)
-            if name is None or turn.label.lower() in ROLE_LABELS:
-                role_name = self._role_in_header(turn.label, header)
-                name = role_name or (name if turn.label.lower() not in ROLE_LABELS else None)
+            role = _role_label(turn.label)
+            name = (self._role_in_header(role, header) if role else None) or self.resolver.resolve_label(turn.label)
             if name is None:
                 continue
             claims.append(Claim(turn.start, turn.end, "direct", "turn", turn.label_start, label=name))
         return claims
 
-    def _role_in_header(self, label: str, header: str) -> str | None:
-        """'SPOKESPERSON:' under 'Foreign Ministry Spokesperson Guo Jiakun's ...' -> Guo Jiakun."""
-        match = re.search(rf"\b{re.escape(label)}\s+((?:[A-Z][A-Za-z-]+\s?){{1,4}})", header, re.I)
-        if not match:
-            return None
-        return self.resolver.resolve_label(match.group(1).strip())
+    def _role_in_header(self, role: str, header: str) -> str | None:
+        """The person a role label stands for, as the transcript's header names them.
+
+        'SPOKESPERSON:' under 'Foreign Ministry Spokesperson Guo Jiakun's ...', 'SPOKESMAN:' under
+        'Noon briefing by Stéphane Dujarric, Spokesman for the Secretary-General', 'THE PRESIDENT:'
+        under 'Remarks by President Trump ...', 'A:' under 'Interview with Sergei Lavrov'.
+        """
+        words = r"(?:[A-Z][\w.-]+\s?){1,4}"
+        label = rf"(?i:{re.escape(role)})"
+        patterns = [rf"\b({label}\s+{words})", rf"({words}),\s+(?i:the\s+)?{label}\b", rf"\b(?:by|with)\s+({words})"]
+        if role in ANSWER_LABELS:
+            patterns = patterns[-1:]
+        for pattern in patterns:
+            for match in re.finditer(pattern, header):
+                found = self._header_name(match.group(1).split())
+                if found is not None:
+                    return found
+        return None
+
+    def _header_name(self, words: list[str]) -> str | None:
+        """The person the capitalised words of a header name: the shortest run that is a registered
+        person ('President Trump Before Marine One' -> Donald Trump), else all of them as one name.
+
+        A surname alone counts only at the end of the run: in 'Deputy Spokesperson Farhan Haq',
+        "Farhan" is a first name, not the registered Faisal bin Farhan.
+        """
+        for size in range(2, len(words) + 1):
+            found = self.resolver.registry.lookup(" ".join(words[:size]), names=size == len(words))
+            if found is not None and self.resolver.kind_of(found) in ("person", "commentator"):
+                return found
+        found = self.resolver.resolve_label(" ".join(words))
+        return found if found is not None and self.resolver.kind_of(found) in ("person", "commentator") else None
 
     # ----- 2. dash credits ------------------------------------------------------------------------
     def credits(self) -> list[Claim]:
@@ -356,12 +383,14 @@ class _Run:
             root = next((t for t in tops if t.pos_ in ("VERB", "AUX")), tops[0] if tops else root)
         if root.i < mark.i:
             subject = _subject(root) if root.pos_ in ("VERB", "AUX") else root
+            if subject is not None and subject.pos_ == "ADP":
+                subject = next((c for c in subject.children if c.dep_ == "pobj"), None)  # "In the words of X:"
             if subject is not None and subject.lower_ not in FIRST_SECOND:
                 if subject.lemma_ not in STATEMENT_NOUNS:
                     return make(subject)
-                owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+                owner = _issuer(subject)
                 if owner is not None:
-                    return make(owner)  # "His post added:"
+                    return make(owner)  # "His post added:", "In the words of the Russian leader:"
         for token in clause:
             if token.lower_ in ("his", "her"):
                 return make(token)
@@ -390,6 +419,35 @@ class _Run:
         if subject is not None and subject.lower_ not in FIRST_SECOND and not self.layout.is_headline(previous.start_char):
             return Claim(quote.start, end, "direct", "initial", subject.idx, token=subject, exclude=(quote.open_mark, quote.close_mark), fallback_previous=True)
         return Claim(quote.start, end, "direct", "previous", quote.open_mark, fallback_previous=True)
+
+    def block_quotes(self) -> list[Claim]:
+        """`Dmitry Peskov, speaking to state TV:` and then a line in no quote marks.
+
+        Live blogs set quotes apart as indented blocks, and pasted text keeps the words but loses
+        the indentation. Only a line that ends with a colon and names its speaker counts (never
+        the speaker before, as for quotes), and only when the next line is a whole sentence.
+        """
+        claims = []
+        lines = [line for line in self.layout.lines if not line.blank]
+        for line, block in zip(lines, lines[1:]):
+            if not self._introduces_block(line, block):
+                continue
+            claim = self._clause_before(Quote(block.start, block.end, block.start, block.end))
+            if claim is not None and claim.source == "before" and claim.token is not None:
+                claims.append(claim)
+        return claims
+
+    def _introduces_block(self, line: Line, block: Line) -> bool:
+        """A line ending with a colon, then (past at most one blank line) an unquoted sentence."""
+        if not line.text.endswith(":") or self.text[line.end : block.start].count("\n") > 2:
+            return False
+        if any(turn.label_start <= offset < turn.end for turn in self.layout.turns for offset in (line.start, block.start)):
+            return False  # transcripts have their own turns
+        if line.start in self.boilerplate or block.start in self.boilerplate:
+            return False
+        if block.text[:1] in "\"“‘'" or block.text.endswith(":") or re.match(r"(?:[-–—•*>]|\d{1,2}[.)])\s", block.text):
+            return False
+        return bool(re.search(r"[.!?…][\"”’')]?$", block.text)) and len(block.text.split()) >= 4
 
     # ----- 4. headline labels ---------------------------------------------------------------------
     def headline_labels(self) -> list[Claim]:
@@ -432,7 +490,7 @@ class _Run:
         if span is None:
             return False
         for token in span:
-            if token.lemma_ in CUE_VERBS and token.pos_ in ("VERB", "AUX"):
+            if token.lemma_ in CUE_VERBS and token.pos_ in ("VERB", "AUX") and not _passive(token):
                 subject = _subject(token)
                 if subject is not None and start <= subject.idx < end:
                     return True
@@ -480,7 +538,7 @@ class _Run:
         return Claim(trimmed.start_char, trimmed.end_char, "reported", "according", source.idx, token=source, cue="according to", cue_at=token.idx)
 
     def _from_verb(self, verb: Token) -> list[Claim]:
-        if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and _own_subject(verb) is None:
             return []  # "when asked whether ...", "the plan, described as ...": not the speaker talking
         if _negated(verb) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
             return []  # "he wouldn't say", "if Hamas rejected the proposal": nothing stated
@@ -635,6 +693,31 @@ def _conjuncts(subject: Token) -> list[Token]:
     return found
 
 
+def _issuer(noun: Token) -> Token | None:
+    """Whose post, statement or words: 'His post', 'the words of the Russian leader'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _role_label(label: str) -> str | None:
+    """'SPOKESPERSON', 'THE PRESIDENT', 'DEPUTY SPOKESPERSON', 'A': a transcript label that names a
+    role, not a person."""
+    role = re.sub(r"\s*\([^)]*\)", "", label).strip(" .:").lower()
+    role = re.sub(r"^the\s+", "", role)
+    if role in ROLE_LABELS or role in ANSWER_LABELS or (role and all(word in TITLE_WORDS for word in role.split())):
+        return role
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    """'will be answered': the subject is what is acted on, not a speaker."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def _own_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects:
@@ -668,6 +751,8 @@ def _subject_before(verb: Token) -> Token | None:
             continue
         if token.pos_ in ("PROPN", "NOUN", "PRON"):
             while token.dep_ in ("appos", "compound", "flat") and token.head.i > token.i - 8 and token.head.i != token.i:
+                if token.head.dep_ == "pobj":
+                    break  # "In a post on X, the former Russian president, ...": X is not the subject
                 token = token.head
             return token
         return None
@@ -706,6 +791,9 @@ def _content(verb: Token, headline: bool = False) -> list[tuple[int, int]]:
     if not clauses:
         # "..., White House says" / "X knows that ..., said Tatiana Stanovaya": content before the verb
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i and any(t.text in (",", '"', "”") for t in doc[max(t.i for t in c.subtree) : verb.i])]
+    fronted = _fronted_content(verb) if not clauses else None
+    if fronted is not None:
+        return _split(doc, min(t.i for t in fronted.subtree), max(t.i for t in fronted.subtree) + 1, verb)
     objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i and not _addressee(c)]
     if clauses and objects and lemma in OBJECT_VERBS and all(c.i > objects[0].i and not any(m.dep_ == "mark" for m in c.children) for c in clauses):
         clauses = []  # "announced an investigation into abuses, a step few took seriously": the object is the stance
@@ -773,6 +861,17 @@ def _content(verb: Token, headline: bool = False) -> list[tuple[int, int]]:
     return []
 
 
+def _fronted_content(verb: Token) -> Token | None:
+    """'The gaps concern "mechanisms, not principles", the adviser told reporters': the parser read
+    the fronted content as a first subject; the real subject is the one after the comma."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) < 2:
+        return None
+    first, last = subjects[0], subjects[-1]
+    between = verb.doc[max(t.i for t in first.subtree) + 1 : last.i]
+    return first if any(t.text == "," for t in between) else None
+
+
 def _addressee(token: Token) -> bool:
     """'told reporters', 'warned India', 'told the Knesset': the person or body spoken to."""
     return token.lemma_.lower() in ADDRESSEES or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ in ("PRON", "PROPN")
@@ -790,7 +889,7 @@ def _split(doc: Doc, start: int, end: int, verb: Token) -> list[tuple[int, int]]
         if token.text in ("-", "—", "–", "--") and token.whitespace_ and doc[i - 1].whitespace_ and not _inside_quotes(doc, sent_of(verb).start, i):
             end = i  # '... the root causes" - language the Kremlin has long used': the writer's aside
             break
-        if (token.lower_ in PARTICIPLE_CUES and token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != verb.i - 0 and i > start + 2) or (
+        if (token.lower_ in CLAUSE_END_CUES and token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != verb.i - 0 and i > start + 2) or (
             token.lower_ == "according" and i + 1 < end and doc[i + 1].lower_ == "to"
         ):
             end = i

@@ -54,7 +54,9 @@ ROLE_NOUNS = {
 # Nouns that head an epithet for a body ("the paramilitary group").
 GROUP_NOUNS = {"group", "movement", "alliance", "militia", "organisation", "organization", "rebels", "bloc", "coalition", "paramilitaries", "faction", "party"}
 GOVERNMENT_NOUNS = {"government", "ministry", "presidency", "administration", "cabinet", "office", "chancellery"}
-_EVALUATIVE = {"veteran", "hawkish", "embattled", "outspoken", "influential", "powerful", "longtime", "long-serving", "new", "then", "current", "also", "own"}
+_EVALUATIVE = {"veteran", "hawkish", "embattled", "outspoken", "influential", "powerful", "longtime", "long-serving", "new", "then", "current", "also", "own", "top", "senior"}
+# How far back (characters) a role epithet may reach for a person whose role the article never gave.
+_UNFAMILIAR_REACH = 600
 _SYNONYMS = {
     "leader": {"leader", "president", "prime", "chancellor", "emir", "king", "head", "chief", "chairman", "premier"},
     "chief": {"chief", "head", "director", "leader", "secretary-general", "general", "commander"},
@@ -69,6 +71,8 @@ _SYNONYMS = {
     "advisor": {"adviser", "advisor", "aide"},
     "aide": {"adviser", "advisor", "aide"},
     "premier": {"premier", "prime"},
+    "envoy": {"envoy", "ambassador", "representative"},
+    "ambassador": {"envoy", "ambassador", "representative"},
 }
 _ORG_WORDS = re.compile(
     r"\b(Center|Centre|Institute|Ministry|Council|Forces|Army|Party|Union|Nations|Office|House|Department|Agency|"
@@ -182,9 +186,11 @@ class SpeakerResolver:
                 words.update(t.lower_ for t in child.subtree if t.is_alpha)
         if head.dep_ == "appos":
             words.update(t.lower_ for t in self.phrase(head.head) if t.is_alpha)
-        for left in head.doc[max(0, run.start - 2) : run.start]:
-            if left.ent_type_ == "NORP" or left.lower_ in TITLE_WORDS:
-                words.add(left.lower_)
+        # titles just before the name ("U.S. envoy Steve Witkoff"), not "the spokesman said Putin ..."
+        i = run.start - 1
+        while i >= max(0, run.start - 2) and (head.doc[i].ent_type_ == "NORP" or head.doc[i].lower_ in TITLE_WORDS):
+            words.add(head.doc[i].lower_)
+            i -= 1
         if name not in self.genders and self.kind_of(name) in PERSON_KINDS:
             if words & {"spokeswoman", "chairwoman", "ms", "ms.", "mrs", "mrs.", "queen", "princess"}:
                 self.genders[name] = "female"
@@ -355,8 +361,8 @@ class SpeakerResolver:
         if known:
             return known
         parts = bare.split()
-        if not parts:
-            return None
+        if not parts or all(p.lower() in TITLE_WORDS or p.lower() == "the" for p in parts):
+            return None  # "THE PRESIDENT", "SPOKESPERSON": a role, not a name
         if parts[-1].lower() in self._local:
             return self.ensure_actor(self._local[parts[-1].lower()], "person")
         if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts if p.lower() not in NAME_PARTICLES):
@@ -407,7 +413,7 @@ class SpeakerResolver:
         if lower in ROLE_NOUNS and not plural:
             definite = "the" in determiners or any(c.dep_ == "poss" for c in token.children) or token.dep_ == "ROOT"
             if definite:
-                return self._role_epithet(token, phrase)
+                return self._role_epithet(token, phrase, owner)
         if lower in GROUP_NOUNS:
             for child in token.children:
                 if child.dep_ in ("compound", "nmod", "amod") and child.ent_type_ in ("ORG", "") and child.pos_ == "PROPN":
@@ -431,14 +437,19 @@ class SpeakerResolver:
         return variants
 
     def _nationality(self, word: str) -> str | None:
-        word = word.lower().strip(".")
-        return NATIONALITIES.get(word) or self.registry.country_of(word)
+        word = word.lower()
+        return NATIONALITIES.get(word) or NATIONALITIES.get(word.strip(".")) or self.registry.country_of(word.strip("."))
 
     def _government_phrase(self, token: Token) -> str | None:
-        """'the Omani foreign ministry', "Pakistan's foreign ministry", 'the government in Port Sudan'."""
+        """'the Omani foreign ministry', "Pakistan's foreign ministry", 'the government in Port Sudan',
+        "the Israeli premier's office" (the office of a registered leader speaks for the government)."""
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 government = self.registry.government_of(child.text)
+                if government:
+                    return government
+            if child.dep_ == "poss" and token.lower_ == "office":
+                government = self._government_of_person(self.resolve(child))
                 if government:
                     return government
             if child.dep_ == "prep" and child.lower_ in ("in", "of"):
@@ -449,6 +460,12 @@ class SpeakerResolver:
                         if government:
                             return government
         return None
+
+    def _government_of_person(self, name: str | None) -> str | None:
+        actor = self.registry.actors.get(name) if name else None
+        if actor is None or actor.kind != "person" or not actor.affiliation:
+            return None
+        return self.registry.government_of(actor.affiliation)
 
     def _owner(self, token: Token) -> tuple[str, set[int]] | None:
         """'Putin's spokesman' / 'the spokesman for Secretary-General Antonio Guterres': the owner actor."""
@@ -474,32 +491,86 @@ class SpeakerResolver:
                 return hit
         return None
 
-    def _role_epithet(self, token: Token, phrase: Span) -> str | None:
-        """'the defence minister' -> the most recent person whose role has those words."""
+    def _role_epithet(self, token: Token, phrase: Span, owner: tuple[str, set[int]] | None = None) -> str | None:
+        """'the defence minister', 'the Israeli premier', "the alliance's chief" -> one person.
+
+        In order: the most recent person in the article whose role has those words; else the person
+        just named whose role the article never gave ("Bart De Wever said ... The Belgian prime
+        minister added"); else the one registered person whose role has them ("the Israeli
+        premier" before Netanyahu is named).
+        """
+        countries, required = self._role_terms(token, phrase, owner)
+        if not required:
+            return None
+        return self._mentioned_role(token, required, countries) or self._unfamiliar_person(token, countries) or self._registered_role(required, countries)
+
+    def _role_terms(self, token: Token, phrase: Span, owner: tuple[str, set[int]] | None) -> tuple[set[str], list[set[str]]]:
+        """The places and bodies a role belongs to, and its words (each with its synonyms)."""
         countries: set[str] = set()
         required: list[set[str]] = []
+        person_owner = owner is not None and self.kind_of(owner[0]) in PERSON_KINDS
+        if person_owner:
+            countries |= self._affiliations(owner[0])  # "Putin's spokesman": someone from Russia
         for word in phrase:
             lower = word.lower_.strip(".")
             if word.dep_ in ("det", "case", "punct") or word.is_punct or lower in _EVALUATIVE or lower in ("the", "'s"):
                 continue
-            country = self._nationality(lower)
-            if country and word.i != token.i:
-                countries.add(country)
+            if person_owner and word.i in owner[1]:
                 continue
+            if word.i != token.i:
+                place = self._nationality(word.lower_) or (self._body(word.text) if word.text[:1].isupper() else None)
+                if place:
+                    countries.add(place)
+                    continue
             for part in re.split(r"[-\s]", lower):
                 if part and part not in ("of", "and"):
                     required.append(_SYNONYMS.get(part, {part}))
-        if not required:
-            return None
-        best = None
+        return countries, required
+
+    def _fits_role(self, name: str, required: list[set[str]], countries: set[str]) -> bool:
+        words = self._role_words(name)
+        return all(options & words for options in required) and (not countries or bool(countries & self._countries(name)))
+
+    def _mentioned_role(self, token: Token, required: list[set[str]], countries: set[str]) -> str | None:
         for mention in reversed(self.mentions):
-            if mention.position >= token.idx or mention.kind not in PERSON_KINDS:
-                continue
-            words = self._role_words(mention.name)
-            if all(options & words for options in required) and (not countries or countries & self._countries(mention.name)):
-                best = mention.name
-                break
-        return best
+            if mention.position < token.idx and mention.kind in PERSON_KINDS and self._fits_role(mention.name, required, countries):
+                return mention.name
+        return None
+
+    def _registered_role(self, required: list[set[str]], countries: set[str]) -> str | None:
+        """The one registered person with that role; None when several fit ('the foreign minister').
+
+        Where several fit, the one whose main role (before any ';') has the head word wins: "the
+        Qatari premier" is the prime minister, not the spokesman who advises him.
+        """
+        fitting = [a for a in self.registry.actors.values() if a.kind == "person" and self._fits_role(a.name, required, countries)]
+        if len(fitting) > 1:
+            head = required[-1]
+            fitting = [a for a in fitting if head & set(re.split(r"[^a-z-]+", (a.role or "").split(";")[0].lower()))]
+        return fitting[0].name if len(fitting) == 1 else None
+
+    def _unfamiliar_person(self, token: Token, countries: set[str]) -> str | None:
+        """The most recent person, named as a subject or speaker in the last few sentences, whose role
+        the article never gave."""
+        earlier = [m for m in self.mentions if m.position < token.idx and m.kind in PERSON_KINDS and m.salient and not self._in_quote(m.position)]
+        if not earlier:
+            return None
+        last = earlier[-1]
+        if last.kind != "person" or token.idx - last.position > _UNFAMILIAR_REACH or self._role_words(last.name) & (ROLE_NOUNS | TITLE_WORDS):
+            return None
+        known = self._countries(last.name)
+        return last.name if not countries or not known or countries & known else None
+
+    def _body(self, word: str) -> str | None:
+        """'U.N.', 'NATO', 'EU' in a role: the registered body the role belongs to, lower case."""
+        known = self.registry.lookup(word, names=False)
+        actor = self.registry.actors.get(known) if known else None
+        return actor.name.lower() if actor is not None and actor.kind == "organisation" else None
+
+    def _affiliations(self, name: str) -> set[str]:
+        """'Putin' -> {'russia'}: where a possessor's people come from."""
+        actor = self.registry.actors.get(name)
+        return {actor.affiliation.lower()} if actor is not None and actor.affiliation else set()
 
     def _role_words(self, name: str) -> set[str]:
         actor = self.registry.actors.get(name)
@@ -559,6 +630,8 @@ class SpeakerResolver:
             return None
         words = text.split()
         for i in range(len(words)):
+            if i == len(words) - 1 and i and self._other_given_name(words[i - 1], words[i]):
+                break  # "Hazem Qassem" is not the registered Naim Qassem
             known = self.registry.lookup(" ".join(words[i:]))
             if known:
                 if i and self._is_author_or_outlet(known):
@@ -577,6 +650,19 @@ class SpeakerResolver:
         if (label == "ORG" or label is None and _ORG_WORDS.search(bare)) and not _looks_generic(bare):
             return self.ensure_actor(re.sub(r"^the\s+", "", bare, flags=re.I), "organisation")
         return None
+
+    def _other_given_name(self, given: str, surname: str) -> bool:
+        """Is `given` a first name unlike that of the registered person with this surname?
+
+        A title ("Defence Minister Katz") or a spelling variant with the same initial ("Yury
+        Ushakov") still finds the registered person.
+        """
+        if _title_like(given, self.registry):
+            return False
+        known = self.registry.lookup(surname)
+        if known is None or self.kind_of(known) not in PERSON_KINDS:
+            return False
+        return strip_titles(known).lower()[:1] != given.lower()[:1]
 
     def _run_label(self, run: Span) -> str | None:
         labels = [self._ent_of[t.i].label_ for t in run if t.i in self._ent_of]

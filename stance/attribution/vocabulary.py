@@ -61,11 +61,22 @@ NEGATING_HEADS = {"refuse", "decline", "fail", "avoid", "stop"}
 # Word forms of things that carry someone's words: "His post added:", "a statement saying ...".
 STATEMENT_NOUNS = {
     "statement", "statements", "post", "posts", "message", "letter", "readout", "communique", "communiqué",
-    "tweet", "video", "note", "release", "address", "interview", "remarks",
+    "tweet", "video", "note", "release", "address", "interview", "remarks", "word", "words",
 }  # fmt: skip
 
 # Word forms of participles that add a statement to the verb they hang on ("..., saying ...").
 PARTICIPLE_CUES = {"saying", "adding", "insisting", "arguing", "warning", "noting", "stressing", "claiming", "writing", "explaining", "declaring"}
 
-# Transcript labels that name a role, resolved through the transcript's header ("SPOKESPERSON:").
-ROLE_LABELS = {"spokesperson", "spokesman", "spokeswoman", "press secretary", "minister", "ambassador", "secretary", "president", "chair"}
+# Participles that end the content before them: they add a statement of their own ("warned that X,
+# calling the plan "theft"": the quote is a second statement, not part of the first).
+CLAUSE_END_CUES = PARTICIPLE_CUES | {"calling"}
+
+# Transcript labels that name a role, resolved through the transcript's header ("SPOKESPERSON:",
+# "THE PRESIDENT:"); compared in lower case without a leading "the".
+ROLE_LABELS = {
+    "spokesperson", "spokesman", "spokeswoman", "press secretary", "minister", "foreign minister", "prime minister",
+    "ambassador", "secretary", "secretary-general", "president", "chair", "chairman", "chairwoman",
+}  # fmt: skip
+
+# Transcript labels for the answers of an interview: the person the header says it is with ("A:").
+ANSWER_LABELS = {"a", "answer"}
