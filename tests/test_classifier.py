@@ -107,12 +107,27 @@ def test_bf16_keeps_the_version_labels_and_probabilities_of_fp32(tmp_path):
     exact = StanceClassifier.load(SHIPPED_MODEL_DIR, precision="fp32")
     assert (fast.precision, exact.precision) == ("bf16", "fp32")
     assert fast.version == exact.version
-    texts = [e.text for e in read_examples(STANCE / "test.jsonl")[:80]]
+    texts = [e.text for e in read_examples(STANCE / "test.jsonl")[:77]]  # not a multiple of the row rounding
     pairs = list(zip(fast.predict(texts), exact.predict(texts)))
-    assert sum(a.label == b.label for a, b in pairs) >= 78
+    assert len(pairs) == 77 and sum(a.label == b.label for a, b in pairs) >= 75
     assert max(abs(a.probabilities[k] - b.probabilities[k]) for a, b in pairs for k in a.probabilities) < 0.06
     fast.save(tmp_path)  # the precision belongs to the machine, not to the saved model
     assert "precision" not in json.loads((tmp_path / "stance_config.json").read_text())
+
+
+def test_bf16_rounds_batch_shapes_so_memory_stays_bounded():
+    """oneDNN keeps state per bfloat16 shape: the encoder must only ever see rounded shapes."""
+    from stance.classifier.model import BF16_ROW_MULTIPLE, BF16_TOKEN_MULTIPLE, StanceClassifier
+
+    classifier = StanceClassifier.load(SHIPPED_MODEL_DIR, precision="bf16")
+    shapes = []
+    classifier.encoder.register_forward_hook(lambda module, args, kwargs, output: shapes.append(tuple(kwargs["input_ids"].shape)), with_kwargs=True)
+    texts = [e.text for e in read_examples(STANCE / "dev.jsonl")[:21]]
+    logits = classifier.logits(texts, batch_size=16)
+    assert logits.shape == (21, 3)
+    assert shapes and all(rows % BF16_ROW_MULTIPLE == 0 and tokens % BF16_TOKEN_MULTIPLE == 0 for rows, tokens in shapes)
+    alone = classifier.logits(texts[16:17])
+    assert torch.allclose(alone[0], logits[16], atol=0.1)  # the padding rows changed nothing for the real one
 
 
 def test_auto_precision_follows_the_cpu(monkeypatch):

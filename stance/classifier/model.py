@@ -19,6 +19,8 @@ from stance.classifier.encoder import load_base, mean_pool
 from stance.records import LABELS, Prediction
 
 MAX_LENGTH = 128
+BF16_ROW_MULTIPLE = 8  # batch rows and tokens are rounded up to these in bfloat16; see logits()
+BF16_TOKEN_MULTIPLE = 8
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 CONFIG_FILE = "stance_config.json"
 HEAD_FILE = "head.safetensors"
@@ -87,12 +89,23 @@ class StanceClassifier:
 
     def logits(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
         out = []
+        bf16 = self.precision == "bf16"
         with torch.inference_mode():
             for i in range(0, len(texts), batch_size):
-                batch = self.tokenizer(texts[i : i + batch_size], padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
-                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bf16"):
+                chunk = texts[i : i + batch_size]
+                if bf16:
+                    # oneDNN keeps state for every bfloat16 matrix shape it meets, so unbounded shapes
+                    # grow memory without end over a long ingest; rounding both dimensions up keeps
+                    # the set of shapes small (measured flat, MODEL_CARD.md). Extra rows are dropped.
+                    chunk = chunk + chunk[:1] * (-len(chunk) % BF16_ROW_MULTIPLE)
+                batch = self.tokenizer(
+                    chunk, padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt",
+                    pad_to_multiple_of=BF16_TOKEN_MULTIPLE if bf16 else None,
+                )
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
                     hidden = self.encoder(**batch).last_hidden_state
-                out.append(self.head(mean_pool(hidden.float(), batch["attention_mask"])))
+                pooled = mean_pool(hidden.float(), batch["attention_mask"])
+                out.append(self.head(pooled)[: min(batch_size, len(texts) - i)])
         return torch.cat(out) if out else torch.empty(0, len(LABELS))
 
     def predict(self, texts: Iterable[str], batch_size: int = 64) -> list[Prediction]:
