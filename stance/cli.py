@@ -211,7 +211,7 @@ def cmd_train(args) -> None:
     splits = _load_splits(Path(args.data))
     out = Path(args.out)
     print(f"training '{args.approach}' on {len(splits['train'])} statements, choosing on {len(splits['dev'])} dev statements", file=sys.stderr)
-    result = train(splits["train"], splits["dev"], args.approach, out, seed=args.seed, log=lambda m: print(m, file=sys.stderr))
+    result = train(splits["train"], splits["dev"], args.approach, out, seed=args.seed, log=lambda m: print(m, file=sys.stderr), epochs=args.epochs)
     print(describe(result))
     print(result.dev.as_text(), file=sys.stderr)
     print(f"saved to {out}", file=sys.stderr)
@@ -380,6 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=str(STANCE_DATA))
     p.add_argument("--out", default=str(SHIPPED_MODEL_DIR))
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--epochs", type=_positive_int, help="length of the training schedule in epochs (default: head 300, lora 9); the best epoch on dev is kept")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="macro-F1, confusion matrix and accuracy per hard case on a held-out split")

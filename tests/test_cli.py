@@ -133,3 +133,9 @@ def test_evaluate_a_labelled_file_reports_f1_and_each_hard_case(env, tmp_path):
     assert re.search(r"conditional\s+[01]\.\d{3}  \([01]/1\)", cases)
     assert re.search(r"off_topic\s+[01]\.\d{3}  \([01]/1\)", cases)
     assert re.search(r"plain\s+\d\.\d{3}  \([0-2]/2\)", cases)
+
+
+def test_train_refuses_a_schedule_of_no_epochs(env, tmp_path):
+    result = run(["train", "--epochs", "0", "--out", str(tmp_path / "model")], env)
+    assert result.returncode == 2 and "--epochs: must be a whole number of at least 1" in result.stderr
+    assert not (tmp_path / "model").exists()
