@@ -126,18 +126,20 @@ class Attributor:
         claims = run.turns() + run.credits() + run.direct_quotes() + run.block_quotes() + run.headline_labels() + run.reported()
         run.resolve(claims)
         kept = run.select(claims)
-        statements = [self._statement(doc, text, claim) for claim in kept]
+        statements = [self._statement(doc, text, claim, kept) for claim in kept]
         actors = {s.speaker: resolver.actor(s.speaker) for s in statements}
         return statements, actors
 
-    def _statement(self, doc: Doc, text: str, claim: Claim) -> Statement:
-        """The classifier sees the content together with its reporting clause: the whole sentences."""
+    def _statement(self, doc: Doc, text: str, claim: Claim, kept: list[Claim]) -> Statement:
+        """The classifier sees the content together with its reporting clause: the whole sentences,
+        less any other statement that shares them (see without_others)."""
         span = doc.char_span(claim.start, max(claim.start + 1, claim.end), alignment_mode="expand")
         if span is not None and len(span):
             first, last = sent_of(span[0]), sent_of(span[-1])
-            context = text[min(first.start_char, claim.start) : max(last.end_char, claim.end)]
-            if claim.anchor < first.start_char and claim.anchor >= first.start_char - 300:
-                context = text[claim.anchor : max(last.end_char, claim.end)] if claim.source != "turn" else context
+            low, high = min(first.start_char, claim.start), max(last.end_char, claim.end)
+            if claim.anchor < first.start_char and claim.anchor >= first.start_char - 300 and claim.source != "turn":
+                low = claim.anchor
+            context = without_others(text, low, high, claim, kept)
         else:
             context = text[claim.start : claim.end]
         quote = text[claim.start : claim.end].strip()
@@ -154,6 +156,54 @@ class Attributor:
             cue=claim.cue,
             confidence=round(confidence, 2),
         )
+
+
+_QUOTE_MARKS = "\"'“”‘’"
+_LEADING_JOIN = re.compile(r"^[\s,;:]*(?:(?:and|but|while)\b\s*)?")
+_TRAILING_JOIN = re.compile(r"[\s,;:]*(?:\b(?:and|but|while)\b\s*(?:\w+ing\b\s*)?|\b(?:adding|added)\b\s*)?(?:\bthat\s*)?$")
+_PARTICIPLE = re.compile(r"^\w+ing\b")  # "stressing that ...": a reporting verb of its own
+_DANGLING_PARTICIPLE = re.compile(r"\s+\w+ing$")
+
+
+def without_others(text: str, low: int, high: int, claim: Claim, kept: list[Claim]) -> str:
+    """text[low:high] with the other statements in it cut out.
+
+    "The Kremlin said it was clarifying which weapons were sent, and that it appreciated the
+    efforts to broker peace" holds two statements; scored on the whole sentence, both got the
+    stance of the second. Each now keeps its reporting clause and loses the other's words, their
+    quote marks and the "and that" joining them. Statements overlapping this one stay.
+    """
+    cuts = []
+    for other in kept:
+        if other is claim or other.end <= low or other.start >= high or other.start < claim.end and other.end > claim.start:
+            continue
+        start, end = max(other.start, low), min(other.end, high)
+        if other.cue_at is not None and other.cue_at < other.start and other.cue_at != claim.cue_at:
+            if claim.end <= other.cue_at or (other.end <= claim.start and low <= other.cue_at):
+                start = max(other.cue_at, low)  # its own reporting verb goes too: "..., saying [that ...]"
+        while start > max(low, claim.end if start >= claim.end else low) and text[start - 1] in _QUOTE_MARKS:
+            start -= 1
+        while end < min(high, claim.start if end <= claim.start else high) and text[end] in _QUOTE_MARKS + ",":
+            end += 1  # '"We get a lot of bull," Trump said, adding ...' -> 'Trump said, adding ...'
+        cuts.append((start, end))
+    if not cuts:
+        return text[low:high].strip()
+    pieces, at = [], low
+    for start, end in sorted(cuts):
+        if start >= at:
+            pieces.append(text[at:start])
+            at = end
+    pieces.append(text[at:high])
+    result = ""
+    for piece in pieces:
+        if not result.strip():
+            result = piece.lstrip(" ,;:")
+            continue
+        left, right, joint = _TRAILING_JOIN.sub("", result), _LEADING_JOIN.sub("", piece), " "
+        if _PARTICIPLE.match(right):  # "saying [A] and stressing that B" -> ", stressing that B"
+            left, joint = _DANGLING_PARTICIPLE.sub("", left), ", "
+        result = f"{left}{joint}{right}"
+    return re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", result)).strip()
 
 
 class _Run:
