@@ -173,26 +173,14 @@ def without_others(text: str, low: int, high: int, claim: Claim, kept: list[Clai
     stance of the second. Each now keeps its reporting clause and loses the other's words, their
     quote marks and the "and that" joining them. Statements overlapping this one stay.
     """
-    cuts = []
-    for other in kept:
-        if other is claim or other.end <= low or other.start >= high or other.start < claim.end and other.end > claim.start:
-            continue
-        start, end = max(other.start, low), min(other.end, high)
-        if other.cue_at is not None and other.cue_at < other.start and other.cue_at != claim.cue_at:
-            if claim.end <= other.cue_at or (other.end <= claim.start and low <= other.cue_at):
-                start = max(other.cue_at, low)  # its own reporting verb goes too: "..., saying [that ...]"
-        while start > max(low, claim.end if start >= claim.end else low) and text[start - 1] in _QUOTE_MARKS:
-            start -= 1
-        while end < min(high, claim.start if end <= claim.start else high) and text[end] in _QUOTE_MARKS + ",":
-            end += 1  # '"We get a lot of bull," Trump said, adding ...' -> 'Trump said, adding ...'
-        cuts.append((start, end))
+    cuts = sorted(_cut(text, low, high, claim, other) for other in kept if _apart(claim, other, low, high))
     if not cuts:
         return text[low:high].strip()
     pieces, at = [], low
-    for start, end in sorted(cuts):
-        if start >= at:
+    for start, end in cuts:
+        if start > at:
             pieces.append(text[at:start])
-            at = end
+        at = max(at, end)
     pieces.append(text[at:high])
     result = ""
     for piece in pieces:
@@ -204,6 +192,28 @@ def without_others(text: str, low: int, high: int, claim: Claim, kept: list[Clai
             left, joint = _DANGLING_PARTICIPLE.sub("", left), ", "
         result = f"{left}{joint}{right}"
     return re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", result)).strip()
+
+
+def _apart(claim: Claim, other: Claim, low: int, high: int) -> bool:
+    """Another statement inside text[low:high] that does not overlap this one."""
+    return other is not claim and low < other.end and other.start < high and (other.end <= claim.start or other.start >= claim.end)
+
+
+def _cut(text: str, low: int, high: int, claim: Claim, other: Claim) -> tuple[int, int]:
+    """What to cut for `other`: its words, its own reporting verb ("..., saying"), and the quote
+    marks and comma around it ('"We get a lot of bull," Trump said' -> 'Trump said')."""
+    first = other.end <= claim.start  # the other statement comes before this one
+    start, end = max(other.start, low), min(other.end, high)
+    if other.cue_at is not None and low <= other.cue_at < other.start and other.cue_at != claim.cue_at:
+        if first or claim.end <= other.cue_at:
+            start = other.cue_at
+    floor = low if first else max(low, claim.end)
+    while start > floor and text[start - 1] in _QUOTE_MARKS:
+        start -= 1
+    ceiling = min(high, claim.start) if first else high
+    while end < ceiling and text[end] in _QUOTE_MARKS + ",":
+        end += 1
+    return start, end
 
 
 class _Run:

@@ -125,8 +125,8 @@ class StanceClassifier:
 
 def resolve_precision(precision: str) -> str:
     """bfloat16 only pays where the CPU has it in hardware (AVX512-BF16 or AMX); emulated it is
-    slower than fp32, so "auto" checks. On the 2-core AVX512-BF16 machines it is 1.7x fp32 and
-    changed no label on the test split (MODEL_CARD.md)."""
+    slower than fp32, so "auto" checks. On the 2-core AVX512-BF16 machines it is 1.6-1.9x fp32 and
+    changed no label on dev or test (MODEL_CARD.md)."""
     if precision not in PRECISIONS:
         raise ValueError(f"STANCE_CLASSIFIER_PRECISION must be one of {', '.join(PRECISIONS)}, not {precision!r}")
     if precision == "auto":
@@ -142,8 +142,8 @@ def native_bf16() -> bool:
 
 
 def quantize_feed_forward(encoder: torch.nn.Module) -> torch.nn.Module:
-    """int8 weights for the feed-forward layers only: 1.6x faster on 2 CPU cores for 1.4 points of
-    test macro-F1, where quantising attention as well cost 2.6 points (measured, MODEL_CARD.md)."""
+    """int8 weights for the feed-forward layers only: quantising attention as well cost more accuracy
+    for little more speed (measured, MODEL_CARD.md)."""
     import warnings
 
     names = {
