@@ -14,7 +14,7 @@ from stance.config import database_url
 from stance.records import Actor, Analysis
 from stance.store import actors as actors_admin
 from stance.store import queries
-from stance.store.database import WRITE_ATTEMPTS, Database, is_retryable
+from stance.store.database import Database
 from stance.store.models import ActorRow, AliasRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow, utcnow
 from stance.store.queries import CORRECTION_FIELDS
 
@@ -51,42 +51,33 @@ class Store:
         """Article, actors, statements and scores in one transaction; the same text twice is stored once.
 
         Another process may store the same article, or a new actor of ours, between our check and
-        our insert: our transaction then rolls back whole, and we report "duplicate" or try again.
+        our insert: our transaction then rolls back whole and runs again, and its first check then
+        reports "duplicate" (or, for a shared actor, finds it).
         """
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                return self._save_once(analysis, content_hash)
-            except Exception as error:
-                if not is_retryable(error) or attempt == WRITE_ATTEMPTS - 1:
-                    raise
-                existing = self.find_article(content_hash)
-                if existing is not None:
-                    return SaveOutcome("duplicate", existing)
-        raise AssertionError("unreachable")
+        return self.db.write(lambda session: self._save(session, analysis, content_hash))
 
-    def _save_once(self, analysis: Analysis, content_hash: str) -> SaveOutcome:
-        with self.db.transaction() as session:
-            existing = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
-            if existing is not None:
-                return SaveOutcome("duplicate", existing)
-            a = analysis.article
-            article = ArticleRow(
-                content_hash=content_hash, title=a.title, source=a.source, url=a.url, published=a.published,
-                date_source=a.date_source, language=a.language, text=a.text, file_name=a.file_name,
+    def _save(self, session, analysis: Analysis, content_hash: str) -> SaveOutcome:
+        existing = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
+        if existing is not None:
+            return SaveOutcome("duplicate", existing)
+        a = analysis.article
+        article = ArticleRow(
+            content_hash=content_hash, title=a.title, source=a.source, url=a.url, published=a.published,
+            date_source=a.date_source, language=a.language, text=a.text, file_name=a.file_name,
+        )
+        session.add(article)
+        # Sorted, so concurrent saves create shared actors in one order and cannot deadlock.
+        actor_ids = {name: self._actor_id(session, actor) for name, actor in sorted(analysis.actors.items())}
+        for scored in analysis.statements:
+            s, p = scored.statement, scored.prediction
+            row = StatementRow(
+                article=article, actor_id=actor_ids[s.speaker], attributed_as=s.speaker, text=s.text, quote=s.quote, start=s.start,
+                end=s.end, kind=s.kind, cue=s.cue, confidence=s.confidence,
             )
-            session.add(article)
-            # Sorted, so concurrent saves create shared actors in one order and cannot deadlock.
-            actor_ids = {name: self._actor_id(session, actor) for name, actor in sorted(analysis.actors.items())}
-            for scored in analysis.statements:
-                s, p = scored.statement, scored.prediction
-                row = StatementRow(
-                    article=article, actor_id=actor_ids[s.speaker], attributed_as=s.speaker, text=s.text, quote=s.quote, start=s.start,
-                    end=s.end, kind=s.kind, cue=s.cue, confidence=s.confidence,
-                )
-                row.scores.append(_score_row(p, analysis.model_version))
-                session.add(row)
-            session.flush()
-            return SaveOutcome("stored", article.id, len(analysis.statements))
+            row.scores.append(_score_row(p, analysis.model_version))
+            session.add(row)
+        session.flush()
+        return SaveOutcome("stored", article.id, len(analysis.statements))
 
     def _actor_id(self, session, actor: Actor) -> int:
         """The stored actor for a canonical name; an analyst's rename or merge is honoured via aliases."""
