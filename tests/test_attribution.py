@@ -480,35 +480,39 @@ def test_reporting_verb_the_tagger_took_for_a_participle(attributor):
     assert statement.quote == "the United States would impose tariffs unless a deal was reached within 50 days"
 
 
-def test_two_statements_in_one_sentence_are_scored_apart(attributor):
-    """Each statement's classifier text keeps its reporting clause but not the other statement."""
-    statements, _ = attributor.attribute(
+SHARED_SENTENCES = [
+    pytest.param(
         "The Kremlin said on Tuesday that it was checking which weapons had been sent to Kyiv, "
-        "and that it appreciated Washington's efforts to broker peace."
-    )
-    assert [s.text for s in statements] == [
-        "The Kremlin said on Tuesday that it was checking which weapons had been sent to Kyiv.",
-        "The Kremlin said on Tuesday that it appreciated Washington's efforts to broker peace.",
-    ]
-
-
-def test_a_quote_and_the_reported_speech_after_it_are_scored_apart(attributor):
-    statements, _ = attributor.attribute(
+        "and that it appreciated Washington's efforts to broker peace.",
+        [
+            "The Kremlin said on Tuesday that it was checking which weapons had been sent to Kyiv.",
+            "The Kremlin said on Tuesday that it appreciated Washington's efforts to broker peace.",
+        ],
+        id="said-that-and-that",
+    ),
+    pytest.param(
         'Trump met the cabinet on Tuesday. "We get a lot of nonsense thrown at us by him," Trump said, '
-        "adding that the talks in Istanbul were a waste of time."
-    )
-    assert [s.text for s in statements] == [
-        '"We get a lot of nonsense thrown at us by him," Trump said.',
-        "Trump said, adding that the talks in Istanbul were a waste of time.",
-    ]
-
-
-def test_saying_one_thing_and_stressing_another(attributor):
-    statements, _ = attributor.attribute(
+        "adding that the talks in Istanbul were a waste of time.",
+        [
+            '"We get a lot of nonsense thrown at us by him," Trump said.',
+            "Trump said, adding that the talks in Istanbul were a waste of time.",
+        ],
+        id="quote-then-adding",
+    ),
+    pytest.param(
         "The Russian foreign ministry kept the door open, saying that it was studying the list of weapons and stressing "
-        "that it welcomed the mediation by Qatar."
-    )
-    assert [s.text for s in statements] == [
-        "The Russian foreign ministry kept the door open, saying that it was studying the list of weapons.",
-        "The Russian foreign ministry kept the door open, stressing that it welcomed the mediation by Qatar.",
-    ]
+        "that it welcomed the mediation by Qatar.",
+        [
+            "The Russian foreign ministry kept the door open, saying that it was studying the list of weapons.",
+            "The Russian foreign ministry kept the door open, stressing that it welcomed the mediation by Qatar.",
+        ],
+        id="saying-and-stressing",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHARED_SENTENCES)
+def test_two_statements_in_one_sentence_are_scored_apart(attributor, text, expected):
+    """Each statement's classifier text keeps its reporting clause but not the other statement."""
+    statements, _ = attributor.attribute(text)
+    assert [s.text for s in statements] == expected
