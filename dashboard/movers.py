@@ -16,6 +16,9 @@ from dashboard.safe import esc, show_html
 
 
 def _period(label: str, default: Period, key: str, first: date, last: date) -> Period:
+    kept = st.session_state.get(key)
+    if isinstance(kept, (tuple, list)) and any(not first <= d <= last for d in kept):
+        del st.session_state[key]  # picked on a store that has since changed its dates: start from the default
     picked = st.date_input(label, value=(default.start, default.end), min_value=first, max_value=last, key=key, format="YYYY-MM-DD")
     if isinstance(picked, (tuple, list)) and len(picked) == 2:
         return Period(picked[0], picked[1])
@@ -24,11 +27,12 @@ def _period(label: str, default: Period, key: str, first: date, last: date) -> P
 
 def _periods() -> tuple[Period, Period]:
     cat = state.catalogue()
-    before, recent = default_periods(cat.last)
+    before, recent = default_periods(cat.last, earliest=cat.first)
     with st.popover("Choose the periods", icon=":material/date_range:"):
         recent = _period("Recent period", recent, "mv_recent", cat.first, cat.last)
         before = _period("Compared with", before, "mv_before", cat.first, cat.last)
-        st.caption("Defaults: the last 30 days up to the newest article, against the 90 days before.")
+        st.caption("Defaults: the last 30 days up to the newest article, against the 90 days before "
+                   "(a store with less history is split in two halves).")
     st.caption(f"Recent: {recent} · compared with: {before}")
     return before, recent
 

@@ -130,11 +130,30 @@ class Period:
         return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
 
 
-def default_periods(latest: date, recent_days: int = 30, before_days: int = 90) -> tuple[Period, Period]:
-    """(before, recent): the last `recent_days` up to `latest`, and the `before_days` before them."""
+def default_periods(latest: date, recent_days: int = 30, before_days: int = 90, earliest: date | None = None) -> tuple[Period, Period]:
+    """(before, recent): the last `recent_days` up to `latest`, and the `before_days` before them.
+
+    With `earliest` (the store's first date) both periods stay inside the store's dates: a new store
+    spans a few days or weeks, and periods reaching before its first article would compare against
+    nothing (and a date picker refuses a default outside its bounds). When the store is too short for
+    both periods, its span is split in half so that each period holds the articles of its own half.
+    """
     recent = Period(latest - timedelta(days=recent_days - 1), latest)
     before_end = recent.start - timedelta(days=1)
-    return Period(before_end - timedelta(days=before_days - 1), before_end), recent
+    before = Period(before_end - timedelta(days=before_days - 1), before_end)
+    if earliest is None or earliest > latest or before.start >= earliest:
+        return before, recent
+    if before_end >= earliest and (before_end - earliest).days >= 6:
+        return Period(earliest, before_end), recent
+    middle = earliest + (latest - earliest) / 2
+    if middle >= latest:  # one day in the store: nothing to compare it with
+        return Period(earliest, latest), Period(earliest, latest)
+    return Period(earliest, middle), Period(middle + timedelta(days=1), latest)
+
+
+def default_since(earliest: date, latest: date, days: int = 30) -> date:
+    """The briefing's default "change since" date: `days` before the newest article, never before the first."""
+    return max(earliest, latest - timedelta(days=days))
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from stance.aggregate import (
-    Period, actor_brief, bootstrap_interval, default_periods, describe, movers, per_article, stance_near, thin, trend,
+    Period, actor_brief, bootstrap_interval, default_periods, default_since, describe, movers, per_article, stance_near, thin, trend,
 )
 from stance.records import Actor, Analysis, Article, Prediction, ScoredStatement, Statement
 from stance.store import Filters
@@ -63,6 +63,29 @@ def test_default_periods_are_the_last_30_days_against_the_90_before():
     before, recent = default_periods(date(2025, 10, 24))
     assert (recent.start, recent.end) == (date(2025, 9, 25), date(2025, 10, 24))
     assert (before.start, before.end) == (date(2025, 6, 27), date(2025, 9, 24))
+
+
+@pytest.mark.parametrize(
+    "first, last, before, recent",
+    [
+        # 60 days of history: the recent 30 days against everything before them
+        (date(2025, 9, 1), date(2025, 10, 30), (date(2025, 9, 1), date(2025, 9, 30)), (date(2025, 10, 1), date(2025, 10, 30))),
+        # 20 days: split in two halves
+        (date(2025, 10, 1), date(2025, 10, 21), (date(2025, 10, 1), date(2025, 10, 11)), (date(2025, 10, 12), date(2025, 10, 21))),
+        # one day: the same day twice, never a period outside the store
+        (date(2025, 10, 1), date(2025, 10, 1), (date(2025, 10, 1), date(2025, 10, 1)), (date(2025, 10, 1), date(2025, 10, 1))),
+    ],
+)
+def test_default_periods_stay_inside_a_short_store(first, last, before, recent):
+    got_before, got_recent = default_periods(last, earliest=first)
+    assert (got_before.start, got_before.end) == before
+    assert (got_recent.start, got_recent.end) == recent
+    assert first <= got_before.start and got_recent.end <= last
+
+
+def test_default_since_is_clamped_to_the_first_date():
+    assert default_since(date(2025, 10, 1), date(2025, 10, 21)) == date(2025, 10, 1)
+    assert default_since(date(2025, 1, 1), date(2025, 10, 21)) == date(2025, 9, 21)
 
 
 def test_bootstrap_is_reproducible_and_covers_a_real_shift():

@@ -274,3 +274,20 @@ def test_a_failing_page_shows_a_message_not_a_traceback(monkeypatch, seeded_url)
     at = _app(monkeypatch, seeded_url).run()
     assert not at.exception
     assert any("Something went wrong" in e.value and "database went away" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("page", ["views/overview.py", "views/briefing.py"])
+def test_a_store_of_one_new_article_opens_overview_and_briefing(monkeypatch, tmp_path, pipeline, page):
+    """A new team store spans a few days: default periods and "since" must stay inside its dates."""
+    from stance.config import SAMPLE_DIR
+    from stance.store import Store
+
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    sample = sorted(p for p in SAMPLE_DIR.iterdir() if p.suffix == ".txt")[-1]
+    assert pipeline.ingest_paths(Store(url), [sample])[0].status == "stored"
+    at = _open(_ok(_app(monkeypatch, url).run()), page)
+    if page == "views/overview.py":
+        assert at.subheader[0].value == "Movers"
+        assert at.date_input(key="mv_recent").value[1] == at.date_input(key="mv_before").value[1]
+    else:
+        assert at.date_input(key="bf_since").value == Store(url).date_range()[0]

@@ -1,10 +1,9 @@
 """Briefing: the focus actors for a shared screen, in large type and high contrast; a presenter
 mode that steps through them one per screen; export as one HTML file and PNG charts."""
 
-from datetime import timedelta
-
 import streamlit as st
 
+from stance.aggregate import default_since
 from stance.store import Filters
 
 from dashboard import briefing, filters, state
@@ -43,12 +42,14 @@ settings = st.expander("Briefing settings", icon=":material/settings:") if prese
 with settings:
     picks, when, dark_col, present_col = st.columns([4, 2, 1.3, 1.3], vertical_alignment="bottom")
     picks.multiselect("Focus actors", ranked, key="bf_actors", max_selections=8, placeholder="Pick the actors to brief on")
-    when.date_input("Change since", value=cat.last - timedelta(days=30), min_value=cat.first, max_value=cat.last, key="bf_since", format="YYYY-MM-DD")
+    if not cat.first <= st.session_state.get("bf_since", cat.first) <= cat.last:
+        del st.session_state["bf_since"]  # from a store whose dates have since changed
+    when.date_input("Change since", value=default_since(cat.first, cat.last), min_value=cat.first, max_value=cat.last, key="bf_since", format="YYYY-MM-DD")
     dark_col.toggle("Dark", key="bf_dark")
     present_col.toggle("Presenter", key="bf_present", help="One actor per screen, with Previous and Next; the sidebar is hidden.")
 
 focus = st.session_state["bf_actors"]
-since = st.session_state.get("bf_since") or (cat.last - timedelta(days=30))
+since = st.session_state.get("bf_since") or default_since(cat.first, cat.last)
 if not focus:
     st.info("Pick one or more focus actors above.")
     st.stop()
