@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from stance.config import Limits, limits as default_limits
 from stance.ingest import LoadResult, content_hash, load_bytes, load_path, safe_name
-from stance.pipeline import Outcome, Pipeline
+from stance.pipeline import Outcome, Pipeline, stored_message
 from stance.records import Analysis, Article, ScoredStatement
 from stance.store import Store
 from stance.store.models import ArticleRow
@@ -237,4 +237,4 @@ def _save(store: Store, name: str, analysis: Analysis | Exception, digest: str) 
         return Outcome(name, "rejected", f"could not be stored ({type(exc).__name__}: {exc}); nothing of it was saved")
     if saved.status == "duplicate":
         return Outcome(name, "duplicate", DUPLICATE, saved.article_id)
-    return Outcome(name, "stored", f"{saved.statements} statements", saved.article_id, saved.statements)
+    return Outcome(name, "stored", stored_message(saved.statements, analysis.article), saved.article_id, saved.statements)

@@ -17,14 +17,18 @@ from pathlib import Path, PurePath
 from stance.config import Limits, limits as default_limits
 from stance.ingest.bounded import run_bounded
 from stance.ingest.clean import clean
-from stance.ingest.dates import parse_date
+from stance.ingest.dates import date_from_url, parse_date
 from stance.ingest.errors import IngestError
+from stance.ingest.exports import split_export
+from stance.ingest.headers import read_header
 from stance.ingest.readers import READERS, SUPPORTED, RawDocument, preload
 from stance.records import Article
 
 __all__ = ["IngestError", "LoadResult", "SUPPORTED", "content_hash", "load_bytes", "load_path", "load_text", "safe_name", "too_many_files"]
 
 _SLOW_FORMATS = (".pdf", ".docx", ".html", ".htm")
+_EXPORT_FORMATS = (".txt", ".rtf", ".docx", ".pdf")  # what Factiva and LexisNexis export
+_ENGLISH = {"english", "en", "eng", "en-us", "en-gb", "en_us", "en_gb"}
 _MAX_NAME = 120
 # Text may shrink this much in cleaning (boilerplate, spacing); a file with more raw text
 # than _RAW_FACTOR times the article limit cannot end up under it.
@@ -76,18 +80,28 @@ def _to_article(
 ) -> Article:
     if len(doc.text) > _RAW_FACTOR * lim.max_article_chars:  # refuse before cleaning: cleaning costs time per line
         raise IngestError(name, _too_long(len(doc.text), lim))
-    cleaned = clean(doc.text)
+    language = (doc.language or "").strip()
+    if language and language.lower() not in _ENGLISH:
+        raise IngestError(
+            name,
+            f"is in {language[:30].title()} (its language field says so); Stance Tracker reads English articles only, "
+            "so it was skipped. Upload an English version if there is one.",
+        )
+    meta_date = parse_date(doc.date)
+    url_date = date_from_url(doc.url)
+    cleaned = clean(doc.text, context=[d for d in (published, meta_date, url_date) if d], today=date.today())
     if not cleaned.text.strip():
         raise IngestError(name, "has no article text after cleaning. Check that it is a news article and not only a page of links.")
     if len(cleaned.text) > lim.max_article_chars:
         raise IngestError(name, _too_long(len(cleaned.text), lim))
-    meta_date = parse_date(doc.date)
     if published is None and doc.label and doc.date and meta_date is None:
         raise IngestError(name, f"has a date that cannot be read as a publication date ({doc.date[:40]!r}). Use YYYY-MM-DD, from 1900 on.")
     if published is not None:
         when, where = published, "given"
     elif meta_date is not None:
         when, where = meta_date, "metadata"
+    elif url_date is not None:
+        when, where = url_date, "metadata"
     elif cleaned.published is not None:
         when, where = cleaned.published, "text"
     else:
@@ -102,7 +116,7 @@ def _to_article(
         title=_given(title) or doc.title or cleaned.title,
         published=when,
         date_source=where,
-        source=_given(source) or doc.source or cleaned.source,
+        source=_given(source) or doc.source or cleaned.source or cleaned.agency,
         url=doc.url,
         file_name=name,
     )
@@ -186,11 +200,27 @@ def _read(name: str, data: bytes, lim: Limits) -> list[RawDocument | IngestError
         docs = run_bounded(reader, name, data, lim.parse_timeout_s)
     else:
         docs = reader(name, data)
+    docs = _documents(name, suffix, docs)
     if not docs:
         raise IngestError(name, "holds no articles. Check that a CSV or JSONL batch has one article per row, each with a 'text' field.")
     if len(docs) > lim.max_batch_rows:
         raise IngestError(name, f"holds {len(docs):,} rows, over the limit of {lim.max_batch_rows:,} (STANCE_MAX_BATCH_ROWS). Split the batch.")
     return docs
+
+
+def _documents(name: str, suffix: str, docs: list[RawDocument | IngestError]) -> list[RawDocument | IngestError]:
+    """Each article the reader's documents hold: an export is split into its articles, a header block is read."""
+    found: list[RawDocument | IngestError] = []
+    for doc in docs:
+        if isinstance(doc, IngestError):
+            found.append(doc)
+            continue
+        articles = split_export(name, doc.text) if suffix in _EXPORT_FORMATS and not doc.label else None
+        if articles is None:
+            found.append(read_header(doc))
+        else:
+            found.extend(articles)
+    return found
 
 
 def too_many_files(count: int, lim: Limits | None = None) -> str | None:

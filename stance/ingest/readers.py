@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from stance.ingest.errors import IngestError
 
-SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv", ".jsonl")
+SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".rtf", ".csv", ".jsonl")
 _MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
 _MAX_ZIP_ENTRIES = 10_000
 _MAX_CSV_FIELD = 64 * 1024 * 1024  # uploads are capped well below this anyway
@@ -32,13 +32,15 @@ class RawDocument:
     source: str | None = None
     url: str | None = None
     label: str = ""  # names the row in a batch file, for messages
+    byline: str | None = None
+    language: str | None = None  # as the format names it ("English", "en", "GERMAN")
 
 
 _MAGIC = (
     (b"%PDF-", "a PDF", ".pdf"),
     (b"PK\x03\x04", "a zip archive (a Word .docx file is one)", ".docx"),
     (b"\xd0\xcf\x11\xe0", "an old Word .doc or Excel file", None),
-    (b"{\\rtf", "an RTF document", None),
+    (b"{\\rtf", "an RTF document", ".rtf"),
     (b"\x89PNG", "a PNG image", None),
     (b"\xff\xd8\xff", "a JPEG image", None),
     (b"GIF8", "a GIF image", None),
@@ -251,6 +253,113 @@ def read_docx(name: str, data: bytes) -> list[RawDocument]:
     return [RawDocument(text=text, title=_useful_title(title))]
 
 
+# RTF: control words, hex escapes, escaped characters, groups, and runs of plain text.
+_RTF_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\([^a-zA-Z])|([{}])|[\r\n]+|([^\\{}\r\n]+)")
+_RTF_SKIP = frozenset(
+    "fonttbl colortbl stylesheet info pict header headerl headerr headerf footer footerl footerr footerf footnote "
+    "object objdata themedata datastore colorschememapping listtable listoverridetable rsidtbl generator "
+    "xmlnstbl latentstyles mmathPr fldinst bkmkstart bkmkend filetbl revtbl pgdsctbl operator author "
+    "comment title subject keywords doccomm company category".split()
+)
+_RTF_BREAKS = {"par": "\n", "line": "\n", "sect": "\n\n", "page": "\n\n", "row": "\n", "cell": "\t", "tab": "\t"}
+_RTF_CHARS = {
+    "emdash": "—", "endash": "–", "lquote": "‘", "rquote": "’", "ldblquote": "“", "rdblquote": "”", "bullet": "•",
+    "emspace": " ", "enspace": " ", "qmspace": " ",
+}
+_RTF_MAX_DEPTH = 200
+
+
+def rtf_text(name: str, data: bytes) -> str:
+    """The text of an RTF document: a single linear pass over its tokens, groups nested at most 200 deep.
+
+    Destinations that hold no article text (font and colour tables, document info, pictures,
+    headers and footers, field instructions, anything starred) are skipped; \\uN characters
+    and \\'hh bytes (in the document's code page) are decoded.
+    """
+    wrong = _wrong_type(name, data)
+    if wrong:
+        raise wrong
+    if not data.lstrip()[:5] == b"{\\rtf":
+        raise IngestError(name, "is not an RTF document (it lacks the {\\rtf header). Save it again as RTF, or paste its text.")
+    raw = data.decode("latin-1")
+    codepage = "cp1252"
+    out: list[str] = []
+    stack: list[tuple[bool, int]] = []
+    skipping, uc, pending_skip = False, 1, 0
+    hexbytes = bytearray()
+
+    def flush_hex() -> None:
+        if hexbytes:
+            out.append(hexbytes.decode(codepage, errors="replace"))
+            hexbytes.clear()
+
+    for match in _RTF_TOKEN.finditer(raw):
+        word, arg, hexcode, escaped, brace, plain = match.groups()
+        if hexcode is None:
+            flush_hex()
+        if pending_skip and (plain is not None or hexcode is not None):  # the fallback after \\uN
+            if hexcode is not None:
+                pending_skip -= 1
+                continue
+            cut = min(pending_skip, len(plain))
+            plain, pending_skip = plain[cut:], pending_skip - cut
+            if not plain:
+                continue
+        if brace == "{":
+            if len(stack) >= _RTF_MAX_DEPTH:
+                raise IngestError(name, "is an RTF document nested too deeply to read. Save it again as RTF or plain text, or paste its text.")
+            stack.append((skipping, uc))
+        elif brace == "}":
+            skipping, uc = stack.pop() if stack else (skipping, uc)
+            pending_skip = 0
+        elif escaped is not None:
+            if escaped == "*":
+                skipping = True
+            elif not skipping and escaped in "\\{}":
+                out.append(escaped)
+            elif not skipping and escaped == "~":
+                out.append(" ")
+            elif not skipping and escaped == "_":
+                out.append("-")
+            elif not skipping and escaped in "\n\r":
+                out.append("\n")
+        elif word is not None:
+            if word in _RTF_SKIP:
+                skipping = True
+            elif word == "ansicpg" and arg:
+                candidate = f"cp{arg}"
+                try:
+                    "".encode(candidate)
+                    codepage = candidate
+                except LookupError:
+                    pass
+            elif word == "uc" and arg:
+                uc = max(0, min(int(arg), 10))
+            elif word == "u" and arg and not skipping:
+                value = int(arg) + 65536 if int(arg) < 0 else int(arg)
+                out.append(chr(value) if 0 < value < 0x110000 and not 0xD800 <= value < 0xE000 else "\ufffd")
+                pending_skip = uc
+            elif not skipping and word in _RTF_BREAKS:
+                out.append(_RTF_BREAKS[word])
+            elif not skipping and word in _RTF_CHARS:
+                out.append(_RTF_CHARS[word])
+        elif hexcode is not None:
+            if not skipping:
+                hexbytes.append(int(hexcode, 16))
+        elif plain is not None and not skipping:
+            out.append(plain)
+    flush_hex()
+    return "".join(out)
+
+
+def read_rtf(name: str, data: bytes) -> list[RawDocument]:
+    """Text of an RTF document (as Factiva and Nexis Uni export); no package needed."""
+    text = rtf_text(name, data)
+    if not text.strip():
+        raise IngestError(name, "has no text in it (the RTF document may be damaged or only hold pictures). Save it again or paste its text.")
+    return [RawDocument(text=text)]
+
+
 def _row_document(name: str, row: dict, label: str) -> RawDocument:
     lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
     text = lowered.get("text")
@@ -358,6 +467,7 @@ READERS = {
     ".htm": read_html,
     ".pdf": read_pdf,
     ".docx": read_docx,
+    ".rtf": read_rtf,
     ".csv": read_csv,
     ".jsonl": read_jsonl,
 }
