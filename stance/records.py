@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 LABELS: tuple[str, ...] = ("FAVOR", "AGAINST", "NONE")
-STATEMENT_KINDS: tuple[str, ...] = ("direct", "reported", "paraphrase")
-ACTOR_KINDS: tuple[str, ...] = ("person", "government", "organisation", "commentator")
+# "headline": a headline restating a body statement of the same speaker, scored on the body's words
+STATEMENT_KINDS: tuple[str, ...] = ("direct", "reported", "paraphrase", "headline")
+# "group": states or officials acting together without a body of their own ("the Quad", "the G7 leaders")
+ACTOR_KINDS: tuple[str, ...] = ("person", "government", "organisation", "commentator", "group")
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Statement:
     kind: str  # one of STATEMENT_KINDS
     cue: str | None = None  # the speech verb ("said", "warned") when there is one
     confidence: float = 1.0
+    channel: str | None = None  # the outlet that carried the words ("told the Financial Times", "Reuters reported")
 
 
 @dataclass
@@ -62,6 +65,7 @@ class Prediction:
 
     label: str
     probabilities: dict[str, float]
+    uncertain: bool = False  # top probability under the model's abstention threshold (chosen on dev)
 
     @property
     def score(self) -> float:

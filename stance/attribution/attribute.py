@@ -21,7 +21,8 @@ Putin told Trump that ...`) belongs to the outer speaker only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -94,6 +95,8 @@ class Claim:
     exclude: tuple[int, int] | None = None
     context: str = ""
     speaker: str | None = None
+    channel: str | None = None  # the outlet that carried the words
+    restates: "Claim | None" = None  # for a headline: the body statement it restates
 
     @property
     def priority(self) -> int:
@@ -112,10 +115,11 @@ class Attributor:
             else:
                 nlp.add_pipe("stance_line_breaks", first=True)
 
-    def attribute(self, text: str) -> tuple[list[Statement], dict[str, Actor]]:
+    def attribute(self, text: str, published: date | None = None) -> tuple[list[Statement], dict[str, Actor]]:
+        """Statements and their speakers; `published` (the article's date) picks office holders."""
         doc = self.nlp(text)
         layout = Layout.read(text)
-        resolver = SpeakerResolver(self.registry, doc, layout)
+        resolver = SpeakerResolver(self.registry, doc, layout, published)
         quotes = [q for q in find_quotes(text) if q.is_statement(text)]
         for line in layout.headlines:
             quotes += [q for q in find_single_quotes(text, line.start, line.end) if not any(o.open_mark <= q.open_mark < o.close_mark for o in quotes)]
@@ -124,9 +128,13 @@ class Attributor:
         resolver.read(quoted)
         run = _Run(doc, layout, resolver, quotes)
         claims = run.turns() + run.credits() + run.direct_quotes() + run.block_quotes() + run.headline_labels() + run.reported()
-        run.resolve(claims)
-        kept = run.select(claims)
-        statements = [self._statement(doc, text, claim, kept) for claim in kept]
+        claims += run.resolve(claims)
+        kept = run.merge_headlines(run.select(claims))
+        statements = [self._statement(doc, text, claim.restates or claim, kept) for claim in kept]
+        for statement, claim in zip(statements, kept):
+            if claim.restates is not None:  # scored on the body's words, kept at the headline's place
+                statement.kind, statement.start, statement.end = "headline", claim.start, claim.end
+                statement.quote = re.sub(r"\s+", " ", text[claim.start : claim.end].strip())
         actors = {s.speaker: resolver.actor(s.speaker) for s in statements}
         return statements, actors
 
@@ -155,6 +163,7 @@ class Attributor:
             kind=claim.kind,
             cue=claim.cue,
             confidence=round(confidence, 2),
+            channel=claim.channel,
         )
 
 
@@ -175,23 +184,57 @@ def without_others(text: str, low: int, high: int, claim: Claim, kept: list[Clai
     """
     cuts = sorted(_cut(text, low, high, claim, other) for other in kept if _apart(claim, other, low, high))
     if not cuts:
-        return text[low:high].strip()
+        return tidy(text[low:high].strip())
     pieces, at = [], low
     for start, end in cuts:
         if start > at:
-            pieces.append(text[at:start])
+            pieces.append((at, text[at:start]))
         at = max(at, end)
-    pieces.append(text[at:high])
+    pieces.append((at, text[at:high]))
     result = ""
-    for piece in pieces:
+    for at, piece in pieces:
         if not result.strip():
             result = piece.lstrip(" ,;:")
             continue
         left, right, joint = _TRAILING_JOIN.sub("", result), _LEADING_JOIN.sub("", piece), " "
-        if _PARTICIPLE.match(right):  # "saying [A] and stressing that B" -> ", stressing that B"
+        verb_joint = _VERB_JOINT.match(piece) if at >= claim.end else None
+        if verb_joint:  # "rejected A [and said that B], but stressed C": C still hangs on the "but"
+            right, joint = piece.strip(" ,;:"), ", "
+        elif _PARTICIPLE.match(right):  # "saying [A] and stressing that B" -> ", stressing that B"
             left, joint = _DANGLING_PARTICIPLE.sub("", left), ", "
+            participle = right.split(None, 1)[0].lower()
+            if participle in _PAST and _SUBJECT_END.search(left):
+                # "Brekke said [A], adding that B" lost its verb with A: "Brekke added that B"
+                right, joint = _PAST[participle] + right[len(participle) :], " "
         result = f"{left}{joint}{right}"
-    return re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", result)).strip()
+    opening = _OPENING_PARTICIPLE.match(result)
+    if opening and opening.group(2).lower() in _PAST:  # "Varga, adding that B, [said A]" -> "Varga added that B"
+        result = f"{opening.group(1)} {_PAST[opening.group(2).lower()]}{result[opening.end() :]}"
+    return tidy(re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s+", " ", result)).strip())
+
+
+_PAST = {
+    "adding": "added", "saying": "said", "insisting": "insisted", "arguing": "argued", "warning": "warned", "noting": "noted",
+    "stressing": "stressed", "claiming": "claimed", "writing": "wrote", "explaining": "explained", "declaring": "declared",
+}  # fmt: skip
+_VERB_JOINT = re.compile(r"^[\s,;:]*(and|but)\s+(?:\w+ed|said|told|wrote|made|gave|took|kept|held)\b")
+_OPENING_PARTICIPLE = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|He|She|They|It),\s+(\w+ing)\b")
+_SUBJECT_END = re.compile(r"(?:\b[A-Z][\w'’.-]*|\b(?:he|she|they|it))\s*,?\s*$")
+_DANGLING_END = re.compile(r"(?:[,;:]?\s+(?:but|and|or|while|as)(?:\s+(?:again|also|then|still|yet))?|[,;:])\s*([.!?]?)\s*$", re.I)
+_DANGLING_START = re.compile(r"^(?:[\s,;:]+|(?:and|but|while)\s+)+")
+
+
+def tidy(text: str) -> str:
+    """A statement's text without a dangling joint at either end: "..., he said, but again." ->
+    "..., he said."; ", including ..." and "and said that ..." lose the comma and the "and"."""
+    text = _DANGLING_START.sub("", text)
+    if text[:1].islower() and not text.startswith(("that", "whether")) and text.split(None, 1)[0] in ("and", "but", "while"):
+        text = text.split(None, 1)[1] if len(text.split(None, 1)) > 1 else ""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _DANGLING_END.sub(lambda m: m.group(1) or ("." if previous.rstrip()[-1:] in ".!?" else ""), text).rstrip()
+    return text
 
 
 def _apart(claim: Claim, other: Claim, low: int, high: int) -> bool:
@@ -229,6 +272,7 @@ class _Run:
         self.quote_spans = Ranges([(q.open_mark, q.close_mark + 1) for q in quotes])
         self.boilerplate = Ranges(layout.boilerplate)
         self.credited: set[int] = set()
+        self.channels: list[tuple[int, int, str]] = []  # text an outlet reports ("Reuters reported that ...")
 
     # ----- helpers ------------------------------------------------------------------------------
     def _in_answer(self, offset: int) -> bool:
@@ -329,7 +373,9 @@ class _Run:
                 if nxt is not None and nxt.open_mark >= clause_end and re.fullmatch(r"[\s,.;:—–-]*", self.text[clause_end : nxt.open_mark]) and "\n\n" not in self.text[quote.close_mark : nxt.open_mark]:
                     end = _quote_end(self.text, nxt)  # a split quote: "A," he said. "B."
                     index += 1
-                claims.append(Claim(quote.start, end, "direct", "after", subject.idx, token=subject, cue=verb.lemma_, cue_at=verb.idx, exclude=(quote.open_mark, quote.close_mark)))
+                claims.append(
+                    Claim(quote.start, end, "direct", "after", subject.idx, token=subject, cue=verb.lemma_, cue_at=verb.idx, exclude=(quote.open_mark, quote.close_mark), channel=self._channel(verb))
+                )
                 continue
             before = self._clause_before(quote)
             if before is not None:
@@ -431,6 +477,7 @@ class _Run:
             subject = _subject(verb)
             if subject is not None and subject.lower_ not in FIRST_SECOND and not self._in_quote(subject.idx):
                 claim = make(subject, verb.lemma_, verb.idx)
+                claim.channel = self._channel(verb)
                 if subject.lemma_ in STATEMENT_NOUNS and not any(c.dep_ == "poss" for c in subject.children):
                     claim.fallback_previous = True  # "A second post followed:": the same speaker again
                 return claim
@@ -587,6 +634,9 @@ class _Run:
         trimmed = _trim(content)
         if trimmed is None:
             return None
+        outlet = self.resolver.outlet(source)
+        if outlet is not None:  # "..., according to a newspaper": the outlet carries someone's words
+            self.channels.append((sent.start_char, sent.end_char, outlet))
         inner = self._whole_quote(trimmed.start_char, trimmed.end_char)
         if inner:  # '"We will not retreat," according to a statement from the presidency'
             return Claim(inner[0], inner[1], "direct", "according", source.idx, token=source, cue="according to", cue_at=token.idx)
@@ -594,7 +644,7 @@ class _Run:
         root = trimmed.root
         teller = _subject(root) if root.lemma_ in CUE_VERBS and root.pos_ == "VERB" else None
         if teller is not None and teller.pos_ == "PROPN" and trimmed.start <= teller.i < trimmed.end:
-            return Claim(trimmed.start_char, trimmed.end_char, "reported", "according", teller.idx, token=teller, cue=root.lemma_, cue_at=root.idx)
+            return Claim(trimmed.start_char, trimmed.end_char, "reported", "according", teller.idx, token=teller, cue=root.lemma_, cue_at=root.idx, channel=outlet)
         return Claim(trimmed.start_char, trimmed.end_char, "reported", "according", source.idx, token=source, cue="according to", cue_at=token.idx)
 
     def _from_verb(self, verb: Token) -> list[Claim]:
@@ -614,6 +664,11 @@ class _Run:
         if lemma in POSITION_VERBS and lemma not in ("insist", "warn", "believe", "urge", "vow") and any(c.dep_ == "advcl" and c.lower_ in PARTICIPLE_CUES for c in verb.children):
             return []  # "rejected the plan, saying ...": the saying clause carries the position
         spans = _content(verb, self.layout.is_headline(verb.idx))
+        outlet = self.resolver.outlet(subject)
+        if outlet is not None:  # "Reuters reported that ...": whoever it quotes inside is the speaker
+            self.channels += [(start, end, outlet) for start, end in spans]
+            return []
+        channel = self._channel(verb)
         claims = []
         for start, end in spans:
             if self._in_answer(start):
@@ -622,8 +677,38 @@ class _Run:
             claim_kind = "direct" if inner else kind
             a, b = inner or (start, end)
             for speaker in _conjuncts(subject):  # "Qatar and Egypt said in a joint statement ..."
-                claims.append(Claim(a, b, claim_kind, "reported", speaker.idx, token=speaker, cue=lemma, cue_at=verb.idx))
+                claims.append(Claim(a, b, claim_kind, "reported", speaker.idx, token=speaker, cue=lemma, cue_at=verb.idx, channel=channel))
         return claims
+
+    def _channel(self, verb: Token) -> str | None:
+        """The outlet a reporting verb names: "told the Financial Times", "said in an interview with
+        Al Arabiya", "told state television", "speaking to Reuters", "said on Channel 12"."""
+        frontier = [verb] + [c for c in verb.children if c.dep_ == "advcl" and c.lemma_ in ("speak", "talk", "write")]
+        for head in frontier:
+            for child in head.children:
+                if child.dep_ in ("dative", "dobj") and child.i > head.i:
+                    found = self.resolver.outlet(child)
+                elif child.dep_ == "prep" and child.lower_ in ("to", "with", "on", "in"):
+                    found = self._outlet_in(child, 2)
+                else:
+                    continue
+                if found is not None:
+                    return found
+        return None
+
+    def _outlet_in(self, prep: Token, depth: int) -> str | None:
+        """An outlet as the object of a preposition, or behind a noun of saying ("in an interview with X")."""
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = self.resolver.outlet(obj)
+            if found is not None:
+                return found
+            if depth > 1 and (obj.lemma_ in STATEMENT_NOUNS or obj.lemma_ in ("comment", "interview", "remark", "op-ed", "article", "appearance", "show", "podcast", "broadcast")):
+                for grand in obj.children:
+                    if grand.dep_ == "prep" and grand.lower_ in ("to", "with", "on", "in", "for", "by"):
+                        found = self._outlet_in(grand, depth - 1)
+                        if found is not None:
+                            return found
+        return None
 
     def _called(self, verb: Token, subject: Token) -> list[Claim]:
         """`X called the plan "capitulation written in legal language"`: the quote is X's."""
@@ -642,10 +727,50 @@ class _Run:
                 return quote.start, _quote_end(self.text, quote)
         return None
 
+    # ----- headlines that restate the body --------------------------------------------------------
+    def merge_headlines(self, kept: list[Claim]) -> list[Claim]:
+        """A headline statement that the body restates is one statement with the body's, counted once.
+
+        "Mediator says both sides will return to Geneva" over "Ola Brekke said both delegations would
+        return to Geneva next week": the headline keeps its place (an analyst sees it marked) as kind
+        `headline`, pointing at the body statement it restates, and is scored on the body's words,
+        so it can never carry a second, different score. The same headline twice (a title repeated
+        by the page) is kept once. A headline the body does not restate stays as it was.
+        """
+        body = [c for c in kept if not self.layout.is_headline(c.start)]
+        merged: list[Claim] = []
+        for claim in kept:
+            if not self.layout.is_headline(claim.start):
+                merged.append(claim)
+                continue
+            words = _content_words(self.text[claim.start : claim.end])
+            if any(self.layout.is_headline(o.start) and o.speaker == claim.speaker and _content_words(self.text[o.start : o.end]) == words for o in merged):
+                continue  # the same headline again
+            claim.restates = next((other for other in body if other.speaker == claim.speaker and self._restates(other, claim)), None)
+            if claim.restates is not None:
+                claim.kind = "headline"
+            merged.append(claim)
+        return merged
+
+    def _restates(self, body: Claim, headline: Claim) -> bool:
+        """Most of the headline's content words recur in the body statement's sentence(s)."""
+        words = _content_words(self.text[headline.start : headline.end])
+        if len(words) < 2:
+            return False
+        span = self.doc.char_span(body.start, max(body.start + 1, body.end), alignment_mode="expand")
+        low, high = (sent_of(span[0]).start_char, sent_of(span[-1]).end_char) if span is not None and len(span) else (body.start, body.end)
+        found = _content_words(self.text[min(low, body.start) : max(high, body.end)])
+        return len(words & found) >= _RESTATED * len(words)
+
     # ----- resolution and selection ----------------------------------------------------------------
-    def resolve(self, claims: list[Claim]) -> None:
-        """Speakers in text order, so that each pronoun sees the speakers named before it."""
+    def resolve(self, claims: list[Claim]) -> list[Claim]:
+        """Speakers in text order, so that each pronoun sees the speakers named before it.
+
+        A statement by several parties ("the two leaders said in a joint statement", "a joint
+        statement by Qatar and Egypt") goes to each of them: the extra claims are returned.
+        """
         resolved: list[Claim] = []
+        joint: list[Claim] = []
         for claim in sorted(claims, key=lambda c: (c.anchor, -c.priority)):
             speaker = None
             if claim.label is not None:
@@ -654,6 +779,12 @@ class _Run:
                     speaker = self.resolver.ensure_actor(speaker, "person", claim.context)
             elif claim.token is not None:
                 speaker = self.resolver.resolve(claim.token, claim.anchor, claim.exclude)
+                if speaker is None or claim.token.lemma_ in STATEMENT_NOUNS:
+                    parties = self.resolver.issuers(claim.token) or (self.resolver.signatories(claim.token, claim.anchor) if speaker is None and self._joint(claim) else [])
+                    if parties:
+                        speaker = parties[0]
+                        for party in parties[1:]:
+                            joint.append(replace(claim, speaker=party, token=None, label=party, restates=None))
             if speaker is None and claim.fallback_previous:
                 speaker = self._previous_speaker(resolved, claim)
                 if speaker is not None and claim.source == "initial":
@@ -664,6 +795,21 @@ class _Run:
             if speaker is not None:
                 resolved.append(claim)
                 self.resolver.note_speaker(speaker, claim.anchor)
+        return joint
+
+    def _joint(self, claim: Claim) -> bool:
+        """Said together: 'in a joint statement', 'in a communique', 'jointly', 'a joint declaration said'."""
+        verb = self._token_at(claim.cue_at) if claim.cue_at is not None else None
+        if verb is None:
+            return False
+        for child in verb.children:
+            if child.lower_ == "jointly":
+                return True
+            if child.dep_ == "prep":
+                for noun in (c for c in child.children if c.dep_ == "pobj"):
+                    if noun.lower_ in ("communique", "communiqué", "declaration") or noun.lemma_ in STATEMENT_NOUNS and any(a.lower_ == "joint" for a in noun.children):
+                        return True
+        return False
 
     def _previous_speaker(self, resolved: list[Claim], claim: Claim) -> str | None:
         earlier = [c for c in resolved if c.end <= claim.start and c.source != "label"]
@@ -688,7 +834,24 @@ class _Run:
             kept.append(claim)
         kept = [c for c in kept if not any(o is not c and c.cue_at is not None and o.start <= c.cue_at < o.end for o in kept)]
         kept.sort(key=lambda c: c.start)
+        for claim in kept:
+            if claim.channel is None:
+                claim.channel = next((name for start, end, name in self.channels if start <= claim.start < end or claim.start <= start < claim.end), None)
         return kept
+
+
+_RESTATED = 0.6  # share of a headline's content words the body must repeat
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been will would could should can may "
+    "must not no it its this that these those he she they we his her their our says say said over after before into "
+    "than then so if up out about new".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-case word stems without function words: 'talks' and 'talk', 'ready' and 'readiness' agree."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+    return {w[:5] for w in words if w not in _FUNCTION_WORDS and len(w) > 1}
 
 
 # ----- grammar helpers ---------------------------------------------------------------------------------

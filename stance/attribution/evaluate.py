@@ -20,6 +20,28 @@ How matching works
   set of speakers of predicted statements; counts are summed over articles (micro average).
 * Anonymous speakers ("officials", "a senior diplomat") must never reach the output: the
   attributor drops them. Any predicted speaker that looks like one is counted and reported.
+
+The realnews set
+----------------
+A folder with ``statements.jsonl`` and ``articles.jsonl`` (``../shared/realnews``: real excerpts,
+for evaluation only) is read differently, then scored by the same functions:
+
+* each excerpt goes through ingest as an upload would (the caller passes the reader, so this
+  module imports no other stage), under a one-line header ``Source: <url>``. The file's
+  ``Date:`` line is the gold date and its first line may be the annotator's headline, so
+  neither is given: the date must come from the excerpt or its URL. The date found in the
+  file as filed (with its ``Date:`` line) is reported beside it;
+* gold spans are located in the cleaned text ignoring whitespace; a span that cleaning
+  dropped is a miss;
+* a predicted speaker counts as a gold actor when the names agree, when the registry or the
+  excerpt's own aliases (``aliases_in_text``) join them, or, for people, when the surnames agree;
+* the set leaves the headline unlabelled (decks and sub-heads are labelled), so a statement of
+  kind ``headline`` on the first line (the headline merged with the body statement it
+  restates: one statement, counted once) is not scored; any other statement in the headline
+  is, and counts as a false alarm;
+* the date is right when ingest's publication date equals the gold date; it is counted on the
+  articles whose date is certain (``date_certain``). Articles are grouped by conflict (the set
+  has no style field).
 """
 
 from __future__ import annotations
@@ -28,9 +50,11 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from stance.records import Statement
+from stance.attribution.registry import normalise, strip_titles
+from stance.records import Actor, Article, Statement
 
 
 @dataclass
@@ -108,6 +132,7 @@ class ArticleResult:
     anonymous_hits: int
     misses: list[tuple[Span, str | None]]  # gold statement, predicted speaker if the span was found
     false_alarms: list[Span]
+    date: tuple[str | None, str | None, bool, str | None] | None = None  # found, gold, gold is certain, found as filed (realnews)
 
 
 def locate(text: str, snippet: str, occurrence: int) -> int:
@@ -141,14 +166,23 @@ def match(gold: list[Span], predicted: list[Span]) -> list[tuple[int, int]]:
     return pairs
 
 
-def score_article(article: dict, statements: list[Statement], canonical=lambda name: name) -> ArticleResult:
-    """Compare one article's predicted statements with its gold annotation."""
+def score_article(article: dict, statements: list[Statement], canonical=lambda name: name, speaker=lambda name: name) -> ArticleResult:
+    """Compare one article's predicted statements with its gold annotation.
+
+    A gold item may carry its own ``start`` (the realnews set locates its spans loosely); a
+    ``start`` of None is a gold statement lost before attribution (cleaning dropped its text):
+    it can only be missed. ``speaker`` maps a predicted speaker to the gold set's name for it.
+    """
     text = article["text"]
     gold = []
     for item in article["statements"]:
-        start = locate(text, item["text"], item.get("occurrence", 1))
-        gold.append(Span(canonical(item["speaker"]), start, start + len(item["text"]), item["text"], list(item["cases"])))
-    predicted = [Span(s.speaker, s.start, s.end, text[s.start : s.end]) for s in statements]
+        if "start" in item:
+            start, end = (item["start"], item["end"]) if item["start"] is not None else (-1, -1)
+        else:
+            start = locate(text, item["text"], item.get("occurrence", 1))
+            end = start + len(item["text"])
+        gold.append(Span(canonical(item["speaker"]), start, end, item["text"], list(item["cases"])))
+    predicted = [Span(speaker(s.speaker), s.start, s.end, text[s.start : s.end]) for s in statements]
 
     pairs = match(gold, predicted)
     matched_gold = {g: p for g, p in pairs}
@@ -206,6 +240,24 @@ def summarise(results: list[ArticleResult]) -> dict:
         "tags": {tag: {"recall": round(hits[tag] / totals[tag], 4), "correct": hits[tag], "gold": totals[tag]} for tag in sorted(totals)},
         "non_speaker_hits": sum(r.non_speaker_hits for r in results),
         "anonymous_speakers": sum(r.anonymous_hits for r in results),
+        **_dates(results),
+    }
+
+
+def _dates(results: list[ArticleResult]) -> dict:
+    dated = [r.date for r in results if r.date is not None]
+    if not dated:
+        return {}
+    certain = [(found, gold, filed) for found, gold, sure, filed in dated if sure]
+    return {
+        "dates": {
+            "certain": len(certain),
+            "certain_exact": sum(found == gold for found, gold, _ in certain),
+            "certain_exact_as_filed": sum(filed == gold for _, gold, filed in certain),
+            "articles": len(dated),
+            "exact": sum(found == gold for found, gold, _, _ in dated),
+            "none_found": sum(found is None for found, *_ in dated),
+        }
     }
 
 
@@ -234,7 +286,11 @@ def report(summary: dict, results: list[ArticleResult], verbose: bool = False) -
     lines.append(_line("actors", summary["actors"]))
     lines.append(f"predicted statements on listed non-speakers: {summary['non_speaker_hits']}")
     lines.append(f"predicted statements with anonymous speakers: {summary['anonymous_speakers']}")
-    lines += ["", "per style"]
+    if "dates" in summary:
+        d = summary["dates"]
+        lines.append(f"dates exact on {d['certain_exact']} of {d['certain']} articles whose date is certain ({d['exact']} of {d['articles']} in all; none found on {d['none_found']})")
+        lines.append(f"  as filed, with the Date: line: {d['certain_exact_as_filed']} of {d['certain']}")
+    lines += ["", "per conflict" if "dates" in summary else "per style"]  # the realnews set has no style field
     lines += [_line(f"  {style}", score) for style, score in summary["styles"].items()]
     lines += ["", "recall per case tag"]
     for tag, figures in summary["tags"].items():
@@ -243,7 +299,8 @@ def report(summary: dict, results: list[ArticleResult], verbose: bool = False) -
         for result in results:
             if not result.misses and not result.false_alarms:
                 continue
-            lines += ["", f"== {result.id}  ({result.score.correct}/{result.score.gold} correct, {result.score.predicted} predicted)"]
+            date = f"  date {result.date[0]} (gold {result.date[1]}{'' if result.date[2] else ', inferred'}; as filed {result.date[3]})" if result.date else ""
+            lines += ["", f"== {result.id}  ({result.score.correct}/{result.score.gold} correct, {result.score.predicted} predicted){date}"]
             for span, got in result.misses:
                 found = f"found as {got}" if got else "not found"
                 lines.append(f"  MISS  [{span.speaker}] ({found}) {', '.join(span.cases)}: {span.text[:150]!r}")
@@ -260,5 +317,119 @@ def run(gold_dir: Path, verbose: bool = False) -> dict:
     if not articles:
         raise SystemExit(f"no gold JSON files in {gold_dir}")
     summary, results = evaluate(load_attributor(), articles)
+    print(report(summary, results, verbose))
+    return summary
+
+
+# ----- the realnews set ------------------------------------------------------------------------------
+def is_realnews(gold_dir: Path) -> bool:
+    return (Path(gold_dir) / "statements.jsonl").is_file() and (Path(gold_dir) / "articles.jsonl").is_file()
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def excerpt(raw: str) -> str:
+    """The excerpt of a realnews file: what follows the headline, Date: and Source: lines."""
+    return raw.split("\n", 4)[4] if raw.count("\n") >= 4 else ""
+
+
+def locate_loosely(text: str, snippet: str) -> tuple[int, int] | None:
+    """The first span of text that is snippet up to whitespace; None when it is not there."""
+    words = snippet.split()
+    if not words:
+        return None
+    found = re.search(r"\s+".join(re.escape(word) for word in words), text)
+    return (found.start(), found.end()) if found else None
+
+
+def load_realnews(gold_dir: Path, read) -> list[dict]:
+    """The realnews set as gold articles. ``read(name, text) -> Article`` is the ingest step."""
+    gold_dir = Path(gold_dir)
+    statements: dict[str, list[dict]] = defaultdict(list)
+    for item in _jsonl(gold_dir / "statements.jsonl"):
+        statements[item["article"]].append(item)
+    articles = []
+    for entry in _jsonl(gold_dir / "articles.jsonl"):
+        number = Path(entry["file"]).stem
+        name, raw = Path(entry["file"]).name, (gold_dir / entry["file"]).read_text(encoding="utf-8")
+        article: Article = read(name, f"Source: {entry.get('url') or ''}\n\n{excerpt(raw)}")
+        filed: Article = read(name, raw)
+        text = article.text
+        items = []
+        for item in statements[number]:
+            span = locate_loosely(text, item["text"])
+            cases = [item["kind"]] + ([item["hard_case"]] if item.get("hard_case") else [])
+            items.append({"speaker": item["speaker"], "text": item["text"], "start": span[0] if span else None, "end": span[1] if span else None, "kind": item["kind"], "cases": cases})
+        articles.append(
+            {
+                "id": number,
+                "style": entry.get("conflict", "realnews"),
+                "text": text,
+                "statements": items,
+                "non_speakers": [],
+                "actors": entry["actors"],
+                "date": (_iso(article), entry["date"], bool(entry.get("date_certain")), _iso(filed)),
+            }
+        )
+    return articles
+
+
+def _iso(article: Article) -> str | None:
+    return article.published.isoformat() if article.published else None
+
+
+def _surname(name: str) -> str | None:
+    words = strip_titles(name).split()
+    return words[-1].lower() if words and words[-1][:1].isupper() else None
+
+
+def gold_speaker(entries: list[dict], registry, actors: dict[str, Actor]):
+    """Map a predicted speaker to the gold actor it stands for (see the module docstring)."""
+
+    def same(name: str, entry: dict) -> bool:
+        names = [entry["actor"], *entry.get("aliases_in_text", [])]
+        if normalise(name) in {normalise(n) for n in names}:
+            return True
+        if any(registry.lookup(n) == name for n in names):
+            return True
+        actor = actors.get(name)
+        if actor is not None and actor.kind not in ("person", "commentator"):
+            return False
+        surname = _surname(name)
+        if surname is None:
+            return False
+        if len(name.split()) == 1:  # a surname alone ("Nazzal"), or a single-word alias of the text ("Phumtham")
+            return surname == _surname(entry["actor"]) or surname in {n.lower() for n in names if len(n.split()) == 1}
+        if {w.lower() for w in name.split()} & {n.lower() for n in names if len(n.split()) == 1 and n[:1].isupper()}:
+            return True  # "Phumtham Wichaiyachai" for the text's "Phumtham": a transliteration of the rest
+        return surname in {_surname(n) for n in names if len(n.split()) > 1 or n == entry["actor"]}
+
+    def speaker(name: str) -> str:
+        return next((entry["actor"] for entry in entries if same(name, entry)), name)
+
+    return speaker
+
+
+def evaluate_realnews(attributor, articles: list[dict]) -> tuple[dict, list[ArticleResult]]:
+    results = []
+    for article in articles:
+        found = article["date"][0]  # the date ingest found (never the gold date): who held an office then
+        statements, actors = attributor.attribute(article["text"], date.fromisoformat(found) if found else None)
+        first = article["text"].lstrip()
+        title_end = len(article["text"]) - len(first) + (first.find("\n") if "\n" in first else len(first))
+        statements = [s for s in statements if not (s.kind == "headline" and s.start < title_end)]
+        result = score_article(article, statements, speaker=gold_speaker(article["actors"], attributor.registry, actors))
+        result.date = article["date"]
+        results.append(result)
+    return summarise(results), results
+
+
+def run_realnews(gold_dir: Path, read, verbose: bool = False) -> dict:
+    """Evaluate the shipped attributor (and ingest's dates) on the realnews set; print and return the figures."""
+    from stance.attribution import load_attributor
+
+    summary, results = evaluate_realnews(load_attributor(), load_realnews(Path(gold_dir), read))
     print(report(summary, results, verbose))
     return summary

@@ -228,8 +228,9 @@ class Layout:
             if line.blank:
                 continue
             if first:
-                self.headlines.append(line)
                 first = False
+                if not _sentence_line(line.text):
+                    self.headlines.append(line)
                 continue
             body = _LIST_MARKER.sub("", line.text)
             if not body or self.in_boilerplate(line.start, line.end) or _TIME_LINE.match(body):
@@ -239,6 +240,12 @@ class Layout:
             if body.endswith(":") or re.search(r"[.!?][\"”'’)]?$", body) or len(body.split()) > 30:
                 continue
             self.headlines.append(line)
+
+
+def _sentence_line(text: str) -> bool:
+    """A first line that is a long sentence ('Dmitry Medvedev, the former president, said on Tuesday
+    that ... .') opens the body: a headline does not end with a full stop after many words."""
+    return len(text.split()) > 15 and bool(re.search(r"[.!?][\"”'’)]?$", text))
 
 
 def _lines(text: str) -> list[Line]:

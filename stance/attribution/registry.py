@@ -3,15 +3,21 @@
 Aliases are matched case-insensitively on whole phrases. A surname alone resolves only when
 exactly one registered person carries it, so "Peskov" finds Dmitry Peskov but a shared
 surname never guesses.
+
+Offices change hands, so a title is not an alias: a person's dated ``offices`` (``{title: "US
+president", from: 2025-01-20}``) say who "the US president" was on an article's date.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
 
+from stance.attribution.names import NATIONALITIES
 from stance.records import ACTOR_KINDS, Actor
 
 _TITLES = re.compile(
@@ -38,6 +44,27 @@ def loose(phrase: str) -> str:
     return re.sub(r"\s+", " ", key).strip()
 
 
+@dataclass(frozen=True)
+class Office:
+    """One holder of one office, from a day until a day (open-ended when `until` is None)."""
+
+    title: str
+    holder: str
+    since: date | None = None
+    until: date | None = None
+
+    def held_on(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
+
+
+# Words of a title that mean the same office.
+_OFFICE_WORDS = {"premier": "prime minister", "pm": "prime minister", "top diplomat": "foreign minister", "foreign affairs minister": "foreign minister",
+                 "minister of foreign affairs": "foreign minister", "external affairs minister": "foreign minister", "head of state": "president"}
+
+
+_PLACES = {"america": "united states", "usa": "united states", "us": "united states", "britain": "united kingdom", "uk": "united kingdom", "un": "un", "united nations": "un"}
+
+
 def strip_titles(name: str) -> str:
     previous = None
     while previous != name:
@@ -48,20 +75,27 @@ def strip_titles(name: str) -> str:
 class Registry:
     """Known actors and their aliases; unknown speakers are added as unreviewed actors."""
 
-    def __init__(self, actors: list[Actor]):
+    def __init__(self, actors: list[Actor], offices: list[Office] = ()):
         self.actors: dict[str, Actor] = {}
         self._aliases: dict[str, str] = {}
         self._surnames: dict[str, set[str]] = {}
         self._loose: dict[str, str | None] = {}
         self._governments: dict[str, str] = {}  # country or nationality adjective -> government actor
+        self._offices: dict[str, list[Office]] = {}  # office key -> holders
         for actor in actors:
             self.add(actor)
+        for office in offices:
+            self.add_office(office)
 
     @classmethod
     def load(cls, path: Path) -> "Registry":
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        actors = []
+        actors, offices = [], []
         for entry in raw.get("actors", []):
+            for held in entry.get("offices") or []:
+                if not isinstance(held, dict) or not held.get("title"):
+                    raise ValueError(f"{path}: actor {entry.get('name')!r} has an office without a title; write {{title: ..., from: YYYY-MM-DD}}")
+                offices.append(Office(held["title"], entry["name"], _day(held.get("from"), path), _day(held.get("to"), path)))
             kind = entry.get("kind", "person")
             if kind not in ACTOR_KINDS:
                 raise ValueError(f"{path}: actor {entry.get('name')!r} has kind {kind!r}; use one of {', '.join(ACTOR_KINDS)}")
@@ -76,7 +110,36 @@ class Registry:
                     conflicts=list(entry.get("conflicts") or []),
                 )
             )
-        return cls(actors)
+        return cls(actors, offices)
+
+    def add_office(self, office: Office) -> None:
+        self._offices.setdefault(self.office_key(office.title), []).append(office)
+
+    def office_key(self, title: str) -> str:
+        """'the U.S. president', 'President of the United States', "America's president" -> 'united states president'."""
+        key = loose(title)
+        of = re.match(r"^(.+?) of (?:the )?(.+)$", key)
+        if of and of.group(1) in ("president", "prime minister", "foreign minister", "minister of foreign affairs", "head of state", "chancellor", "king", "emir", "leader", "foreign secretary", "defence minister", "defense minister"):
+            key = f"{of.group(2)} {of.group(1)}"
+        for words, same in _OFFICE_WORDS.items():
+            key = re.sub(rf"\b{words}$", same, key)
+        parts = key.split()
+        for size in (3, 2, 1):
+            if len(parts) > size:
+                place = " ".join(parts[:size])
+                country = _PLACES.get(place) or NATIONALITIES.get(place) or self.country_of(place)
+                if country:
+                    return f"{country} {' '.join(parts[size:])}"
+        return key
+
+    def office_holder(self, title: str, on: date | None = None) -> str | None:
+        """Who held the office a title names on a day; with no day, its one open-ended holder."""
+        holders = self._offices.get(self.office_key(title), [])
+        if on is not None:
+            fitting = [o.holder for o in holders if o.held_on(on)]
+        else:
+            fitting = [o.holder for o in holders if o.until is None]
+        return fitting[0] if len(set(fitting)) == 1 else None
 
     def add(self, actor: Actor) -> None:
         self.actors[actor.name] = actor
@@ -127,6 +190,9 @@ class Registry:
                 return next(iter(owners))
         return None
 
+    def is_office(self, title: str) -> bool:
+        return self.office_key(title) in self._offices
+
     @staticmethod
     def _first_name_fits(canonical: str, parts: list[str]) -> bool:
         """"Marco Rubio", "M. Rubio" and "State Marco Rubio" fit Marco Rubio; "Jane Rubio" does not."""
@@ -152,3 +218,12 @@ class Registry:
     def gender(self, name: str) -> str | None:
         actor = self.actors.get(name)
         return actor.gender if actor else None
+
+
+def _day(value: object, path: Path) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{path}: office date {value!r} is not YYYY-MM-DD") from None

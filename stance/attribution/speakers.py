@@ -14,19 +14,22 @@ the people and bodies it meets, so that later surnames, roles and pronouns find 
   speaker, it/they to the most recent main-clause subject that is not a person.
 
 Names never seen before become new, unreviewed actors (commentators when introduced as
-analysts, fellows, researchers...). Anonymous speakers ("officials", "a senior diplomat") and
-journalists of the publishing outlet resolve to nothing on purpose.
+analysts, fellows, researchers...). Anonymous speakers ("officials", "a senior diplomat"),
+journalists of the publishing outlet, page furniture ("Read More", "Pool Photo") and news
+outlets resolve to nothing on purpose (see hygiene.py); an outlet is a statement's channel.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from stance.attribution.hygiene import is_junk, is_outlet, strip_calendar
 from stance.attribution.layout import Layout
-from stance.attribution.names import FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NATIONALITIES, TITLE_WORDS
+from stance.attribution.names import CAPITALS, FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NATIONALITIES, TITLE_WORDS
 from stance.attribution.registry import Registry, normalise, strip_titles
 from stance.attribution.sentences import Ranges, sent_of, sentences, tokens
 from stance.attribution.vocabulary import CUE_VERBS, STATEMENT_NOUNS
@@ -82,6 +85,14 @@ _ORG_WORDS = re.compile(
 )
 _NON_PERSON_LABELS = {"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
 _INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "two", "three", "four", "five", "few", "various", "other", "any"}
+_COUNTRIES = frozenset(NATIONALITIES.values())
+# Plural nouns for several officials: "the foreign ministers of the Quad", "EU leaders".
+# ("officials" stays anonymous: "Hamas officials say" names nobody accountable.)
+PLURAL_OFFICIALS = {"ministers", "leaders", "presidents", "envoys", "delegations", "representatives", "members", "heads", "negotiators", "mediators", "governments", "states", "countries", "nations"}
+# Plural nouns that stand for the parties just named: "the two leaders said in a joint statement".
+SIGNATORY_NOUNS = {"leaders", "presidents", "ministers", "sides", "parties", "countries", "nations", "governments", "states", "capitals", "neighbours", "neighbors", "signatories", "mediators", "delegations", "allies", "partners", "rivals", "premiers"}
+_STATE_NOUNS = {"countries", "nations", "governments", "states", "capitals", "neighbours", "neighbors", "sides", "parties", "rivals", "allies", "partners"}
+_JOINT_NOUNS = {"statement", "communique", "communiqué", "declaration", "readout", "letter", "release"}
 _JOURNALISTS = {"correspondent", "reporter", "editor", "columnist", "journalist"}
 
 
@@ -102,6 +113,7 @@ class SpeakerResolver:
     registry: Registry
     doc: Doc
     layout: Layout
+    published: date | None = None  # the article's date: who held an office then
     new_actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)  # people and bodies, in text order
     neuter: list[tuple[int, str | None]] = field(default_factory=list)  # main-clause non-person subjects
@@ -179,11 +191,16 @@ class SpeakerResolver:
         """Words that describe a person here: titles before the name and appositions."""
         words = self.descriptors.setdefault(name, set())
         for token in run:
-            if token.lower_ in TITLE_WORDS:
+            if token.lower_ in TITLE_WORDS or token.i < head.i and self._nationality(token.lower_):
                 words.add(token.lower_)
         for child in head.children:
             if child.dep_ == "appos" or (child.dep_ == "amod" and child.i < run.start):
                 words.update(t.lower_ for t in child.subtree if t.is_alpha)
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i == run.end:
+                # "Prime Minister Sok Vanna of Cambodia": where the title belongs (not what is conjoined to it)
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    words.update(t.lower_ for t in pobj.lefts if t.dep_ == "compound")
+                    words.add(pobj.lower_)
         if head.dep_ == "appos":
             words.update(t.lower_ for t in self.phrase(head.head) if t.is_alpha)
         # titles just before the name ("U.S. envoy Steve Witkoff"), not "the spokesman said Putin ..."
@@ -256,6 +273,8 @@ class SpeakerResolver:
         key = normalise(re.sub(r"'s$|’s$", "", text))
         if not key:
             return False
+        if is_junk(text) and self.registry.lookup(text, names=False) is None:
+            return True
         for author in self.layout.authors:
             author_key = normalise(author)
             if key == author_key or (len(key.split()) == 1 and author_key.split()[-1:] == [key]):
@@ -302,9 +321,10 @@ class SpeakerResolver:
             name = self._resolve_longer(token, run) or self._resolve_run(run)
             if name is not None:
                 return name
-            if all(t.lower_ in TITLE_WORDS or t.is_punct for t in run):
-                # "the Secretary-General said": a title standing for its holder
-                return self._role_epithet(_run_head(run), self.phrase(_run_head(run)))
+            if all(_title_like(t.text, self.registry) or t.is_punct for t in run):
+                # "the Secretary-General said", "the Ethiopian Prime Minister said": a title standing for its holder
+                head = _run_head(run)
+                return self._role_epithet(head, self.phrase(head)) or self._office_holder(head, self.phrase(head))
         for child in token.children:
             if child.dep_ == "appos":
                 appos_run = self._run_of.get(child.i)
@@ -314,8 +334,27 @@ class SpeakerResolver:
                         return name
         if run is not None:
             return None
+        named = self._appositive_of_role(token)
+        if named is not None:
+            return named
         if token.pos_ in ("NOUN", "PROPN", "ADJ", "X", "NUM"):
             return self._resolve_common(token)
+        return None
+
+    def _appositive_of_role(self, token: Token) -> str | None:
+        """'A senior adviser to President X, Ola Brekke, said': the parser hangs the name on X, but
+        set off by commas right after the role's phrase it names the adviser."""
+        if token.lower_ not in ROLE_NOUNS:
+            return None
+        doc = token.doc
+        for prep in (c for c in token.children if c.dep_ == "prep"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for appos in (c for c in pobj.children if c.dep_ == "appos"):
+                    run = self._run_of.get(appos.i)
+                    if run is not None and 0 < run.start and run.end < len(doc) and doc[run.start - 1].text == "," and doc[run.end].text == ",":
+                        name = self._resolve_run(run)
+                        if name is not None and self.kind_of(name) in PERSON_KINDS:
+                            return name
         return None
 
     def _resolve_longer(self, token: Token, run: Span) -> str | None:
@@ -338,6 +377,20 @@ class SpeakerResolver:
                     known = self.registry.lookup(doc[a:b].text, names=False)
                     if known:
                         return known
+        return None
+
+    def outlet(self, token: Token) -> str | None:
+        """The news outlet a token names ("Reuters", "the Financial Times", "a newspaper",
+        "state television", the article's own outlet), as written; None for anything else."""
+        run = self._run_of.get(token.i)
+        candidates = [_run_text(run)] if run is not None else []
+        candidates.append(re.sub(r"(?:'s|’s)$", "", self.phrase(token).text.strip()))
+        for text in candidates:
+            if not text or self.registry.lookup(text, names=False) is not None:
+                continue
+            own = any(normalise(text) == normalise(o) for o in self.layout.outlets)
+            if own or is_outlet(text):
+                return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text), flags=re.I)
         return None
 
     def is_journalist(self, token: Token) -> bool:
@@ -392,6 +445,10 @@ class SpeakerResolver:
                 return known
         lower = token.lower_
         plural = token.tag_ in ("NNS", "NNPS")
+        if plural and lower in PLURAL_OFFICIALS:
+            body = self._officials_body(token)
+            if body is not None:
+                return body
         if lower in GOVERNMENT_NOUNS:
             government = self._government_phrase(token)
             if government:
@@ -425,6 +482,83 @@ class SpeakerResolver:
                 return self._group_epithet(token, phrase)
         return None
 
+    def _officials_body(self, token: Token) -> str | None:
+        """'the foreign ministers of the Quad', 'Quad foreign ministers', 'G7 leaders': the group or body
+        the officials speak for together."""
+        candidates = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod") and c.text[:1].isupper()]
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+            candidates += [c for c in prep.children if c.dep_ == "pobj"]
+        for candidate in candidates:
+            run = self._run_of.get(candidate.i)
+            text = _run_text(run) if run is not None else " ".join(t.text for t in self.phrase(candidate) if t.dep_ != "det")
+            known = self.registry.lookup(text, names=False)
+            if known and self.kind_of(known) in ("group", "organisation"):
+                return known
+        return None
+
+    def signatories(self, token: Token, anchor: int) -> list[str]:
+        """'the two leaders said in a joint statement', 'both sides said': the parties named together
+        just before (the signatories), as people, or as governments for 'countries', 'sides'."""
+        if token.lower_ not in SIGNATORY_NOUNS:
+            return []
+        states = token.lower_ in _STATE_NOUNS
+        named = [c for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of" for c in prep.children if c.dep_ == "pobj"]
+        if named:
+            # "the leaders of Thailand and Cambodia": the parties are in the phrase itself. Many of them
+            # ("the leaders of Britain, France, Germany, Italy and Poland") make an unnamed coalition: nobody.
+            members = [named[0]] + [t for t in named[0].subtree if t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN")]
+            parties = [self.registry.government_of(m.text) or self.resolve(m) for m in members]
+            return [p for p in dict.fromkeys(parties) if p] if len(members) == 2 and all(parties) else []
+        sent = sent_of(token)
+        for earlier in reversed([s for s in sentences(self.doc) if s.start < sent.start and anchor - s.start_char < 800] + [sent]):
+            found = self._conjoined(earlier, token, states)
+            if len(found) >= 2:
+                return found
+        return []
+
+    def _conjoined(self, sent: Span, stop: Token, states: bool) -> list[str]:
+        """The last group of two or more actors joined by 'and' in a sentence, before `stop`."""
+        best: list[str] = []
+        for head in sent:
+            if head.i >= stop.i and sent.start <= stop.i < sent.end:
+                break
+            if head.dep_ == "conj" or head.pos_ not in ("PROPN", "NOUN"):
+                continue
+            # "Prime Minister X of Cambodia and Thai Prime Minister Y": the parser may hang Y on "Cambodia"
+            members = [head] + [t for t in head.subtree if t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN") and t.i > head.i and not self._in_quote(t.idx)]
+            if len(members) < 2:
+                continue
+            names: list[str] = []
+            for member in members:
+                name = self.resolve(member) if not self._in_quote(member.idx) else None
+                if name is None and states:
+                    name = self.registry.government_of(member.text)
+                if name is not None and states and self.kind_of(name) in PERSON_KINDS:
+                    name = self._government_of_person(name) or name
+                if name is not None and name not in names:
+                    names.append(name)
+            people = [n for n in names if self.kind_of(n) in PERSON_KINDS]
+            if not states and len(people) >= 2:
+                best = people  # "the leaders": the people of the group, not the places around them
+            elif len(names) >= 2 and not (best and not states and all(self.kind_of(n) in PERSON_KINDS for n in best)):
+                best = names
+        return best
+
+    def issuers(self, token: Token) -> list[str]:
+        """'A joint statement by Qatar and Egypt said': everyone the statement is by."""
+        if token.lemma_ not in _JOINT_NOUNS:
+            return []
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")):
+            owners += [c for c in prep.children if c.dep_ == "pobj"]
+        names: list[str] = []
+        for owner in owners:
+            for member in [owner] + [t for t in owner.subtree if t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN")]:
+                name = self.resolve(member) or self.registry.government_of(member.text)
+                if name is not None and name not in names:
+                    names.append(name)
+        return names if len(names) >= 2 else []
+
     def _variants(self, phrase: Span, token: Token) -> list[str]:
         words = [t for t in phrase if not t.is_punct or t.text in ("-", "/")]
         text = phrase.text
@@ -438,6 +572,8 @@ class SpeakerResolver:
 
     def _nationality(self, word: str) -> str | None:
         word = word.lower()
+        if word in _COUNTRIES:
+            return word
         return NATIONALITIES.get(word) or NATIONALITIES.get(word.strip(".")) or self.registry.country_of(word.strip("."))
 
     def _government_phrase(self, token: Token) -> str | None:
@@ -502,7 +638,21 @@ class SpeakerResolver:
         countries, required = self._role_terms(token, phrase, owner)
         if not required:
             return None
-        return self._mentioned_role(token, required, countries) or self._unfamiliar_person(token, countries) or self._registered_role(required, countries)
+        return (
+            self._mentioned_role(token, required, countries)
+            or self._office_holder(token, phrase)
+            or self._unfamiliar_person(token, countries)
+            or self._registered_role(required, countries)
+        )
+
+    def _office_holder(self, token: Token, phrase: Span) -> str | None:
+        """'the US president', 'the Cambodian prime minister', 'Ukraine's foreign minister': the
+        registry's holder of that office on the article's date."""
+        words = [t.text for t in phrase if t.dep_ != "det" and t.lower_ not in _EVALUATIVE and not t.is_punct or t.text in ("'s", "’s")]
+        title = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
+        for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"):
+            title += " " + " ".join(t.text for t in prep.subtree)  # "the president of Colombia"
+        return self.registry.office_holder(title, self.published) if title else None
 
     def _role_terms(self, token: Token, phrase: Span, owner: tuple[str, set[int]] | None) -> tuple[set[str], list[set[str]]]:
         """The places and bodies a role belongs to, and its words (each with its synonyms)."""
@@ -630,7 +780,7 @@ class SpeakerResolver:
             return None
         words = text.split()
         for i in range(len(words)):
-            if i == len(words) - 1 and i and self._other_given_name(words[i - 1], words[i]):
+            if i == len(words) - 1 and i and self._other_given_name(words[i - 1], words[i], words[:i]):
                 break  # "Hazem Qassem" is not the registered Naim Qassem
             known = self.registry.lookup(" ".join(words[i:]))
             if known:
@@ -649,9 +799,49 @@ class SpeakerResolver:
             return self.ensure_actor(bare, "person", self._context(run))
         if (label == "ORG" or label is None and _ORG_WORDS.search(bare)) and not _looks_generic(bare):
             return self.ensure_actor(re.sub(r"^the\s+", "", bare, flags=re.I), "organisation")
+        if len(parts) == 1:
+            return self._given_name(run, parts[0]) or self._lone_surname(run, parts[0])
         return None
 
-    def _other_given_name(self, given: str, surname: str) -> bool:
+    def _given_name(self, run: Span, word: str) -> str | None:
+        """'Mohamad said', after 'Foreign Minister Mohamad Hasan': where the given name is what the
+        article calls someone (Malay, Khmer, Thai names), the one person named before with it."""
+        owners = {m.name for m in self.mentions if m.position < run[0].idx and m.kind in PERSON_KINDS and len(strip_titles(m.name).split()) > 1 and strip_titles(m.name).split()[0].lower() == word.lower()}
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def _lone_surname(self, run: Span, word: str) -> str | None:
+        """'Nazzal said: ...' where the excerpt never gives the first name: the surname alone, as a new
+        person, when it is the subject of a verb of saying and nothing else (a place, a body, an
+        acronym) that a single capitalised word could be."""
+        head = _run_head(run)
+        doc = head.doc
+        following = doc[run.end] if run.end < len(doc) else None
+        subject = head.dep_ == "nsubj" and head.head.lemma_ in CUE_VERBS
+        if len(run) != 1 or not (subject or following is not None and following.lemma_ in CUE_VERBS and following.pos_ == "VERB"):
+            return None
+        if self.layout.is_headline(run[0].idx) or word.lower() in ROLE_NOUNS | GROUP_NOUNS | GOVERNMENT_NOUNS | {"mediator", "mediators"}:
+            return None  # "Mediator says ..." in a title-case headline: a common noun
+        if any(c.dep_ == "det" for c in head.children) or run.start and doc[run.start - 1].lower_ == "the":
+            return None  # "the Pentagon said": a building or a body
+        lower = word.lower()
+        if lower in CAPITALS:
+            return self._capital_government(lower)
+        if word.isupper() or not word[:1].isupper() or lower in _COUNTRIES or lower in NATIONALITIES or self.registry.country_of(lower) or lower in TITLE_WORDS:
+            return None
+        if is_junk(word) or _ORG_WORDS.search(word) or len(word) < 3:
+            return None
+        return self.ensure_actor(word, "person", self._context(run))
+
+    def _capital_government(self, capital: str) -> str | None:
+        """'Kabul said': the government of that country, registered or new ("Afghan government")."""
+        country = CAPITALS[capital]
+        known = self.registry.government_of(country)
+        if known:
+            return known
+        adjective = next((adj for adj, place in NATIONALITIES.items() if place == country and adj != country), None)
+        return self.ensure_actor(f"{adjective.title()} government", "government") if adjective else None
+
+    def _other_given_name(self, given: str, surname: str, run_words: list[str] | None = None) -> bool:
         """Is `given` a first name unlike that of the registered person with this surname?
 
         A title ("Defence Minister Katz") or a spelling variant with the same initial ("Yury
@@ -662,6 +852,8 @@ class SpeakerResolver:
         known = self.registry.lookup(surname)
         if known is None or self.kind_of(known) not in PERSON_KINDS:
             return False
+        if run_words and strip_titles(known).split()[0].lower() in {w.lower() for w in run_words}:
+            return False  # "Sayyid Badr bin Hamad Albusaidi": the registered first name is there, further back
         return strip_titles(known).lower()[:1] != given.lower()[:1]
 
     def _run_label(self, run: Span) -> str | None:
@@ -790,8 +982,9 @@ def _run_head(run: Span) -> Token:
 
 
 def _run_text(run: Span) -> str:
+    """The run's words, without a possessive or a day or month glued on ("Wednesday Trump")."""
     text = re.sub(r"\s+", " ", run.text).strip()
-    return re.sub(r"(?:'s|’s|')$", "", text).strip()
+    return strip_calendar(re.sub(r"(?:'s|’s|')$", "", text).strip())
 
 
 def _strip_name_titles(text: str, registry: Registry) -> str:

@@ -13,12 +13,14 @@ SPEECH_VERBS = {
     "signal", "indicate", "concede", "complain", "caution", "conclude", "recall", "vow", "pledge", "promise",
     "urge", "demand", "call", "propose", "report", "describe", "brief", "mention", "quip", "joke",
     "ask", "counter", "retort", "protest", "contend", "maintain", "underline", "underscore", "hint", "insist",
+    "allege", "affirm", "assure", "highlight", "express", "voice",
 }  # fmt: skip
 
 # A position taken without a plain verb of saying ("insisted", "warned", "dismissed A as B").
 POSITION_VERBS = {
     "insist", "warn", "dismiss", "reject", "point", "accuse", "threaten", "welcome", "praise", "condemn", "deny",
     "vow", "criticise", "criticize", "blame", "hail", "slam", "decry", "object", "believe", "urge",
+    "refute", "denounce",
 }  # fmt: skip
 
 CUE_VERBS = SPEECH_VERBS | POSITION_VERBS
@@ -26,7 +28,7 @@ CUE_VERBS = SPEECH_VERBS | POSITION_VERBS
 # The stance lies in the object (and its "as"/"of" phrase): "dismissed the plan as a ploy".
 OBJECT_VERBS = {
     "dismiss", "reject", "accuse", "condemn", "deny", "describe", "urge", "criticise", "criticize", "blame",
-    "slam", "decry", "announce", "demand",
+    "slam", "decry", "announce", "demand", "refute", "denounce",
 }  # fmt: skip
 
 # The stance lies in a prepositional phrase: "pointed to X", "called for X", "warned of X".
@@ -50,7 +52,10 @@ ADDRESSEES = {
 }  # fmt: skip
 
 # Nouns of saying whose that-clause is the content: "repeated his claim that ...".
-CLAIM_NOUNS = {"claim", "view", "position", "warning", "assertion", "argument", "belief", "insistence", "demand", "promise", "pledge", "threat"}
+CLAIM_NOUNS = {
+    "claim", "view", "position", "warning", "assertion", "argument", "belief", "insistence", "demand", "promise", "pledge", "threat",
+    "hope", "confidence", "conviction",
+}  # fmt: skip
 
 # "vowed to fight on", "urged the delegations not to waste the chance": the infinitive is the content.
 INFINITIVE_VERBS = {"vow", "pledge", "promise", "threaten", "urge"}

@@ -72,6 +72,7 @@ class StatementRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     cue: Mapped[str | None] = mapped_column(String(40))
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    channel: Mapped[str | None] = mapped_column(String(200))  # the outlet that carried the words (revision 0002)
 
     article: Mapped[ArticleRow] = relationship(back_populates="statements")
     actor: Mapped[ActorRow] = relationship()

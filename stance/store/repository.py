@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Iterable
 
 import pandas as pd
@@ -19,6 +19,7 @@ from stance.store.models import ActorRow, AliasRow, ArticleRow, CorrectionRow, S
 from stance.store.queries import CORRECTION_FIELDS
 
 TARGET = "peace talks"
+SOURCE_CHARS = ArticleRow.source.type.length  # the column's bound
 
 
 @dataclass
@@ -72,7 +73,7 @@ class Store:
             s, p = scored.statement, scored.prediction
             row = StatementRow(
                 article=article, actor_id=actor_ids[s.speaker], attributed_as=s.speaker, text=s.text, quote=s.quote, start=s.start,
-                end=s.end, kind=s.kind, cue=s.cue, confidence=s.confidence,
+                end=s.end, kind=s.kind, cue=s.cue, confidence=s.confidence, channel=s.channel,
             )
             row.scores.append(_score_row(p, analysis.model_version))
             session.add(row)
@@ -113,6 +114,34 @@ class Store:
             return added
 
         return self.db.write(work)
+
+    def set_article(self, article_id: int, *, published: date | None = None, source: str | None = None, title: str | None = None) -> None:
+        """Set what an analyst knows of a stored article; a field left None stays as it is.
+
+        A date set here counts as given (it wins, as a date typed at upload does) and puts an
+        undated article on the timeline.
+        """
+        if isinstance(published, datetime):
+            published = published.date()
+        if published is not None and not isinstance(published, date):
+            raise ValueError(f"The date must be a date (YYYY-MM-DD), not {published!r}.")
+        texts = {field: " ".join(value.split()) for field, value in (("source", source), ("title", title)) if value is not None}
+        for field, value in texts.items():
+            if not value:
+                raise ValueError(f"The {field} cannot be blank; leave it out to keep the current one.")
+        if len(texts.get("source", "")) > SOURCE_CHARS:
+            raise ValueError(f"The source is longer than {SOURCE_CHARS} characters.")
+
+        def work(session) -> None:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                raise LookupError(f"No article {article_id}. Refresh the page and try again.")
+            if published is not None:
+                row.published, row.date_source = published, "given"
+            for field, value in texts.items():
+                setattr(row, field, value)
+
+        self.db.write(work)
 
     # ----- reading -----------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
