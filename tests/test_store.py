@@ -139,3 +139,26 @@ def test_actor_details_and_bad_requests(store: Store):
         store.rename_actor("Nobody", "Somebody")
     with pytest.raises(ValueError, match="itself"):
         store.merge_actors("Dmitry Peskov", "Dmitry Peskov")
+
+
+def test_set_article_dates_an_undated_article_and_sets_source_and_title(store: Store):
+    undated = _analysis()
+    undated.article.published, undated.article.date_source = None, None
+    article_id = store.save_analysis(undated, "undated").article_id
+    assert store.date_range() == (None, None)
+    store.set_article(article_id, published=date(2025, 8, 16))
+    article = store.article(article_id)
+    assert (article["published"], article["date_source"]) == (date(2025, 8, 16), "given")
+    assert (article["title"], article["source"]) == ("Kremlin ready", "Test Wire")  # left as they were
+    assert store.date_range() == (date(2025, 8, 16), date(2025, 8, 16))
+    assert store.statements(Filters(start=date(2025, 8, 1))).shape[0] == 1
+    store.set_article(article_id, source="  Analyst\nNotes ", title="Kremlin ready, says Peskov")
+    article = store.article(article_id)
+    assert (article["source"], article["title"], article["published"]) == ("Analyst Notes", "Kremlin ready, says Peskov", date(2025, 8, 16))
+    assert store.corrections().empty and store.counts() == {"articles": 1, "statements": 1, "actors": 1}  # nothing else recorded
+    with pytest.raises(LookupError, match="No article"):
+        store.set_article(article_id + 99, published=date(2025, 1, 1))
+    with pytest.raises(ValueError, match="blank"):
+        store.set_article(article_id, title="  ")
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        store.set_article(article_id, published="16/08/2025")

@@ -1,17 +1,21 @@
 """Articles: search the list; read one article with its statements marked by stance and speaker."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import state
 from dashboard.corrections import correction_panel
 from dashboard.highlight import article_html, legend
-from dashboard.safe import show_html
+from dashboard.safe import esc, md, show_html
 from dashboard.tables import statements_table
 
 LIST_LIMIT = 200
 
 st.title("Articles")
+if saved := st.session_state.pop("article_date_saved", None):
+    st.success(saved)
 if state.catalogue().articles == 0:
     st.info("No articles yet. Add some on the **Upload** page, or run `stance seed` to load the samples.")
     st.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
@@ -22,6 +26,14 @@ found = state.articles(search)
 if found.empty:
     st.info("No article matches this search. Try fewer or other words.")
     st.stop()
+undated = found[found["published"].isna()]
+if undated.empty and st.session_state.get("article_undated"):
+    st.session_state["article_undated"] = False  # the last one was just dated
+undated_only = st.toggle(
+    f"Undated ({len(undated):,})", key="article_undated", disabled=undated.empty,
+    help="Articles with no publication date are not on the timeline. Show only them, open one and set its date.",
+)
+candidates = undated if undated_only else found
 
 requested = st.session_state.pop("open_article", None)  # set by a chart click or an upload
 if requested is None and "article_pick" not in st.session_state and "article" in st.query_params:
@@ -29,7 +41,7 @@ if requested is None and "article_pick" not in st.session_state and "article" in
         requested = int(st.query_params["article"])
     except ValueError:
         requested = None
-listed = found.head(LIST_LIMIT)
+listed = candidates.head(LIST_LIMIT)
 if requested is not None and requested not in set(listed["id"]):
     listed = pd.concat([found[found["id"] == requested], listed])  # the one asked for comes first
 labels = {int(r.id): f"{r.published or 'undated'} · {r.title or r.file_name or 'untitled'} ({r.source or 'unknown source'})" for r in listed.itertuples()}
@@ -38,23 +50,39 @@ if requested in ids:
     st.session_state["article_pick"] = requested
 elif st.session_state.get("article_pick") not in ids:
     st.session_state.pop("article_pick", None)
-article_id = st.selectbox(f"Article ({len(found):,} found)", ids, format_func=labels.get, key="article_pick")
-if len(found) > LIST_LIMIT:
-    st.caption(f"The list holds the {LIST_LIMIT} newest of {len(found):,} matches; search to narrow it.")
+article_id = st.selectbox(f"Article ({len(candidates):,} found)", ids, format_func=labels.get, key="article_pick")
+if len(candidates) > LIST_LIMIT:
+    st.caption(f"The list holds the {LIST_LIMIT} newest of {len(candidates):,} matches; search to narrow it.")
 st.query_params["article"] = str(article_id)
 
 article, statements = state.article(article_id)
 if article is None:
     st.warning("This article is no longer in the store. Pick another one.")
     st.stop()
-st.header(article["title"] or "Untitled article")
+st.header(md(article["title"] or "Untitled article"))
 where = f"date from {article['date_source']}" if article["date_source"] else "no date found"
 speakers = statements["actor"].nunique() if not statements.empty else 0
-st.caption(f"{article['source'] or 'Unknown source'} · {article['published'] or 'undated'} ({where}) · {len(statements)} statements by {speakers} speakers")
+st.caption(f"{md(article['source'] or 'Unknown source')} · {article['published'] or 'undated'} ({where}) · {len(statements)} statements by {speakers} speakers")
 if article.get("url"):
-    st.caption(f"Original: {article['url']}")
+    st.caption(f"Original: {md(article['url'])}")
+if article["published"] is None:  # off the timeline until it has a date
+    day_field, save_field = st.columns([3, 1], vertical_alignment="bottom")
+    day = day_field.date_input(
+        "Publication date (not on the timeline without one)", value=None, key=f"article_date_{article_id}", format="YYYY-MM-DD",
+        min_value=date(1900, 1, 1), max_value=date.today(),
+    )
+    if save_field.button("Save date", key="article_date_save", type="primary", disabled=day is None):
+        state.store().set_article(article_id, published=day)
+        state.data_changed()
+        st.session_state["open_article"] = article_id
+        st.session_state["article_date_saved"] = f"Saved {day.isoformat()} as the publication date: the article is now on the timeline."
+        st.rerun()
 show_html(legend())
 show_html(article_html(article["text"], statements))
+carried = statements.dropna(subset=["channel"]) if "channel" in statements else statements.iloc[0:0]
+if not carried.empty:  # "told the Financial Times": the outlet carried the words, the person said them
+    pairs = sorted({(row.actor, row.channel) for row in carried.itertuples()})
+    show_html("<p><b>Reported through</b>: " + "; ".join(f"{esc(actor)} via {esc(channel)}" for actor, channel in pairs) + "</p>")
 st.subheader("Statements")
 shown = statements_table(statements, key="article_table", name=f"article-{article_id}-statements")
 correction_panel(shown, "article_fix")

@@ -1,12 +1,24 @@
-"""Upload: several files at once, or pasted text; a progress bar and one outcome line per file."""
+"""Upload: several files at once, or pasted text; each file's own title, date and source; a progress bar
+and one outcome line per file."""
 
+import hashlib
+import re
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
 from stance.config import limits
 from stance.ingest import SUPPORTED, load_text, too_many_files
+from stance.pipeline import Outcome
+from stance.store.repository import SOURCE_CHARS
 
 from dashboard import state
 from dashboard.safe import md
+
+TITLE_CHARS = 500
+WEB_ADDRESS = re.compile(r"<?https?://\S", re.I)
+URL_REFUSED = "Fetching pages by URL is not available yet: save the page (Ctrl+S) or copy its text and paste that."
 
 st.title("Upload articles")
 lim = limits()
@@ -15,16 +27,50 @@ st.caption(
     "CSV and JSONL batches need a `text` column (title, date, source optional). The same text uploaded twice is stored once."
 )
 
-with st.expander("Details for files that lack them (optional; what you type here wins over the file)"):
-    title = st.text_input("Title", key="up_title")
-    source = st.text_input("Source", key="up_source")
-    published = st.date_input("Publication date", value=None, key="up_date", format="YYYY-MM-DD")
-
 # The browser refuses an oversize file before sending it; the library checks again on the server.
 files = st.file_uploader(
     "Article files", accept_multiple_files=True, key="up_files", max_upload_size=max(1, -(-lim.max_upload_bytes // (1024 * 1024)))
-)
+) or []
 pasted = st.text_area("...or paste an article", height=180, key="up_text", placeholder="Paste the article text here")
+only_addresses = bool(pasted.split()) and all(WEB_ADDRESS.match(word) for word in pasted.split())  # one or more page addresses, nothing else
+if only_addresses:
+    st.warning(URL_REFUSED)
+too_many = too_many_files(len(files), lim)
+each_file_its_own = len(files) > 1 or (len(files) == 1 and bool(pasted.strip()))  # typed details never spread to other files
+
+
+def _details_table() -> pd.DataFrame:
+    """One row per chosen file; an empty cell means "read it from the file". Keyed by the files, so
+    choosing other files starts a fresh table."""
+    key = "up_batch_" + hashlib.sha1("\0".join(f.file_id for f in files).encode()).hexdigest()[:12]
+    blank = pd.DataFrame(
+        {"File": [f.name for f in files], "Title": [None] * len(files), "Date": [None] * len(files), "Source": [None] * len(files)}
+    )
+    st.markdown("**Details per file** (optional; empty means read from the file, what you type wins over it)")
+    return st.data_editor(
+        blank, key=key, hide_index=True, num_rows="fixed", width="stretch", disabled=["File"],
+        column_config={
+            "File": st.column_config.TextColumn("File"),
+            "Title": st.column_config.TextColumn("Title", max_chars=TITLE_CHARS),
+            "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", min_value=date(1900, 1, 1), max_value=date.today(), help="Publication date"),
+            "Source": st.column_config.TextColumn("Source", max_chars=SOURCE_CHARS, help="Outlet, e.g. Reuters"),
+        },
+    )
+
+
+per_file = _details_table() if each_file_its_own and not too_many else None
+
+given = {"title": None, "source": None, "published": None}
+if not each_file_its_own or pasted.strip():
+    with st.expander("Title, date and source (optional; what you type here wins over the file)"):
+        st.caption("For the pasted text; each file has its own row in the table above." if each_file_its_own else "For the file or the pasted text.")
+        given = {
+            "title": st.text_input("Title", key="up_title", max_chars=TITLE_CHARS) or None,
+            "source": st.text_input("Source", key="up_source", max_chars=SOURCE_CHARS) or None,
+            "published": st.date_input(
+                "Publication date", value=None, key="up_date", format="YYYY-MM-DD", min_value=date(1900, 1, 1), max_value=date.today()
+            ),
+        }
 
 _ICONS = {"stored": "✅", "duplicate": "♻️", "rejected": "❌"}
 
@@ -37,28 +83,41 @@ def _show(outcomes) -> None:
         (st.error if o.status == "rejected" else st.success if o.status == "stored" else st.info)(line)
 
 
+def _typed(value) -> str | None:
+    return None if value is None or pd.isna(value) or not str(value).strip() else " ".join(str(value).split())
+
+
+def _row_details(row) -> dict:
+    day = row["Date"]
+    return {"title": _typed(row["Title"]), "source": _typed(row["Source"]), "published": None if pd.isna(day) else pd.Timestamp(day).date()}
+
+
 def _analyse() -> list:
-    too_many = too_many_files(len(files or []), lim)
     if too_many:
         st.error(too_many)
         return []
+    details = [_row_details(row) for _, row in per_file.iterrows()] if per_file is not None else [given] * len(files)
+    outcomes = []
+    text = pasted.strip()
+    if only_addresses:  # refused before anything is stored: a page's address is not its text
+        outcomes.append(Outcome("pasted text", "rejected", URL_REFUSED))
+        text = ""
+    if not files and not text:
+        return outcomes
     try:
         pipeline = state.pipeline()
     except Exception as exc:  # noqa: BLE001 - a missing or broken model folder; say so plainly
         st.error(f"The stance model could not be loaded ({type(exc).__name__}: {exc}). Check STANCE_MODEL_DIR, then try again.")
         return []
     store = state.store()
-    overrides = {"title": title or None, "source": source or None, "published": published}
-    outcomes = []
-    jobs = list(files or [])
-    total = len(jobs) + (1 if pasted.strip() else 0)
+    total = len(files) + (1 if text else 0)
     bar = st.progress(0.0, text="Starting...")
-    for done, upload in enumerate(jobs):
+    for done, (upload, overrides) in enumerate(zip(files, details)):
         bar.progress(done / total, text=f"Analysing {upload.name} ({done + 1} of {total})")
         outcomes += pipeline.ingest_bytes(store, upload.name, upload.getvalue(), **overrides)
-    if pasted.strip():
-        bar.progress(len(jobs) / total, text="Analysing pasted text")
-        outcomes += pipeline.ingest_results(store, [load_text(pasted, **overrides)])
+    if text:
+        bar.progress(len(files) / total, text="Analysing pasted text")
+        outcomes += pipeline.ingest_results(store, [load_text(pasted, **given)])
     bar.progress(1.0, text="Done")
     return outcomes
 
