@@ -27,6 +27,7 @@ PAGES = [
     st.Page(str(VIEWS / "actors.py"), title="Actors", icon=":material/person:"),
     st.Page(str(VIEWS / "articles.py"), title="Articles", icon=":material/article:"),
     st.Page(str(VIEWS / "upload.py"), title="Upload", icon=":material/upload_file:"),
+    st.Page(str(VIEWS / "review.py"), title="Review", icon=":material/rule:"),
     st.Page(str(VIEWS / "briefing.py"), title="Briefing", icon=":material/co_present:"),
     st.Page(str(VIEWS / "manage.py"), title="Manage", icon=":material/tune:"),
 ]

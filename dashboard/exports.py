@@ -17,6 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 EXPORT_COLUMNS = {
     "statement_id": "statement_id", "published": "date", "actor": "actor", "actor_kind": "actor_kind", "label": "label",
     "score": "score", "model_label": "model_label", "model_score": "model_score", "corrected": "corrected",
+    "uncertain": "uncertain",
     "statement_kind": "statement_kind", "cue": "cue", "quote": "quote", "text": "context", "title": "article_title",
     "source": "source", "article_id": "article_id", "model_version": "model_version",
 }

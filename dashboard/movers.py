@@ -94,6 +94,9 @@ def _thin_line(mover: Mover, colour: str) -> str:
 
 def movers_panel(filters: Filters) -> None:
     st.subheader("Movers")
+    if state.catalogue().last is None:
+        st.info("Movers compare two periods, and no stored article has a date yet. Set the dates on the **Articles** page.")
+        return
     before, recent = _periods()
     found = state.mover_list(filters, before, recent)
     if not found:

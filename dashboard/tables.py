@@ -58,6 +58,8 @@ def statements_table(rows: pd.DataFrame, key: str = "statements", name: str = "s
         return shown
     table = shown[list(COLUMNS)].rename(columns=COLUMNS)
     table["Corrected"] = table["Corrected"].map({True: "✎ analyst", False: ""})
+    if "uncertain" in shown:  # shown apart, and left out of actor scores until confirmed on the Review page
+        table.loc[shown["uncertain"].astype(bool).to_numpy(), "Stance"] += " (uncertain)"
     st.dataframe(
         table,
         width="stretch",

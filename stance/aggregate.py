@@ -1,7 +1,8 @@
 """From statements to an actor's stance in one article, and to shifts over time.
 
 An actor's stance in an article is the confidence-weighted mean score of its statements
-that take a side; statements labelled NONE carry no stance and leave the score empty.
+that take a side; statements labelled NONE carry no stance and leave the score empty, and calls
+the model is unsure of ("uncertain") count only once an analyst has confirmed them.
 Everything over time works on those per-article points, so an actor quoted ten times in
 one article counts once, like an actor quoted once.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -51,7 +53,16 @@ def per_article(statements: pd.DataFrame) -> pd.DataFrame:
     """
     extra = [c for c in ("title", "quote") if c in statements.columns]
     columns = POINT_COLUMNS + extra
-    sided = statements[statements["label"] != "NONE"] if not statements.empty else statements
+    if statements.empty:
+        return pd.DataFrame(columns=columns)
+    counted = statements["label"] != "NONE"
+    if "uncertain" in statements:  # uncertain calls wait for an analyst before they move a score
+        counted &= ~statements["uncertain"].astype(bool)
+    if "headline" in statements:  # a headline restating a body statement counts once, in the body
+        counted &= ~statements["headline"].astype(bool)
+    elif "statement_kind" in statements:
+        counted &= statements["statement_kind"] != "headline"
+    sided = statements[counted]
     if sided.empty:
         return pd.DataFrame(columns=columns)
     keys = ["article_id", "actor"]
@@ -294,3 +305,27 @@ def actor_brief(points: pd.DataFrame, actor: str, since: date, latest: date | No
     reference = then if then is not None else 0.0
     chosen = after.assign(pull=(after["score"] - reference).abs()).nlargest(quotes, "pull").sort_values("published", ascending=False)
     return ActorBrief(actor, current, n_current, then, n_then, change, [_as_evidence(row, "recent") for row in chosen.itertuples()])
+
+
+# ----- the review queue: uncertain calls for an analyst to confirm or correct ------------------------
+
+
+def review_queue(rows: pd.DataFrame, focus: Iterable[str] = (), limit: int = 50) -> pd.DataFrame:
+    """The uncertain statements (stance_rows with `uncertain`), the most worth an analyst's minute first.
+
+    Priority = how unsure the model is (1 - top probability) x impact, where impact doubles for the
+    focus actors (the ones on the briefing screen) and halves over each 30 days before the newest
+    article: a doubtful call about a focus actor this week moves the screen most. Returns the rows
+    with a `priority` column, highest first.
+    """
+    pending = rows[rows["uncertain"].astype(bool)] if not rows.empty else rows
+    if pending.empty:
+        return pending.assign(priority=pd.Series(dtype=float))
+    published = pd.to_datetime(pending["published"])
+    newest = published.max()
+    age_days = (newest - published).dt.days.fillna(365).clip(lower=0) if pd.notna(newest) else pd.Series(365, index=pending.index)
+    recency = 0.5 ** (age_days / 30)
+    focus_weight = np.where(pending["actor"].isin(list(focus)), 2.0, 1.0)
+    doubt = 1 - pending["model_top_p"].astype(float).fillna(1.0)
+    ranked = pending.assign(priority=(doubt * focus_weight * (0.5 + recency)).round(6))
+    return ranked.sort_values(["priority", "statement_id"], ascending=[False, True]).head(limit)

@@ -199,7 +199,7 @@ def analyze_many(pipeline: Pipeline, articles: list[Article]) -> list[Analysis |
     found: list[tuple | Exception] = []
     for article in articles:
         try:
-            found.append(attribute(article.text))
+            found.append(attribute(article.text, article.published))
         except Exception as exc:  # a bug on odd input: log it, reject this article, go on
             log.exception("attribution failed for %s", article.file_name)
             found.append(exc)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from stance.config import DATA_DIR, PROJECT_DIR, SAMPLE_DIR, SHIPPED_MODEL_DIR, database_url, model_dir
@@ -44,23 +47,51 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _iso_date(text: str) -> date:
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, not {text!r}") from None
+    if not date(1900, 1, 1) <= value <= date.today() + timedelta(days=1):
+        raise argparse.ArgumentTypeError(f"must be a publication date from 1900 to today, not {text}")
+    return value
+
+
+WEB_ADDRESS = re.compile(r"^https?://", re.I)
+
+
 def cmd_ingest(args) -> None:
-    """Stream files and JSONL feeds into the store in batches; a rerun after a kill skips what is stored."""
+    """Stream files and JSONL feeds into the store in batches; a rerun after a kill skips what is stored.
+
+    With --date, --title or --source, each file is read whole, as an upload is, and what was typed wins over the file.
+    """
     from tqdm import tqdm
 
     from stance import bulk
     from stance.pipeline import Pipeline
     from stance.store import Store
 
+    for raw in args.paths:
+        if WEB_ADDRESS.match(raw):
+            _fail(f"{raw} is a web address. Fetching pages by URL is not available yet: save the page (Ctrl+S) and ingest the saved file.")
     files = _files(args.paths)
     if not files:
         _fail("no files found to ingest.")
+    given = {key: value for key, value in (("published", args.date), ("title", args.title), ("source", args.source)) if value is not None}
+    if args.title is not None and len(files) != 1:
+        _fail(f"--title names one article, but {len(files)} files were given. Give one file with it (--date and --source apply to several).")
     store = Store()
     pipeline = bulk.LazyPipeline(Pipeline.load)  # loaded only if some article is new
+    if given:
+        outcomes = (o for path in files for o in bulk.ingest_batch(pipeline, store, _read_as_given(path, given)))
+    else:
+        outcomes = bulk.ingest(pipeline, store, files, batch_size=args.batch_size or bulk.DEFAULT_BATCH_SIZE)
     counts = {"stored": 0, "duplicate": 0, "rejected": 0}
     started = time.perf_counter()
     with tqdm(total=bulk.count_articles(files), unit="article", file=sys.stderr, disable=args.quiet) as bar:
-        for outcome in bulk.ingest(pipeline, store, files, batch_size=args.batch_size or bulk.DEFAULT_BATCH_SIZE):
+        for outcome in outcomes:
+            if args.date and outcome.status == "duplicate":
+                outcome = _date_if_undated(store, outcome, args.date)
             counts[outcome.status] += 1
             tqdm.write(f"{outcome.status:9} {outcome.name}: {outcome.message}", file=sys.stdout)
             bar.update(1)
@@ -71,6 +102,33 @@ def cmd_ingest(args) -> None:
     print(f"{counts['stored']} stored, {counts['duplicate']} duplicate, {counts['rejected']} rejected -> {_shown_url()}")
     if counts["rejected"] and not counts["stored"] and not counts["duplicate"]:
         raise SystemExit(1)
+
+
+def _date_if_undated(store, outcome, day: date):
+    """--date for an article already stored without one (its first outcome line suggests this) sets its date; a date it has is kept."""
+    stored = store.article(outcome.article_id) if outcome.article_id is not None else None
+    if stored is None or stored["published"] is not None:
+        return outcome
+    store.set_article(outcome.article_id, published=day)
+    return replace(outcome, message=f"already stored without a date; its date is now {day.isoformat()}")
+
+
+def _read_as_given(path: Path, given: dict) -> list:
+    """One file read as an upload is, with the details typed on the command line (they win over the file)."""
+    from stance.config import limits
+    from stance.ingest import load_bytes, load_path
+
+    lim = limits()
+    try:
+        data = path.read_bytes() if path.stat().st_size <= lim.max_upload_bytes else None
+    except OSError:
+        data = None
+    if data is None:  # too big or unreadable: load_path says which
+        return load_path(path, lim)
+    results = load_bytes(path.name, data, lim=lim, **given)
+    if "title" in given and len(results) > 1:
+        _fail(f"--title names one article, but {path.name} holds {len(results)}. Leave --title out, or give their titles in the file.")
+    return results
 
 
 def _shown_url() -> str:
@@ -183,11 +241,19 @@ def _load_splits(folder: Path):
 
 
 def cmd_splits(args) -> None:
-    from stance.classifier.data import SPLITS, extend_splits, make_splits, near_duplicate_pairs, read_examples, write_examples
+    from stance.classifier.data import (
+        SPLITS, extend_splits, make_splits, near_duplicate_pairs, read_examples, without_near_duplicates, write_examples,
+    )
 
     data = Path(args.data)
     raw = sorted((data / "raw").glob("*.jsonl"))
     examples = [e for path in raw for e in read_examples(path)]
+    if (data / "behaviour").is_dir():  # the suite is never trained on, nor anything close to it
+        from stance.classifier.behaviour import read_suite
+
+        examples, dropped = without_near_duplicates(examples, [item.text for item in read_suite(data / "behaviour")])
+        if dropped:
+            print(f"left out {len(dropped)} statements that (nearly) repeat a behaviour-suite item (with their pair partners)")
     existing = {name: data / f"{name}.jsonl" for name in SPLITS}
     if args.reshuffle or not all(path.exists() for path in existing.values()):
         splits = make_splits(examples, seed=args.seed)
@@ -209,9 +275,20 @@ def cmd_train(args) -> None:
     from stance.classifier.train import describe, train
 
     splits = _load_splits(Path(args.data))
+    if args.with_corrections:
+        from stance.classifier.behaviour import read_suite
+        from stance.exports import corrections_for_training
+        from stance.store import Store
+
+        suite = Path(args.data) / "behaviour"
+        held_out = [e.text for items in splits.values() for e in items] + ([i.text for i in read_suite(suite)] if suite.is_dir() else [])
+        added, skipped = corrections_for_training(Store(database_url()), held_out)
+        print(f"analyst labels: {len(added)} added to train, {skipped} skipped (already in a split or the behaviour suite)", file=sys.stderr)
+        splits["train"] = splits["train"] + added
     out = Path(args.out)
     print(f"training '{args.approach}' on {len(splits['train'])} statements, choosing on {len(splits['dev'])} dev statements", file=sys.stderr)
-    result = train(splits["train"], splits["dev"], args.approach, out, seed=args.seed, log=lambda m: print(m, file=sys.stderr), epochs=args.epochs)
+    result = train(splits["train"], splits["dev"], args.approach, out, seed=args.seed, log=lambda m: print(m, file=sys.stderr), epochs=args.epochs,
+                   rank=args.lora_rank)
     print(describe(result))
     print(result.dev.as_text(), file=sys.stderr)
     print(f"saved to {out}", file=sys.stderr)
@@ -222,16 +299,42 @@ def cmd_evaluate(args) -> None:
     from stance.classifier.evaluate import evaluate, hard_case_text
     from stance.classifier.model import StanceClassifier
 
+    classifier = StanceClassifier.load(Path(args.model) if args.model else model_dir())
+    if args.behaviour:
+        from stance.classifier.behaviour import read_suite, run_suite, suite_text
+
+        try:
+            items = read_suite(Path(args.behaviour))
+        except (OSError, ValueError) as error:
+            _fail(str(error))
+        results = run_suite(items, [p.label for p in classifier.predict([i.text for i in items])])
+        print(f"model {classifier.version} ({classifier.precision}) on the behaviour suite in {args.behaviour}")
+        print(suite_text(results, show_failures=args.show_failures))
+        return
     if args.file:
         examples, name = read_examples(Path(args.file)), Path(args.file).name
     else:
         examples, name = _load_splits(Path(args.data))[args.split], f"the {args.split} split"
-    classifier = StanceClassifier.load(Path(args.model) if args.model else model_dir())
-    result, by_case = evaluate(classifier, examples)
-    print(f"model {classifier.version} ({classifier.precision}) on {name}")
+    if args.clear_only:
+        examples = [e for e in examples if e.confidence != "ambiguous"]
+        name += " (clear items only)"
+    result, by_case, abstention = evaluate(classifier, examples)
+    print(f"model {classifier.version} ({classifier.precision}) on {name}: {len(examples)} statements")
     print(result.as_text())
+    print(abstention.as_text())
     print()
     print(hard_case_text(by_case))
+
+
+def cmd_audit(args) -> None:
+    from stance.classifier.audit import audit_text, lexical_audit
+
+    splits = _load_splits(Path(args.data))
+    rows = lexical_audit(splits[args.split])
+    print(f"topic words in the {args.split} split ({len(splits[args.split])} statements): no label may hold more than half")
+    print(audit_text(rows))
+    if not all(row.ok for row in rows):
+        sys.exit(1)
 
 
 def cmd_classify(args) -> None:
@@ -255,7 +358,8 @@ def cmd_classify(args) -> None:
     for start in range(0, len(texts), 256):
         chunk = texts[start : start + 256]
         for text, p in zip(chunk, classifier.predict(chunk)):
-            print(json.dumps({"text": text, "label": p.label, "score": round(p.score, 4), "probabilities": p.probabilities, "model_version": classifier.version}, ensure_ascii=False))
+            print(json.dumps({"text": text, "label": p.label, "score": round(p.score, 4), "probabilities": p.probabilities,
+                              "uncertain": p.uncertain, "model_version": classifier.version}, ensure_ascii=False))
 
 
 def cmd_rescore(args) -> None:
@@ -330,9 +434,22 @@ def cmd_actors(args) -> None:
 
 
 def cmd_evaluate_attribution(args) -> None:
-    from stance.attribution.evaluate import run
+    from stance.attribution.evaluate import is_realnews, run, run_realnews
 
-    run(Path(args.gold), verbose=args.verbose)
+    if is_realnews(Path(args.gold)):
+        run_realnews(Path(args.gold), _read_as_upload, verbose=args.verbose)
+    else:
+        run(Path(args.gold), verbose=args.verbose)
+
+
+def _read_as_upload(name: str, text: str):
+    """Text read as an uploaded .txt file is."""
+    from stance.ingest import load_bytes
+
+    result = load_bytes(name, text.encode("utf-8"))[0]
+    if result.article is None:
+        raise ValueError(f"{name} {result.error}")
+    return result.article
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -346,6 +463,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=_positive_int, default=None, metavar="N",
         help="articles analysed and stored together (default 32); smaller holds less in memory, larger feeds the classifier fuller batches",
     )
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="publication date of every article given (wins over a date in the file)")
+    p.add_argument("--title", help="title of the one article given (wins over the file's)")
+    p.add_argument("--source", help="source (outlet) of every article given (wins over the file's)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("analyze", help="analyse one file and print the result; stores nothing")
@@ -381,14 +501,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(SHIPPED_MODEL_DIR))
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--epochs", type=_positive_int, help="length of the training schedule in epochs (default: head 300, lora 9); the best epoch on dev is kept")
+    p.add_argument("--lora-rank", type=_positive_int, default=8, help="LoRA rank on every linear layer (alpha = 2 x rank; default 8)")
+    p.add_argument("--with-corrections", action="store_true",
+                   help="add the store's confirmed and corrected labels to train (deduplicated against every split and the behaviour suite)")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="macro-F1, confusion matrix and accuracy per hard case on a held-out split")
     p.add_argument("--split", choices=["dev", "test"], default="test")
     p.add_argument("--file", help="any labelled JSONL instead of a split, e.g. data/stance/challenge/challenge.jsonl")
+    p.add_argument("--clear-only", action="store_true", help="skip items whose 'confidence' is 'ambiguous' (the real-copy set marks them)")
+    p.add_argument("--behaviour", nargs="?", const=str(STANCE_DATA / "behaviour"), metavar="DIR",
+                   help="pass rate per capability on the behaviour suite (default data/stance/behaviour)")
+    p.add_argument("--show-failures", type=int, default=0, metavar="N", help="with --behaviour: list up to N failed items per capability")
     p.add_argument("--data", default=str(STANCE_DATA))
-    p.add_argument("--model")
+    p.add_argument("--model", help="a model folder instead of $STANCE_MODEL_DIR or the shipped weights")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("audit", help="lexical audit: no topic word (ceasefire, deal, talks...) may decide the label; exits 1 if one does")
+    p.add_argument("--split", choices=["train", "dev", "test"], default="train")
+    p.add_argument("--data", default=str(STANCE_DATA))
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("actors", help="list, rename, merge (and undo), or set kind/affiliation/reviewed")
     p.add_argument("action", choices=["list", "rename", "merge", "undo-merge", "set"])
@@ -400,7 +532,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_actors)
 
     p = sub.add_parser("evaluate-attribution", help="speaker attribution precision, recall and F1 on the gold set")
-    p.add_argument("--gold", default=str(DATA_DIR / "attribution"))
+    p.add_argument(
+        "--gold", default=str(DATA_DIR / "attribution"),
+        help="a folder of gold JSON files (data/attribution, data/attribution/heldout), or a realnews folder "
+        "(statements.jsonl + articles.jsonl, e.g. ../shared/realnews: also reports date accuracy)",
+    )
     p.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
     p.set_defaults(func=cmd_evaluate_attribution)
 

@@ -33,6 +33,21 @@ def model_dir() -> Path:
     return Path(override) if override else SHIPPED_MODEL_DIR
 
 
+def abstain_threshold() -> float:
+    """The current classifier's abstention threshold, read from its config without loading the model.
+
+    The store marks a stored call "uncertain" when its top probability is below this; the charts
+    leave such calls out of actor scores until an analyst confirms them.
+    """
+    import json
+
+    try:
+        config = json.loads((model_dir() / "stance_config.json").read_text())
+        return float(config.get("abstain_below", 0.0))
+    except (OSError, ValueError):
+        return 0.0
+
+
 def _int_env(name: str, default: int) -> int:
     value = os.environ.get(name)
     if value is None or value == "":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from stance.classifier.data import Example, without_near_duplicates
 from stance.store import Store
 
 
@@ -12,3 +13,15 @@ def corrections_as_training(store: Store) -> Iterator[dict]:
     frame = store.corrections()
     for row in frame[frame["field"] == "label"].itertuples():
         yield {"text": row.text, "label": row.new_value, "source": "analyst correction", "analyst": row.analyst}
+
+
+def corrections_for_training(store: Store, held_out: list[str]) -> tuple[list[Example], int]:
+    """Analysts' confirmed and corrected labels as training examples, and how many were skipped.
+
+    A text that is (nearly) in `held_out` (every split and the behaviour suite) is skipped: a
+    corrected test statement in train would flatter the test figure. Where an analyst labelled
+    the same text twice, the later decision wins.
+    """
+    latest = {row["text"]: row["label"] for row in corrections_as_training(store)}
+    kept, dropped = without_near_duplicates([Example(text, label, hard_case="analyst") for text, label in latest.items()], held_out)
+    return kept, len(dropped)

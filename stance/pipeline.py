@@ -20,6 +20,15 @@ if TYPE_CHECKING:  # the heavy models load in Pipeline.load, not on import
     from stance.classifier.model import StanceClassifier
 
 
+NO_DATE = "no publication date found: set one on the Articles page or with --date"
+
+
+def stored_message(statements: int, article: Article) -> str:
+    """The outcome line of a stored article: "5 statements", and a warning when it has no date (it would not show on the timeline)."""
+    message = f"{statements} statements"
+    return message if article.published is not None else f"{message}, {NO_DATE}"
+
+
 @dataclass
 class Outcome:
     """What happened to one file or row: stored, duplicate or rejected (with the reason)."""
@@ -48,7 +57,7 @@ class Pipeline:
         return self.classifier.version
 
     def analyze(self, article: Article) -> Analysis:
-        statements, actors = self.attributor.attribute(article.text)
+        statements, actors = self.attributor.attribute(article.text, article.published)
         predictions = self.classifier.predict([s.text for s in statements])
         scored = [ScoredStatement(s, p) for s, p in zip(statements, predictions)]
         return Analysis(article=article, statements=scored, actors=actors, model_version=self.model_version)
@@ -72,7 +81,7 @@ class Pipeline:
             if saved.status == "duplicate":
                 outcomes.append(Outcome(result.name, "duplicate", "already stored; kept the earlier copy", saved.article_id))
             else:
-                outcomes.append(Outcome(result.name, "stored", f"{saved.statements} statements", saved.article_id, saved.statements))
+                outcomes.append(Outcome(result.name, "stored", stored_message(saved.statements, result.article), saved.article_id, saved.statements))
         return outcomes
 
     def ingest_bytes(self, store: Store, name: str, data: bytes, **overrides) -> list[Outcome]:
@@ -98,8 +107,10 @@ def analysis_json(analysis: Analysis) -> dict:
     actors = []
     for name, items in by_actor.items():
         actor = analysis.actors[name]
+        # uncertain calls wait for an analyst; a headline restating a body statement is counted once, in the body
+        counted = [i for i in items if not i.prediction.uncertain and i.statement.kind != "headline"]
         stance = actor_stance(
-            [i.prediction.label for i in items], [i.prediction.score for i in items], [i.statement.confidence for i in items]
+            [i.prediction.label for i in counted], [i.prediction.score for i in counted], [i.statement.confidence for i in counted]
         )
         actors.append(
             {
@@ -116,10 +127,12 @@ def analysis_json(analysis: Analysis) -> dict:
                         "end": i.statement.end,
                         "kind": i.statement.kind,
                         "cue": i.statement.cue,
+                        "channel": i.statement.channel,
                         "context": i.statement.text,
                         "label": i.prediction.label,
                         "score": round(i.prediction.score, 4),
                         "probabilities": i.prediction.probabilities,
+                        "uncertain": i.prediction.uncertain,
                     }
                     for i in items
                 ],

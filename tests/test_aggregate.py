@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from stance.aggregate import (
-    Period, actor_brief, bootstrap_interval, default_periods, default_since, describe, movers, per_article, stance_near, thin, trend,
+    Period, actor_brief, bootstrap_interval, default_periods, default_since, describe, movers, per_article, review_queue,
+    stance_near, thin, trend,
 )
 from stance.records import Actor, Analysis, Article, Prediction, ScoredStatement, Statement
 from stance.store import Filters
@@ -200,3 +201,39 @@ def test_data_version_changes_on_every_kind_of_write(small_store):
 def test_stance_rows_of_an_empty_store(store):
     rows = store.stance_rows()
     assert rows.empty and "conflict" in rows.columns
+
+
+def _rows(**columns) -> pd.DataFrame:
+    n = len(columns["actor"])
+    base = {
+        "statement_id": range(1, n + 1), "article_id": [1] * n, "actor_kind": ["person"] * n,
+        "published": pd.to_datetime(["2025-10-01"] * n), "source": ["wire"] * n, "confidence": [1.0] * n,
+    }
+    return pd.DataFrame({**base, **columns})
+
+
+def test_uncertain_calls_do_not_move_an_actor_score_until_confirmed():
+    rows = _rows(actor=["A", "A"], label=["FAVOR", "AGAINST"], score=[0.9, -0.4], uncertain=[False, True])
+    point = per_article(rows)
+    assert point["score"].tolist() == [0.9]
+    confirmed = rows.assign(uncertain=[False, False])
+    assert per_article(confirmed)["score"].tolist() == [0.25]
+    assert per_article(rows.assign(uncertain=[True, True])).empty
+
+
+def test_review_queue_puts_unsure_focus_and_recent_calls_first():
+    rows = _rows(
+        actor=["A", "B", "B", "C"], label=["FAVOR"] * 4, score=[0.1] * 4,
+        uncertain=[True, True, True, False], model_top_p=[0.5, 0.5, 0.8, 0.4],
+        published=pd.to_datetime(["2025-06-01", "2025-10-01", "2025-10-01", "2025-10-01"]),
+    )
+    # C is confident; B's 0.5 call is as unsure as A's and four months newer; A's old one comes last
+    assert review_queue(rows)["statement_id"].tolist() == [2, 3, 1]
+    assert review_queue(rows, focus=["A"])["statement_id"].tolist() == [2, 1, 3]  # a focus actor's call doubles
+    assert review_queue(rows.assign(uncertain=False)).empty
+
+
+def test_a_headline_restating_a_body_statement_counts_once():
+    rows = _rows(actor=["A", "A"], label=["FAVOR", "FAVOR"], score=[0.9, 0.5], uncertain=[False, False], headline=[True, False])
+    assert per_article(rows)["statements"].tolist() == [1]
+    assert per_article(rows)["score"].tolist() == [0.5]

@@ -63,8 +63,45 @@ def test_classify_keeps_order_and_shape(env):
     rows = [json.loads(l) for l in result.stdout.splitlines()]
     assert [r["text"][:10] for r in rows] == ['"We are re', "The defenc", "Talks are "]
     for row in rows:
-        assert set(row) >= {"text", "label", "score", "probabilities"}
+        assert set(row) >= {"text", "label", "score", "probabilities", "uncertain"}
+        assert row["uncertain"] is (max(row["probabilities"].values()) < _threshold())
     assert [r["label"] for r in rows] == ["FAVOR", "NONE", "AGAINST"]
+
+
+def _threshold() -> float:
+    from stance.config import abstain_threshold
+
+    return abstain_threshold()
+
+
+def test_evaluate_behaviour_prints_a_pass_rate_per_capability(env, tmp_path):
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    rows = [
+        {"id": "w1", "capability": "welcoming", "type": "MFT", "text": '"We welcome the ceasefire and will respect it," the president said.', "label": "FAVOR"},
+        {"id": "w2", "capability": "welcoming", "type": "MFT", "text": "The prime minister said he was glad the talks would resume in Geneva.", "label": "FAVOR"},
+        {"id": "n1", "capability": "none_weapons", "type": "MFT", "text": "The army said it had received two more air defence batteries.", "label": "NONE"},
+    ]
+    (suite / "mine.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = run(["evaluate", "--behaviour", str(suite), "--show-failures", "5"], env)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"welcoming\s+MFT\s+[01]\.\d{3}  \([0-2]/2\)", result.stdout)
+    assert re.search(r"none_weapons\s+MFT\s+[01]\.\d{3}  \([01]/1\)", result.stdout)
+    assert re.search(r"overall\s+[01]\.\d{3}  \([0-3]/3\)", result.stdout)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(["evaluate", "--behaviour", str(empty)], env)
+    assert result.returncode == 1 and "No behaviour items" in result.stderr
+
+
+def test_audit_fails_when_a_topic_word_decides_the_label(env, tmp_path):
+    skewed = [{"text": f"Leader {i} welcomed the truce in town {i}.", "label": "FAVOR"} for i in range(25)]
+    skewed += [{"text": f"Leader {i} rejected the truce in town {i}.", "label": "AGAINST"} for i in range(10)]
+    for name in ("train", "dev", "test"):
+        (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in skewed), encoding="utf-8")
+    result = run(["audit", "--data", str(tmp_path)], env)
+    assert result.returncode == 1
+    assert re.search(r"truce\s+35\s+25\s+10\s+0\s+71%  FAIL", result.stdout)
 
 
 def test_missing_file_is_a_clean_error(env):
@@ -139,3 +176,53 @@ def test_train_refuses_a_schedule_of_no_epochs(env, tmp_path):
     result = run(["train", "--epochs", "0", "--out", str(tmp_path / "model")], env)
     assert result.returncode == 2 and "--epochs: must be a whole number of at least 1" in result.stderr
     assert not (tmp_path / "model").exists()
+
+
+UNDATED = (
+    "Kallas backs ceasefire talks\n\n"
+    'EU foreign policy chief Kaja Kallas said Brussels would back any ceasefire talks Kyiv agreed to. '
+    '"We want negotiations that end this war," she told reporters.\n'
+)
+
+
+def _article_rows(env: dict) -> list[tuple]:
+    from stance.store import Store
+
+    frame = Store(env["STANCE_DATABASE_URL"]).articles()
+    return [(str(r.published) if r.published is not None else None, r.date_source, r.title, r.source) for r in frame.itertuples()]
+
+
+def test_ingest_says_when_no_date_was_found_and_date_title_source_win(env, tmp_path):
+    undated = tmp_path / "kallas.txt"
+    undated.write_text(UNDATED)
+    result = run(["ingest", "--quiet", str(undated)], env)
+    assert result.returncode == 0, result.stderr
+    assert "no publication date found" in result.stdout and "--date" in result.stdout
+    assert _article_rows(env)[0][:2] == (None, None)
+    result = run(["ingest", "--quiet", "--date", "2025-08-15", str(undated)], env)  # as the outcome line suggests
+    assert result.returncode == 0 and result.stdout.startswith("duplicate") and "its date is now 2025-08-15" in result.stdout
+    assert _article_rows(env)[0][:2] == ("2025-08-15", "given")
+    result = run(["ingest", "--quiet", "--date", "2025-01-01", str(undated)], env)
+    assert "already stored; kept the earlier copy" in result.stdout and _article_rows(env)[0][0] == "2025-08-15"  # a date it has is kept
+
+    (tmp_path / "cli.db").unlink()
+    result = run(["ingest", "--quiet", "--date", "2025-08-16", "--title", "Kallas: talks", "--source", "Analyst Notes", str(undated)], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("stored") and "no publication date" not in result.stdout
+    assert _article_rows(env) == [("2025-08-16", "given", "Kallas: talks", "Analyst Notes")]
+
+
+def test_ingest_refuses_a_url_a_bad_date_and_a_title_for_several_files(env, tmp_path):
+    result = run(["ingest", "https://www.example.org/2025/08/16/kallas-talks"], env)
+    assert result.returncode == 1
+    assert "web address" in result.stderr and "Fetching pages by URL is not available yet" in result.stderr and "Ctrl+S" in result.stderr
+    assert not (tmp_path / "cli.db").exists()  # nothing opened, nothing stored
+
+    result = run(["ingest", "--date", "16/08/2025", str(SAMPLE)], env)
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+    other = tmp_path / "other.txt"
+    other.write_text(UNDATED)
+    result = run(["ingest", "--title", "One title", str(SAMPLE), str(other)], env)
+    assert result.returncode == 1 and "--title names one article" in result.stderr
+    assert not (tmp_path / "cli.db").exists()

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from stance.records import Prediction
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/actors.py", "views/articles.py", "views/upload.py", "views/briefing.py", "views/manage.py"]
+PAGES = ["views/overview.py", "views/actors.py", "views/articles.py", "views/upload.py", "views/review.py", "views/briefing.py", "views/manage.py"]
 
 
 def _app(monkeypatch, url: str) -> AppTest:
@@ -291,3 +291,125 @@ def test_a_store_of_one_new_article_opens_overview_and_briefing(monkeypatch, tmp
         assert at.date_input(key="mv_recent").value[1] == at.date_input(key="mv_before").value[1]
     else:
         assert at.date_input(key="bf_since").value == Store(url).date_range()[0]
+
+
+def test_review_queue_confirms_an_uncertain_call_and_it_then_counts(monkeypatch, seeded_url, seeded_store):
+    rows = seeded_store.stance_rows()
+    waiting = int(rows["uncertain"].sum())
+    assert waiting > 0, "the samples should hold calls under the shipped model's abstention threshold"
+    at = _open(_ok(_app(monkeypatch, seeded_url).run()), "views/review.py")
+    assert int(at.metric[0].value) == waiting
+    assert all(b.disabled for b in at.button if b.key and b.key.startswith("rv_"))  # no analyst name yet
+    at.sidebar.text_input(key="analyst").set_value("Rana").run()
+    confirm = next(b for b in at.button if b.key and b.key.startswith("rv_") and b.label.startswith("Confirm"))
+    statement_id, label = int(confirm.key.split("_")[1]), confirm.key.split("_")[2]
+    _ok(confirm.click().run())
+    assert int(at.metric[0].value) == waiting - 1
+    corrections = seeded_store.corrections()
+    assert corrections[["statement_id", "new_value", "analyst"]].values.tolist() == [[statement_id, label, "Rana"]]
+    after = seeded_store.stance_rows().set_index("statement_id")
+    assert not after.loc[statement_id, "uncertain"] and after.loc[statement_id, "label"] == label
+
+
+def test_tables_mark_uncertain_calls(monkeypatch, seeded_url, seeded_store):
+    rows = seeded_store.stance_rows()
+    actor = rows.loc[rows["uncertain"], "actor"].value_counts().index[0]
+    at = _open(_ok(_app(monkeypatch, seeded_url).run()), "views/actors.py")
+    at.selectbox(key="actor_pick").set_value(actor).run()
+    stances = at.dataframe[0].value["Stance"].tolist()
+    assert any(s.endswith("(uncertain)") for s in stances)
+    assert any(not s.endswith("(uncertain)") for s in stances) or rows.loc[rows["actor"] == actor, "uncertain"].all()
+
+
+_KALLAS = (
+    'EU foreign policy chief Kaja Kallas said Brussels would back any ceasefire talks Kyiv agreed to. '
+    '"We want negotiations that end this war," she told reporters.'
+)
+_LAVROV = '"Moscow is ready to negotiate without preconditions," Russian Foreign Minister Sergei Lavrov said in Moscow.'
+
+
+def _editor_key(at: AppTest) -> str:
+    [editor] = at.data_editor
+    return editor.key
+
+
+def test_upload_details_typed_for_one_file_apply_to_that_file_only(monkeypatch, tmp_path):
+    from datetime import date
+
+    from stance.store import Store
+
+    url = f"sqlite:///{tmp_path / 'batch.db'}"
+    at = _open(_app(monkeypatch, url).run(), "views/upload.py")
+    at.file_uploader(key="up_files").set_value([("kallas.txt", _KALLAS.encode(), "text/plain"), ("lavrov.txt", _LAVROV.encode(), "text/plain")]).run()
+    at.text_area(key="up_text").input('"A ceasefire is the first step," Turkish President Recep Tayyip Erdogan said in Ankara.').run()
+    _ok(at)
+    assert at.data_editor[0].value["File"].tolist() == ["kallas.txt", "lavrov.txt"]  # the batch, one row per file
+    at.session_state[_editor_key(at)] = {
+        "edited_rows": {0: {"Title": "Kallas backs talks", "Date": "2025-08-16", "Source": "Analyst Notes"}}, "added_rows": [], "deleted_rows": [],
+    }
+    at.text_input(key="up_title").input("Erdogan in Ankara")  # the expander now holds the pasted text's details only
+    at.run()
+    at.button(key="up_go").click().run(timeout=300)
+    _ok(at)
+    assert sum("stored" in s.value for s in at.success) == 3
+    rows = {r.file_name: r for r in Store(url).articles().itertuples()}
+    kallas, lavrov, pasted = rows["kallas.txt"], rows["lavrov.txt"], rows["pasted-text.txt"]
+    assert (kallas.title, kallas.published, kallas.date_source, kallas.source) == ("Kallas backs talks", date(2025, 8, 16), "given", "Analyst Notes")
+    assert lavrov.title != "Kallas backs talks" and lavrov.source != "Analyst Notes" and lavrov.date_source != "given"
+    assert pasted.title == "Erdogan in Ankara" and pasted.source != "Analyst Notes"
+
+
+def test_a_pasted_web_address_is_refused_and_nothing_is_stored(monkeypatch, tmp_path):
+    from stance.store import Store
+
+    url = f"sqlite:///{tmp_path / 'url.db'}"
+    refused = "Fetching pages by URL is not available yet: save the page (Ctrl+S) or copy its text and paste that."
+    at = _open(_app(monkeypatch, url).run(), "views/upload.py")
+    at.text_area(key="up_text").input("https://www.example.org/2025/08/16/kallas-talks\n  https://example.com/b ").run()
+    assert [w.value for w in _ok(at).warning] == [refused]  # said at once, before anything runs
+    at.button(key="up_go").click().run(timeout=300)
+    _ok(at)
+    assert any("pasted text" in e.value and "rejected" in e.value and refused in e.value for e in at.error)
+    assert Store(url).counts()["articles"] == 0
+
+
+def test_undated_articles_are_listed_and_a_date_set_on_the_page_puts_them_on_the_timeline(monkeypatch, tmp_path, pipeline):
+    from datetime import date
+
+    from stance.store import Store
+
+    url = f"sqlite:///{tmp_path / 'undated.db'}"
+    assert pipeline.ingest_bytes(Store(url), "lavrov.txt", _LAVROV.encode(), published=date(2025, 8, 1))[0].status == "stored"
+    [outcome] = pipeline.ingest_bytes(Store(url), "kallas.txt", _KALLAS.encode())
+    assert outcome.status == "stored" and "no publication date found" in outcome.message
+    assert Store(url).date_range() == (date(2025, 8, 1), date(2025, 8, 1))  # the undated article is not on the timeline
+    at = _open(_ok(_app(monkeypatch, url).run()), "views/articles.py")
+    assert at.toggle(key="article_undated").label == "Undated (1)"
+    at.toggle(key="article_undated").set_value(True).run()
+    assert _ok(at).selectbox(key="article_pick").value == outcome.article_id
+    assert "no date found" in at.caption[0].value
+    at.date_input(key=f"article_date_{outcome.article_id}").set_value(date(2025, 8, 16)).run()
+    at.button(key="article_date_save").click().run()
+    _ok(at)
+    assert any("2025-08-16" in s.value and "timeline" in s.value for s in at.success)
+    assert Store(url).date_range() == (date(2025, 8, 1), date(2025, 8, 16))
+    assert at.toggle(key="article_undated").label == "Undated (0)"
+    assert "2025-08-16 (date from given)" in at.caption[0].value
+    at = _open(at, "views/overview.py")
+    at.sidebar.date_input(key="f_from").set_value(date(2025, 8, 16)).run()
+    assert int(_ok(at).metric[1].value) == 1  # the article is on the timeline, on its day
+
+
+@pytest.mark.parametrize("page", ["views/overview.py", "views/briefing.py"])
+def test_a_store_of_undated_articles_says_to_set_dates(monkeypatch, tmp_path, pipeline, page):
+    from stance.store import Store
+
+    url = f"sqlite:///{tmp_path / 'undated.db'}"
+    text = (
+        "Ceasefire talks\n\nForeign Minister Sergei Lavrov said Moscow was ready to resume talks in Istanbul. "
+        '"We will send our delegation as soon as a date is agreed," he told reporters.'
+    )
+    outcome = pipeline.ingest_bytes(Store(url), "undated.txt", text.encode())[0]
+    assert outcome.status == "stored" and "no publication date" in outcome.message
+    at = _open(_ok(_app(monkeypatch, url).run()), page)
+    assert any("Articles" in i.value and "date" in i.value for i in at.info)

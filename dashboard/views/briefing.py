@@ -26,6 +26,12 @@ if not ranked:
     st.warning("No statement with a stance matches the sidebar's kind, source or conflict filters. Clear them to brief.")
     st.stop()
 
+if cat.first is None:
+    st.title("Briefing")
+    st.info("A briefing shows change over time, and no stored article has a date yet. Set the dates on the **Articles** page.")
+    st.page_link("views/articles.py", label="Articles", icon=":material/article:")
+    st.stop()
+
 presenting = bool(st.session_state.get("bf_present"))
 dark = bool(st.session_state.get("bf_dark"))
 theme = "dark" if dark else "light"

@@ -21,6 +21,8 @@ class Example:
     label: str
     conflict: str | None = None
     hard_case: str | None = None
+    pair: str | None = None  # counterfactual pair id: both sides of a minimal edit stay in one split
+    confidence: str | None = None  # "clear" or "ambiguous" where a labelled set says so (the real-copy set does)
 
 
 def read_examples(path: Path) -> list[Example]:
@@ -31,7 +33,7 @@ def read_examples(path: Path) -> list[Example]:
         row = json.loads(line)
         if row.get("label") not in LABELS:
             raise ValueError(f"{path}:{number}: label must be one of {', '.join(LABELS)}, got {row.get('label')!r}")
-        examples.append(Example(row["text"], row["label"], row.get("conflict"), row.get("hard_case")))
+        examples.append(Example(row["text"], row["label"], row.get("conflict"), row.get("hard_case"), row.get("pair"), row.get("confidence")))
     return examples
 
 
@@ -81,6 +83,10 @@ def make_splits(examples: list[Example], seed: int = 13, fractions: tuple[float,
 
     for i, j, _ in near_duplicate_pairs([e.text for e in examples]):
         parent[find(i)] = find(j)
+    first_of_pair: dict[str, int] = {}
+    for i, e in enumerate(examples):
+        if e.pair:
+            parent[find(i)] = find(first_of_pair.setdefault(e.pair, i))
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(examples)):
         groups[find(i)].append(i)
@@ -124,6 +130,16 @@ def extend_splits(current: dict[str, list[Example]], examples: list[Example], se
     pinned: dict[int, str] = {}
     for i, j, _ in near_duplicate_pairs([e.text for e in new], [e.text for e in placed]):
         pinned.setdefault(i, placed_split[j])
+    pair_split = {e.pair: placed_split[j] for j, e in enumerate(placed) if e.pair}
+    for i, e in enumerate(new):
+        if e.pair in pair_split:
+            pinned[i] = pair_split[e.pair]  # the other side of its pair is already placed
+    for i, e in enumerate(new):  # a pinned side takes its partner along
+        if i in pinned and e.pair:
+            pair_split.setdefault(e.pair, pinned[i])
+    for i, e in enumerate(new):
+        if i not in pinned and e.pair in pair_split:
+            pinned[i] = pair_split[e.pair]
     for i, e in enumerate(new):
         if i in pinned:
             kept[pinned[i]].append(e)
@@ -134,8 +150,24 @@ def extend_splits(current: dict[str, list[Example]], examples: list[Example], se
     return kept
 
 
+def without_near_duplicates(examples: list[Example], held_out: list[str]) -> tuple[list[Example], list[Example]]:
+    """(kept, dropped): the examples that are not the same as or a near-duplicate of a held-out text.
+
+    `stance splits` uses it with the behaviour suite, which must never be trained on.
+    """
+    exact = set(held_out)
+    clashing = {i for i, _, _ in near_duplicate_pairs([e.text for e in examples], held_out)}
+    clashing |= {i for i, e in enumerate(examples) if e.text in exact}
+    dropped_pairs = {examples[i].pair for i in clashing if examples[i].pair}
+    drop = {i for i, e in enumerate(examples) if i in clashing or (e.pair and e.pair in dropped_pairs)}
+    return [e for i, e in enumerate(examples) if i not in drop], [examples[i] for i in sorted(drop)]
+
+
 def write_examples(path: Path, examples: list[Example]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
         for e in examples:
-            handle.write(json.dumps({"text": e.text, "label": e.label, "conflict": e.conflict, "hard_case": e.hard_case}, ensure_ascii=False) + "\n")
+            row = {"text": e.text, "label": e.label, "conflict": e.conflict, "hard_case": e.hard_case}
+            if e.pair:
+                row["pair"] = e.pair
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")

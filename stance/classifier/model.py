@@ -52,6 +52,9 @@ class StanceClassifier:
         self.version: str = config["version"]
         self.temperature: float = float(config.get("temperature", 1.0))
         self.precision: str = config.get("precision", "fp32")
+        # Below this top probability a call is "uncertain": shown apart and left out of actor scores
+        # until an analyst confirms it. Chosen on dev by `stance train` (see choose_threshold).
+        self.abstain_below: float = float(config.get("abstain_below", 0.0))
         self.encoder.eval()
         self.head.eval()
 
@@ -119,7 +122,7 @@ class StanceClassifier:
         results: list[Prediction | None] = [None] * len(texts)
         for rank, index in enumerate(order):
             p = {label: round(float(probs[rank][k]), 6) for k, label in enumerate(LABELS)}
-            results[index] = Prediction(label=max(p, key=p.get), probabilities=p)
+            results[index] = Prediction(label=max(p, key=p.get), probabilities=p, uncertain=max(p.values()) < self.abstain_below)
         return results  # type: ignore[return-value]
 
 

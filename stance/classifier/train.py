@@ -28,7 +28,8 @@ from stance.records import LABELS
 
 APPROACHES = ("head", "lora")
 HEAD_EPOCHS = 300
-LORA_EPOCHS = 9  # the one-cycle schedule's length; the best epoch on dev is kept (6 for the shipped model)
+LORA_EPOCHS = 9  # the one-cycle schedule's length; the best epoch on dev is kept
+LORA_RANK = 8
 
 
 @dataclass
@@ -65,6 +66,38 @@ def fit_temperature(logits: torch.Tensor, y: torch.Tensor) -> float:
         if nll < best_nll:
             best, best_nll = float(t), nll
     return round(best, 2)
+
+
+ABSTAIN_TARGET_ACCURACY = 0.95
+
+
+def choose_threshold(probs: torch.Tensor, y: torch.Tensor, target: float = ABSTAIN_TARGET_ACCURACY) -> float:
+    """The lowest top-probability threshold at which the dev calls kept reach `target` accuracy.
+
+    The lowest such threshold keeps the most statements (coverage) for the accuracy analysts were
+    promised; calls below it are marked uncertain and wait for an analyst. 0.0 when every call
+    already meets the target.
+    """
+    conf, pred = probs.max(dim=-1)
+    right = pred == y
+    for t in np.arange(0.0, 1.0, 0.01):
+        kept = conf >= t
+        if kept.sum() == 0:
+            break
+        if right[kept].float().mean().item() >= target:
+            return round(float(t), 2)
+    return 0.99
+
+
+def coverage_table(probs: torch.Tensor, y: torch.Tensor, thresholds=(0.0, 0.5, 0.6, 0.7, 0.8, 0.9)) -> list[tuple[float, float, float]]:
+    """(threshold, coverage, accuracy of the calls kept) for the model card's trade-off table."""
+    conf, pred = probs.max(dim=-1)
+    rows = []
+    for t in thresholds:
+        kept = conf >= t
+        accuracy = (pred[kept] == y[kept]).float().mean().item() if kept.any() else float("nan")
+        rows.append((t, kept.float().mean().item(), accuracy))
+    return rows
 
 
 def _evaluate_logits(logits: torch.Tensor, y: torch.Tensor, temperature: float = 1.0) -> Report:
@@ -123,12 +156,14 @@ def _length_batches(texts: list[str], size: int, generator: torch.Generator) -> 
     return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
 
 
-def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int = LORA_EPOCHS, log=print):
+def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int = LORA_EPOCHS, log=print, rank: int = LORA_RANK):
     from peft import LoraConfig, get_peft_model
 
     seed_everything(seed)
     tokenizer, encoder = load_base()
-    config = LoraConfig(r=8, lora_alpha=16, lora_dropout=0.1, target_modules=["query", "key", "value", "dense"], bias="none")
+    # "dense" matches every dense layer (attention output, intermediate, output): with query, key and
+    # value that is every linear layer of the encoder.
+    config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.1, target_modules=["query", "key", "value", "dense"], bias="none")
     model = get_peft_model(encoder, config)
     head = StanceHead(encoder.config.hidden_size, hidden=0)
     parameters = [p for p in model.parameters() if p.requires_grad] + list(head.parameters())
@@ -165,19 +200,22 @@ def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int
             best = (f1, adapter, {k: v.clone() for k, v in head.state_dict().items()}, epoch)
     model.load_state_dict(best[1], strict=False)
     head.load_state_dict(best[2])
-    return tokenizer, model, head, dev_logits(), y_dev, best[3], {"head_hidden": 0}
+    return tokenizer, model, head, dev_logits(), y_dev, best[3], {"head_hidden": 0, "lora_rank": rank}
 
 
 def train(
-    train_set: list[Example], dev_set: list[Example], approach: str, out: Path, seed: int = 13, log=print, epochs: int | None = None
+    train_set: list[Example], dev_set: list[Example], approach: str, out: Path, seed: int = 13, log=print, epochs: int | None = None,
+    rank: int = LORA_RANK,
 ) -> TrainResult:
-    """epochs: None for the approach's default (head 300, LoRA 9); the best epoch on dev is kept either way."""
+    """epochs: None for the approach's default (head 300, LoRA 9); the best epoch on dev is kept either way.
+    rank: the LoRA rank (alpha is twice the rank); ignored by the head approach."""
     if approach not in APPROACHES:
         raise ValueError(f"Unknown approach {approach!r}; use one of {', '.join(APPROACHES)}")
     torch.set_num_threads(max(1, torch.get_num_threads()))
     trainer = _train_head if approach == "head" else _train_lora
     schedule = epochs or (HEAD_EPOCHS if approach == "head" else LORA_EPOCHS)
-    tokenizer, encoder, head, logits, y_dev, epochs, extra = trainer(train_set, dev_set, seed, log=log, epochs=schedule)
+    options = {"rank": rank} if approach == "lora" else {}
+    tokenizer, encoder, head, logits, y_dev, epochs, extra = trainer(train_set, dev_set, seed, log=log, epochs=schedule, **options)
     uncalibrated = _evaluate_logits(logits, y_dev)
     temperature = fit_temperature(logits, y_dev)
     calibrated = _evaluate_logits(logits, y_dev, temperature)
@@ -199,6 +237,7 @@ def train(
         "epochs": epochs,
         "schedule_epochs": schedule,
         "dev_macro_f1": round(calibrated.macro_f1, 4),
+        "abstain_below": choose_threshold(torch.softmax(logits / temperature, dim=-1), y_dev),
         **extra,
     }
     classifier = StanceClassifier(tokenizer, encoder, head, config)

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import aliased
 
+from stance.config import abstain_threshold
 from stance.store.database import Database
 from stance.store.models import ActorMergeRow, ActorRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow
 
@@ -38,15 +39,22 @@ def statement_select() -> Select:
         select(
             StatementRow.id.label("statement_id"), StatementRow.article_id, StatementRow.quote, StatementRow.text,
             StatementRow.start, StatementRow.end, StatementRow.kind.label("statement_kind"), StatementRow.cue,
-            StatementRow.confidence, ActorRow.name.label("actor"), ActorRow.kind.label("actor_kind"),
+            StatementRow.channel, StatementRow.confidence, ActorRow.name.label("actor"), ActorRow.kind.label("actor_kind"),
             ActorRow.affiliation, ArticleRow.title, ArticleRow.source, ArticleRow.published,
             StanceScoreRow.label.label("model_label"), StanceScoreRow.score.label("model_score"),
             StanceScoreRow.p_favor, StanceScoreRow.p_against, StanceScoreRow.p_none, StanceScoreRow.model_version,
+            _top_probability().label("model_top_p"),
         )
         .join(ActorRow, ActorRow.id == StatementRow.actor_id)
         .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
         .join(StanceScoreRow, StanceScoreRow.id == latest, isouter=True)
     )
+
+
+def _top_probability():
+    """The largest of the three class probabilities, in SQL that every database runs."""
+    f, a, n = StanceScoreRow.p_favor, StanceScoreRow.p_against, StanceScoreRow.p_none
+    return case(((f >= a) & (f >= n), f), (a >= n, a), else_=n)
 
 
 def read_statements(db: Database, query: Select) -> pd.DataFrame:
@@ -78,11 +86,16 @@ def _active_corrections(session) -> pd.DataFrame:
 
 
 def apply_corrections(frame: pd.DataFrame, corrections: pd.DataFrame, actor_kinds: dict[str, str]) -> pd.DataFrame:
-    """The effective label, score and speaker: an analyst's latest active correction wins over the model."""
+    """The effective label, score and speaker: an analyst's latest active correction wins over the model.
+
+    `uncertain`: the model's top probability is under the abstention threshold and no analyst has
+    confirmed or corrected the label yet (a confirmation is a label correction to the same label).
+    """
     frame = frame.copy()
     frame["label"] = frame["model_label"].fillna("NONE").astype(str)
     frame["score"] = frame["model_score"].astype(float).fillna(0.0)
     frame["corrected"] = False
+    frame["uncertain"] = frame["model_top_p"].astype(float).fillna(1.0) < abstain_threshold()
     if corrections.empty or frame.empty:
         return frame
     latest = corrections.drop_duplicates(["statement_id", "field"], keep="last")
@@ -98,6 +111,7 @@ def apply_corrections(frame: pd.DataFrame, corrections: pd.DataFrame, actor_kind
         if field == "label":
             frame.loc[mask, "label"] = mapped[mask]
             frame.loc[mask, "score"] = mapped[mask].map(LABEL_SCORE)
+            frame.loc[mask, "uncertain"] = False
         else:
             frame.loc[mask, "actor"] = mapped[mask]
             frame.loc[mask, "actor_kind"] = mapped[mask].map(actor_kinds).fillna("person")
@@ -111,7 +125,7 @@ def apply_corrections(frame: pd.DataFrame, corrections: pd.DataFrame, actor_kind
 
 STANCE_ROW_COLUMNS = [
     "statement_id", "article_id", "start", "confidence", "actor", "actor_kind", "published", "source",
-    "label", "score", "corrected", "conflict",
+    "label", "score", "corrected", "uncertain", "model_top_p", "headline", "conflict",
 ]
 
 
@@ -121,11 +135,12 @@ def stance_rows(db: Database) -> pd.DataFrame:
     query = (
         select(
             StatementRow.id, StatementRow.article_id, StatementRow.actor_id, StatementRow.start, StatementRow.confidence,
-            StanceScoreRow.id, label_code, StanceScoreRow.score,
+            StanceScoreRow.id, label_code, StanceScoreRow.score, _top_probability(),
+            case((StatementRow.kind == "headline", 1), else_=0),
         )
         .join(StanceScoreRow, StanceScoreRow.statement_id == StatementRow.id, isouter=True)
     )
-    raw = _fetch_numbers(db, query, ["statement_id", "article_id", "actor_id", "start", "confidence", "score_id", "label_code", "model_score"])
+    raw = _fetch_numbers(db, query, ["statement_id", "article_id", "actor_id", "start", "confidence", "score_id", "label_code", "model_score", "model_top_p", "headline"])
     if raw["statement_id"].duplicated().any():  # rescored: keep each statement's latest score
         raw = raw.sort_values("score_id", na_position="first").drop_duplicates("statement_id", keep="last")
     with db.read() as session:
@@ -144,6 +159,8 @@ def stance_rows(db: Database) -> pd.DataFrame:
         "source": articles["source"].reindex(article_ids).to_numpy(),
         "model_label": _LABEL_CODES[raw["label_code"].fillna(0).astype(int).to_numpy()],
         "model_score": raw["model_score"].to_numpy(),
+        "model_top_p": raw["model_top_p"].to_numpy(),
+        "headline": raw["headline"].astype(bool).to_numpy(),
     })
     frame = apply_corrections(frame, corrections, dict(zip(actors["name"], actors["kind"])))
     frame["conflict"] = frame["article_id"].map(article_conflicts(frame, actor_conflicts()))
@@ -232,13 +249,15 @@ def article_conflicts(rows: pd.DataFrame, tags_by_actor: dict[str, tuple[str, ..
 
 
 def data_version(db: Database) -> tuple:
-    """Changes whenever an article, statement, score, correction or merge is added or undone."""
+    """Changes whenever an article, statement, score, correction or merge is added or undone, and when
+    an undated article gets its date."""
     with db.read() as session:
         return tuple(
             session.execute(
                 select(
                     select(func.max(ArticleRow.id)).scalar_subquery(),
                     select(func.count(ArticleRow.id)).scalar_subquery(),
+                    select(func.count(ArticleRow.published)).scalar_subquery(),  # an undated article given a date
                     select(func.max(StatementRow.id)).scalar_subquery(),
                     select(func.count(StatementRow.id)).scalar_subquery(),
                     select(func.max(StanceScoreRow.id)).scalar_subquery(),

@@ -1,0 +1,84 @@
+"""Review: the calls the model is unsure of, most worth an analyst's minute first.
+
+Uncertain calls stay out of every actor score until confirmed or corrected here; each click is a
+label correction (confirming keeps the model's label), so it is undoable, exported as training
+data (`stance export --corrections`) and used by `stance train --with-corrections`.
+"""
+
+import streamlit as st
+
+from stance.aggregate import review_queue
+from stance.config import abstain_threshold
+from stance.records import LABELS
+from stance.store import Filters
+from stance.store.queries import apply_filters
+
+from dashboard import filters, state
+from dashboard.corrections import last_fix_notice
+from dashboard.safe import md
+
+PAGE_SIZE = 10
+_WORDS = {"FAVOR": "for talks", "AGAINST": "against talks", "NONE": "no stance"}
+
+st.title("Review")
+st.caption(
+    f"Statements whose stance the model is unsure of (top probability under {abstain_threshold():.2f}). "
+    "They count toward no actor's score until you confirm or correct them. Ordered by how unsure the model is, "
+    "the sidebar's actors (or the briefing's focus actors) first, recent first."
+)
+rows = state.rows()
+if rows.empty:
+    st.info("Nothing to review yet. Add articles on the **Upload** page.")
+    st.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
+    st.stop()
+
+sidebar = filters.current()
+scope = Filters(sidebar.start, sidebar.end, None, sidebar.kinds, sidebar.sources, sidebar.conflicts)
+focus = sidebar.actors or st.session_state.get("bf_actors") or []
+queue = review_queue(apply_filters(rows, scope), focus, limit=PAGE_SIZE)
+pending = int(apply_filters(rows, scope)["uncertain"].sum())
+last_fix_notice("rv")
+if queue.empty:
+    st.success("Nothing to review: every call in the current filters is either confident or confirmed by an analyst.")
+    st.stop()
+st.metric("Waiting for review", pending)
+if not state.analyst():
+    st.warning("Type your name under **Analyst** in the sidebar first: every confirmation records who made it.")
+
+
+def _decide(statement_id: int, label: str, model_label: str) -> None:
+    verb = "confirmed" if label == model_label else "set to"
+    try:
+        correction_id = state.store().correct(statement_id, "label", label, state.analyst())
+    except (LookupError, ValueError) as exc:
+        st.session_state["_review_error"] = f"Could not save: {exc}"
+        return
+    st.session_state["_last_fix"] = {"id": correction_id, "summary": f"stance {verb} {label}"}
+    state.data_changed()
+
+
+if error := st.session_state.pop("_review_error", None):
+    st.error(error)
+details = state.details(queue["statement_id"]).set_index("statement_id")
+for item in queue.itertuples():
+    if item.statement_id not in details.index:
+        continue
+    row = details.loc[item.statement_id]
+    with st.container(border=True):
+        when = f"{row['published']:%d %b %Y}" if hasattr(row["published"], "strftime") else "undated"
+        st.markdown(f"**{md(row['actor'])}** · {md(when)} · {md(row['title'] or 'untitled')}")
+        st.text(" ".join(str(row["text"] or row["quote"]).split()))
+        model_label = str(row["model_label"])
+        st.caption(
+            f"Model: {model_label} ({_WORDS.get(model_label, '')}) · P(FAVOR) {row['p_favor']:.2f} · "
+            f"P(AGAINST) {row['p_against']:.2f} · P(NONE) {row['p_none']:.2f}"
+        )
+        buttons = st.container(horizontal=True)
+        for label in [model_label] + [x for x in LABELS if x != model_label]:
+            confirm = label == model_label
+            buttons.button(
+                f"Confirm {label}" if confirm else label, key=f"rv_{item.statement_id}_{label}",
+                type="primary" if confirm else "secondary", disabled=not state.analyst(),
+                on_click=_decide, args=(int(item.statement_id), label, model_label),
+                icon=":material/check:" if confirm else None,
+            )
