@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import filters  # noqa: E402  (needs the path above when run by `streamlit run`)
+from dashboard import filters, urlstate  # noqa: E402  (needs the path above when run by `streamlit run`)
 
-st.set_page_config(page_title="Stance Tracker", page_icon="🕊️", layout="wide")
+st.set_page_config(page_title="Stance Tracker", page_icon=":material/forum:", layout="wide")
 
 VIEWS = Path(__file__).resolve().parent / "views"
 PAGES = [
@@ -45,6 +45,7 @@ def _oops(exc: Exception) -> None:
 page = st.navigation(PAGES)
 try:
     filters.sidebar()
+    urlstate.keep_only(page.url_path)
     with st.sidebar:
         st.divider()
         st.text_input("Analyst", key="analyst", placeholder="Your name", help="Recorded with every correction, merge and rename you make.")

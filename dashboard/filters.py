@@ -39,7 +39,8 @@ def _from_url() -> None:
 
 
 def _to_url(filters: Filters) -> None:
-    query: dict[str, object] = {k: v for k, v in st.query_params.to_dict().items() if k not in (*_LISTS, *_DATES)}
+    # Other settings in the link (urlstate: periods, briefing) stay, every value of them.
+    query: dict[str, object] = {k: st.query_params.get_all(k) for k in st.query_params if k not in (*_LISTS, *_DATES)}
     if filters.start:
         query["from"] = filters.start.isoformat()
     if filters.end:

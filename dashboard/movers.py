@@ -11,28 +11,37 @@ import streamlit as st
 from stance.aggregate import Mover, Period, default_periods
 from stance.store import Filters
 
-from dashboard import state
+from dashboard import state, urlstate
+from dashboard.charts import actor_colour
 from dashboard.safe import esc, show_html
+from dashboard.words import plural
 
 
-def _period(label: str, default: Period, key: str, first: date, last: date) -> Period:
-    kept = st.session_state.get(key)
-    if isinstance(kept, (tuple, list)) and any(not first <= d <= last for d in kept):
-        del st.session_state[key]  # picked on a store that has since changed its dates: start from the default
-    picked = st.date_input(label, value=(default.start, default.end), min_value=first, max_value=last, key=key, format="YYYY-MM-DD")
+def _period(label: str, key: str, param: str, default: Period, first: date, last: date) -> Period:
+    def inside(value) -> bool:  # a half-picked range (one date) is kept while the analyst picks the other end
+        return isinstance(value, (tuple, list)) and 1 <= len(value) <= 2 and all(first <= d <= last for d in value)
+
+    def clamped(values: list[str]) -> tuple[date, date]:  # a link made on a longer store: keep the part this one holds
+        start, end = urlstate.parse_range(values)
+        return max(start, first), min(end, last)
+
+    urlstate.setting(key, param, (default.start, default.end), clamped, lambda value: inside(value) and value[0] <= value[-1])
+    picked = st.date_input(label, min_value=first, max_value=last, key=key, format="YYYY-MM-DD", persist_state="session")
     if isinstance(picked, (tuple, list)) and len(picked) == 2:
         return Period(picked[0], picked[1])
     return default  # half-picked range: keep the default until both ends are chosen
 
 
-def _periods() -> tuple[Period, Period]:
+def _periods(filters: Filters) -> tuple[Period, Period]:
     cat = state.catalogue()
-    before, recent = default_periods(cat.last, earliest=cat.first)
+    before, recent = default_periods(cat.last, earliest=cat.first, points=state.points(filters, dates=False))
     with st.popover("Choose the periods", icon=":material/date_range:"):
-        recent = _period("Recent period", recent, "mv_recent", cat.first, cat.last)
-        before = _period("Compared with", before, "mv_before", cat.first, cat.last)
-        st.caption("Defaults: the last 30 days up to the newest article, against the 90 days before "
-                   "(a store with less history is split in two halves).")
+        recent = _period("Recent period", "mv_recent", "recent", recent, cat.first, cat.last)
+        before = _period("Compared with", "mv_before", "before", before, cat.first, cat.last)
+        st.caption("Defaults come from the data: the latest 4 weeks that hold statements against the 4 such weeks before "
+                   "(8, 13 or 26 when no actor has 3 articles in each; a short store is split in two halves).")
+    urlstate.publish({"recent": urlstate.show_range(st.session_state.get("mv_recent")),
+                      "before": urlstate.show_range(st.session_state.get("mv_before"))})
     st.caption(f"Recent: {recent} · compared with: {before}")
     return before, recent
 
@@ -40,10 +49,6 @@ def _periods() -> tuple[Period, Period]:
 def _clip(text: object, limit: int = 220) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _articles(n: int) -> str:
-    return f"{n} article" if n == 1 else f"{n} articles"
 
 
 def _card(mover: Mover, colour: str, quotes: pd.DataFrame) -> str:
@@ -68,7 +73,7 @@ def _card(mover: Mover, colour: str, quotes: pd.DataFrame) -> str:
     return (
         f'<div class="mv-card" style="border-left:6px solid {colour}">'
         f'<div class="mv-head"><b>{esc(mover.actor)}</b> <span class="mv-change">{arrow} {mover.change:+.2f}</span></div>'
-        f'<div class="mv-sub">{mover.before:+.2f} ({_articles(mover.n_before)}) → {mover.recent:+.2f} ({_articles(mover.n_recent)}). {verdict}</div>'
+        f'<div class="mv-sub">{mover.before:+.2f} ({plural(mover.n_before, "article")}) → {mover.recent:+.2f} ({plural(mover.n_recent, "article")}). {verdict}</div>'
         f'<ul class="mv-quotes">{"".join(lines)}</ul></div>'
     )
 
@@ -88,8 +93,12 @@ def _thin_line(mover: Mover, colour: str) -> str:
     arrow = "▲" if mover.change > 0 else "▼" if mover.change < 0 else "■"
     return (
         f'<li><span class="mv-dot" style="background:{colour}"></span><b>{esc(mover.actor)}</b> {arrow} {mover.change:+.2f} '
-        f'<span class="mv-src">({_articles(mover.n_before)} before, {_articles(mover.n_recent)} recent)</span></li>'
+        f'<span class="mv-src">({plural(mover.n_before, "article")} before, {plural(mover.n_recent, "article")} recent)</span></li>'
     )
+
+
+def _holds(points: pd.DataFrame, period: Period) -> int:
+    return int(period.contains(points["published"]).sum()) if not points.empty else 0
 
 
 def movers_panel(filters: Filters) -> None:
@@ -97,23 +106,41 @@ def movers_panel(filters: Filters) -> None:
     if state.catalogue().last is None:
         st.info("Movers compare two periods, and no stored article has a date yet. Set the dates on the **Articles** page.")
         return
-    before, recent = _periods()
+    before, recent = _periods(filters)
+    points = state.points(filters, dates=False).dropna(subset=["published"])
+    if before == recent:
+        span = pd.to_datetime(points["published"])
+        if not span.empty and (span.max() - span.min()).days < 7:
+            st.info(f"Every statement so far falls between {span.min():%d %b %Y} and {span.max():%d %b %Y}: there is nothing earlier "
+                    "to compare with yet. Movers appear once articles from another week are stored.")
+        else:
+            st.info("The two periods are the same: choose different ones above.")
+        return
+    if not _holds(points, recent):
+        last = pd.to_datetime(points.loc[pd.to_datetime(points["published"]) < pd.Timestamp(recent.start), "published"]).max()
+        told = f" (the last is from {last:%d %b %Y})" if pd.notna(last) else ""
+        st.info(f"No statements since {recent.start:%d %b %Y}{told} with these filters: no change to show. Choose the periods above.")
+        return
+    if not _holds(points, before):
+        st.info(f"No statements between {before.start:%d %b %Y} and {before.end:%d %b %Y} with these filters: nothing to compare "
+                "the recent period with. Choose the periods above.")
+        return
     found = state.mover_list(filters, before, recent)
     if not found:
         st.info("No actor was quoted in both periods. Widen the periods above, or clear the actor filter.")
         return
     sure_enough = [m for m in found if m.enough]
+    slots = state.colour_slots()
     too_few = [m for m in found if not m.enough]
-    colours = state.colours()
     if sure_enough:
         ids = [e.statement_id for m in sure_enough for e in m.evidence]
         quotes = state.details(ids).set_index("statement_id")
-        show_html(_STYLE + "".join(_card(m, colours.get(m.actor, "#888"), quotes) for m in sure_enough))
+        show_html(_STYLE + "".join(_card(m, actor_colour(m.actor, slots), quotes) for m in sure_enough))
     else:
         st.info("No actor has enough articles in both periods to measure a change. Widen the periods, or see the list below.")
     if too_few:
         with st.expander(f"{len(too_few)} more moved, on too few articles to say", expanded=not sure_enough):
-            show_html(_STYLE + '<ul class="mv-thin-list">' + "".join(_thin_line(m, colours.get(m.actor, "#888")) for m in too_few) + "</ul>")
+            show_html(_STYLE + '<ul class="mv-thin-list">' + "".join(_thin_line(m, actor_colour(m.actor, slots)) for m in too_few) + "</ul>")
     st.caption("Change in mean stance per article between the periods (−2 to +2), for actors with at least 3 articles in each. "
                "The 90% interval comes from resampling those articles (1,000 draws, fixed seed); when it includes zero, "
                "the move could be down to which articles we happen to have.")

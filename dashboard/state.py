@@ -21,7 +21,7 @@ from stance.config import database_url, model_dir
 from stance.store import Filters, Store
 from stance.store.queries import apply_filters
 
-from dashboard.charts import colour_map
+from dashboard.charts import SLOTS
 
 if TYPE_CHECKING:
     from stance.pipeline import Pipeline
@@ -90,11 +90,27 @@ def _catalogue(url: str, version: tuple) -> Catalogue:
     s = _store(url)
     first, last = s.date_range()
     counts = s.counts()
-    return Catalogue(s.actors(), sorted(s.sources()), first, last, counts["articles"], counts["statements"])
+    actors = s.actors()
+    speaking = actors[actors["statements"] > 0] if not actors.empty else actors
+    if speaking["colour_slot"].isna().any():
+        # New actors get their colour once, in the Overview's order (most articles with a stance
+        # first), so the actors it shows first differ in colour.
+        articles = _points(url, version, ((), (), (), ()))["actor"].value_counts()
+        ranked = speaking.assign(articles=speaking["name"].map(articles).fillna(0))
+        s.give_colour_slots(ranked.sort_values(["articles", "statements", "name"], ascending=[False, False, True])["name"], SLOTS)
+        actors = s.actors()
+    return Catalogue(actors, sorted(s.sources()), first, last, counts["articles"], counts["statements"])
 
 
 def catalogue() -> Catalogue:
     return _catalogue(database_url(), version())
+
+
+def colour_slots() -> dict[str, int]:
+    """Actor -> the colour slot the store gave it once (charts.actor_colour turns it into a colour)."""
+    actors = catalogue().actors
+    given = actors.dropna(subset=["colour_slot"]) if not actors.empty else actors
+    return {name: int(slot) for name, slot in zip(given["name"], given["colour_slot"])}
 
 
 @st.cache_resource(show_spinner="Reading the store...", max_entries=2)
@@ -170,14 +186,7 @@ def analyst() -> str:
 # ----- derived views ---------------------------------------------------------------------------------
 
 MAX_CHART_POINTS = 2500
-MAX_CHART_ACTORS = 10  # the ten strongest colours of the palette
-
-
-def colours() -> dict[str, str]:
-    """Actor -> colour, the most quoted actors first so they get distinct colours."""
-    actors = catalogue().actors
-    ranked = actors.sort_values(["statements", "name"], ascending=[False, True])["name"].tolist() if not actors.empty else []
-    return colour_map(ranked)
+MAX_CHART_ACTORS = 10  # more lines than this on one chart is a tangle
 
 
 @dataclass(frozen=True)

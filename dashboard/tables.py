@@ -59,20 +59,22 @@ def statements_table(rows: pd.DataFrame, key: str = "statements", name: str = "s
     table = shown[list(COLUMNS)].rename(columns=COLUMNS)
     table["Corrected"] = table["Corrected"].map({True: "✎ analyst", False: ""})
     if "uncertain" in shown:  # shown apart, and left out of actor scores until confirmed on the Review page
-        table.loc[shown["uncertain"].astype(bool).to_numpy(), "Stance"] += " (uncertain)"
+        marks = ["uncertain: confirm on Review" if u else "" for u in shown["uncertain"].astype(bool)]
+        table.insert(table.columns.get_loc("Stance") + 1, "Certainty", marks)
     st.dataframe(
         table,
         width="stretch",
         hide_index=True,
         key=key,
         column_config={
-            "Score": st.column_config.ProgressColumn("Score", min_value=-1.0, max_value=1.0, format="%+.2f"),
+            # "auto": green above the middle of the range (0: for talks), red below it (against), as everywhere else
+            "Score": st.column_config.ProgressColumn("Score", min_value=-1.0, max_value=1.0, format="%+.2f", color="auto"),
             "Statement": st.column_config.TextColumn("Statement", width="large"),
             "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
         },
     )
     first = (page - 1) * PAGE_SIZE + 1
-    note = f"Statements {first:,}–{first + len(shown) - 1:,} of {len(ordered):,}."
+    note = "1 statement." if len(ordered) == 1 else f"Statements {first:,}–{first + len(shown) - 1:,} of {len(ordered):,}."
     if pages > 1:
         note += f" {PAGE_SIZE} a page; turn pages above, or download them all below."
     st.caption(note)

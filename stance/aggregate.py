@@ -141,14 +141,24 @@ class Period:
         return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
 
 
-def default_periods(latest: date, recent_days: int = 30, before_days: int = 90, earliest: date | None = None) -> tuple[Period, Period]:
-    """(before, recent): the last `recent_days` up to `latest`, and the `before_days` before them.
+def default_periods(
+    latest: date, recent_days: int = 30, before_days: int = 90, earliest: date | None = None,
+    points: pd.DataFrame | None = None, weeks: tuple[int, ...] = (4, 8, 13, 26), min_points: int = 3,
+) -> tuple[Period, Period]:
+    """(before, recent): the default periods that movers compare.
 
-    With `earliest` (the store's first date) both periods stay inside the store's dates: a new store
-    spans a few days or weeks, and periods reaching before its first article would compare against
-    nothing (and a date picker refuses a default outside its bounds). When the store is too short for
-    both periods, its span is split in half so that each period holds the articles of its own half.
+    With `points` (per-article points) they are chosen from the data (`periods_from_data`). Without,
+    or when no point has a date: the last `recent_days` up to `latest`, and the `before_days` before
+    them. With `earliest` (the store's first date) both periods stay inside the store's dates: a new
+    store spans a few days or weeks, and periods reaching before its first article would compare
+    against nothing (and a date picker refuses a default outside its bounds). When the store is too
+    short for both periods, its span is split in half so that each period holds the articles of its
+    own half.
     """
+    if points is not None:
+        chosen = periods_from_data(points, weeks, min_points)
+        if chosen is not None:
+            return chosen
     recent = Period(latest - timedelta(days=recent_days - 1), latest)
     before_end = recent.start - timedelta(days=1)
     before = Period(before_end - timedelta(days=before_days - 1), before_end)
@@ -162,8 +172,57 @@ def default_periods(latest: date, recent_days: int = 30, before_days: int = 90, 
     return Period(earliest, middle), Period(middle + timedelta(days=1), latest)
 
 
-def default_since(earliest: date, latest: date, days: int = 30) -> date:
-    """The briefing's default "change since" date: `days` before the newest article, never before the first."""
+def periods_from_data(points: pd.DataFrame, weeks: tuple[int, ...] = (4, 8, 13, 26), min_points: int = 3) -> tuple[Period, Period] | None:
+    """(before, recent) from the dates the points hold: the latest N weeks that hold statements
+    against the N weeks with statements before them, so that neither period is empty however the
+    articles are spread (a quiet month, one late article, a store a few weeks old).
+
+    Weeks are counted back from the newest point, 7 days at a time; a week without points is
+    skipped, not counted. N is the first of `weeks` for which some actor has `min_points` points in
+    each period (else the largest that fits). A store with fewer than 2N such weeks is split in
+    two: the newer half against all before it. With one week of points both periods are that week
+    (nothing to compare yet); with no dated point at all, None.
+    """
+    dated = points.dropna(subset=["published"])
+    if dated.empty:
+        return None
+    days = pd.to_datetime(dated["published"]).dt.normalize()
+    newest, oldest = days.max(), days.min()
+    week = ((newest - days).dt.days // 7).to_numpy()
+    held = sorted(set(week.tolist()))  # 0 is the newest week
+    first_day = oldest.date()
+
+    def start_of(block: int) -> date:
+        return max(first_day, (newest - pd.Timedelta(days=7 * block + 6)).date())
+
+    if len(held) == 1:
+        only = Period(first_day, newest.date())
+        return only, only
+    chosen = None
+    for n in sorted(weeks):
+        short = 2 * n >= len(held)
+        recent_last = held[len(held) // 2 - 1] if short else held[n - 1]
+        before_last = held[-1] if short else held[2 * n - 1]
+        recent = Period(start_of(recent_last), newest.date())
+        chosen = (Period(start_of(before_last), recent.start - timedelta(days=1)), recent)
+        in_recent = dated.loc[week <= recent_last, "actor"].value_counts()
+        in_before = dated.loc[(week > recent_last) & (week <= before_last), "actor"].value_counts()
+        if ((in_before >= min_points) & (in_recent.reindex(in_before.index, fill_value=0) >= min_points)).any() or short:
+            return chosen
+    return chosen
+
+
+def default_since(earliest: date, latest: date, days: int = 30, points: pd.DataFrame | None = None) -> date:
+    """The briefing's default "change since" date, never before the first date. With `points`: the
+    day before the recent period of `periods_from_data` begins (the store's first date when all
+    points fall in one week); without, `days` before the newest article."""
+    if points is not None:
+        chosen = periods_from_data(points)
+        if chosen is not None:
+            before, recent = chosen
+            if before == recent:
+                return earliest
+            return min(latest, max(earliest, recent.start - timedelta(days=1)))
     return max(earliest, latest - timedelta(days=days))
 
 

@@ -316,9 +316,9 @@ def test_tables_mark_uncertain_calls(monkeypatch, seeded_url, seeded_store):
     actor = rows.loc[rows["uncertain"], "actor"].value_counts().index[0]
     at = _open(_ok(_app(monkeypatch, seeded_url).run()), "views/actors.py")
     at.selectbox(key="actor_pick").set_value(actor).run()
-    stances = at.dataframe[0].value["Stance"].tolist()
-    assert any(s.endswith("(uncertain)") for s in stances)
-    assert any(not s.endswith("(uncertain)") for s in stances) or rows.loc[rows["actor"] == actor, "uncertain"].all()
+    marks = at.dataframe[0].value["Certainty"].tolist()
+    assert any(m.startswith("uncertain") for m in marks)
+    assert any(m == "" for m in marks) or rows.loc[rows["actor"] == actor, "uncertain"].all()
 
 
 _KALLAS = (
@@ -413,3 +413,283 @@ def test_a_store_of_undated_articles_says_to_set_dates(monkeypatch, tmp_path, pi
     assert outcome.status == "stored" and "no publication date" in outcome.message
     at = _open(_ok(_app(monkeypatch, url).run()), page)
     assert any("Articles" in i.value and "date" in i.value for i in at.info)
+
+
+# ----- issue 13: stable colours, honest defaults, the whole view in the URL, small fixes -------------
+
+
+def _said(store, speaker: str, day, label: str = "FAVOR", number: int = 0) -> None:
+    """Store one article in which `speaker` takes a side (no model needed)."""
+    from stance.records import Actor, Analysis, Article, Prediction, ScoredStatement, Statement
+
+    text = f"{speaker} said on {day:%d %B %Y} (item {number}) that talks on a ceasefire could resume soon."
+    probabilities = {"FAVOR": 0.05, "AGAINST": 0.05, "NONE": 0.05}
+    probabilities[label] = 0.9
+    statement = Statement(speaker=speaker, text=text, quote="talks on a ceasefire could resume soon", start=0, end=len(text), kind="reported", cue="say")
+    analysis = Analysis(
+        article=Article(text=text, title=f"{speaker}, item {number}", published=day, date_source="given", source="Test Wire"),
+        statements=[ScoredStatement(statement, Prediction(label, probabilities))],
+        actors={speaker: Actor(name=speaker)}, model_version="test-v1",
+    )
+    assert store.save_analysis(analysis, f"test-{speaker}-{day}-{number}").status == "stored"
+
+
+def _timeline_colours(at: AppTest) -> dict[str, str]:
+    import json
+
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    scale = next(layer["encoding"]["color"]["scale"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
+    return dict(zip(scale["domain"], scale["range"]))
+
+
+def _dot_colours(html: str) -> dict[str, str]:
+    """Actor -> colour of the coloured dots and borders on briefing and movers cards."""
+    found = dict((name, colour) for colour, name in re.findall(r'class="bf-dot" style="background:(#\w+)"></span>([^<]+)</div>', html))
+    found.update((name, colour) for colour, name in re.findall(r'class="mv-card" style="border-left:6px solid (#\w+)"><div class="mv-head"><b>([^<]+)</b>', html))
+    return found
+
+
+def test_every_actor_keeps_its_colour_through_uploads_merges_filters_pages_and_exports(monkeypatch, seeded_url, seeded_store):
+    from datetime import date
+
+    from stance.aggregate import per_article
+    from dashboard import briefing
+    from dashboard.charts import actor_colour
+
+    at = _ok(_app(monkeypatch, seeded_url).run())
+    before = _timeline_colours(at)
+    assert len(before) == 10
+    movers_before = _dot_colours(_html(at))
+    assert movers_before and all(before.get(name, colour) == colour for name, colour in movers_before.items())
+    at = _open(at, "views/briefing.py")
+    cards_before = _dot_colours(_html(at))
+    assert len(cards_before) >= 2 and all(before[name] == colour for name, colour in cards_before.items())
+    shown = [before[name] for name in sorted(before)[:8]]
+    assert len(set(shown)) >= 5, "the actors on screen should mostly differ in colour"
+
+    # The data change: a new actor quoted more than anyone (it would take the first colour if
+    # colours went by rank), a merge, and a rename.
+    for i in range(14):
+        _said(seeded_store, "Aaron Aardvark", date(2025, 10, 1 + i), number=i)
+    seeded_store.merge_actors("Yuri Ushakov", "Dmitry Peskov", analyst="test")
+    seeded_store.rename_actor("Sergei Lavrov", "Sergey Lavrov")
+    _store_changed_outside()
+
+    at = _open(at, "views/overview.py")
+    after = _timeline_colours(at)
+    assert "Aaron Aardvark" in after
+    kept = {name: after[name] for name in after if name in before}
+    assert kept and kept == {name: before[name] for name in kept}
+    assert after.get("Sergey Lavrov", before["Sergei Lavrov"]) == before["Sergei Lavrov"]  # a rename keeps the colour
+    assert all(before.get(name, colour) == colour for name, colour in _dot_colours(_html(at)).items())
+
+    one = sorted(before)[0]  # a filter narrows the chart, never recolours it
+    at.sidebar.multiselect(key="f_actor").set_value([one]).run()
+    assert _timeline_colours(_ok(at)) == {one: before[one]}
+    at = _open(at, "views/briefing.py")
+    assert all(before[name] == colour for name, colour in _dot_colours(_html(at)).items() if name in before)
+
+    # Exports draw from the same colours: the briefing file and the actor's chart.
+    slots = {name: int(slot) for name, slot in seeded_store.actors().dropna(subset=["colour_slot"])[["name", "colour_slot"]].values}
+    points = per_article(seeded_store.stance_rows())
+    cards = briefing.build_cards(points, [one], date(2025, 6, 1), seeded_store.statements_by_id, slots)
+    page = briefing.briefing_html(cards, date(2025, 6, 1), "light", "all", lambda c: "")
+    assert f'background:{before[one]}' in page and actor_colour(one, slots) == before[one]
+
+
+def test_colour_slots_are_given_once_most_quoted_first(tmp_path):
+    from datetime import date
+
+    from stance.store import Store
+    from dashboard.charts import PALETTE, SLOTS, actor_colour
+
+    store = Store(f"sqlite:///{tmp_path / 'slots.db'}")
+    for i, name in enumerate(["A", "B", "C", "D", "E", "F", "G", "H", "I"]):
+        _said(store, name, date(2025, 3, 1 + i), number=i)
+    ranked = ["C", "A", "B", "D", "E", "F", "G", "H", "I"]
+    store.give_colour_slots(ranked, SLOTS)
+    slots = dict(store.actors()[["name", "colour_slot"]].values)
+    assert [slots[n] for n in ranked] == list(range(9))  # the first eight differ in colour; the ninth in shape
+    assert {actor_colour(n, slots) for n in ranked[:8]} == set(PALETTE)
+    store.give_colour_slots(list(reversed(ranked)), SLOTS)  # given once: a new order changes nothing
+    assert dict(store.actors()[["name", "colour_slot"]].values) == slots
+    _said(store, "J", date(2025, 4, 1))
+    store.give_colour_slots(ranked + ["J"], SLOTS)
+    assert store.actors().set_index("name").loc["J", "colour_slot"] == 9  # the least used slot
+
+
+def test_default_periods_hold_statements_after_a_late_article(monkeypatch, seeded_url, seeded_store):
+    """One article dated months after the rest: the defaults still compare periods that hold statements."""
+    from datetime import date
+
+    _said(seeded_store, "Kaja Kallas", date(2026, 1, 20))
+    at = _ok(_app(monkeypatch, seeded_url).run())
+    recent, before = at.date_input(key="mv_recent").value, at.date_input(key="mv_before").value
+    assert recent[1] == date(2026, 1, 20) and recent[0] <= date(2025, 10, 24) and before[1] < recent[0]
+    assert "No actor was quoted in both periods" not in " ".join(i.value for i in at.info)
+    assert "mv-card" in _html(at) or any("too few articles" in e.label for e in at.expander)
+
+
+def test_default_periods_are_the_latest_weeks_with_statements():
+    from datetime import date, timedelta
+
+    from stance.aggregate import periods_from_data
+
+    def points(days: list[date], actor: str = "A") -> pd.DataFrame:
+        return pd.DataFrame({"actor": actor, "published": pd.to_datetime(days), "score": 0.5, "article_id": range(len(days))})
+
+    weekly = [date(2025, 1, 6) + timedelta(days=7 * i) for i in range(20)]  # 20 weeks, one article each
+    before, recent = periods_from_data(points(weekly))
+    assert (recent.start, recent.end) == (weekly[-4] - timedelta(days=6), weekly[-1])  # 7-day weeks back from the newest
+    assert (before.start, before.end) == (weekly[-8] - timedelta(days=6), recent.start - timedelta(days=1))
+    gap = weekly[:10] + [date(2025, 12, 1)]  # a quiet autumn, then one article
+    before, recent = periods_from_data(points(gap))
+    assert recent.end == date(2025, 12, 1) and recent.start <= weekly[7]  # the quiet weeks are skipped, not counted
+    one_week = [date(2025, 3, 3), date(2025, 3, 5)]
+    before, recent = periods_from_data(points(one_week))
+    assert before == recent and (recent.start, recent.end) == (date(2025, 3, 3), date(2025, 3, 5))
+    assert periods_from_data(points([]).assign(published=pd.Series(dtype="datetime64[ns]"))) is None
+
+
+def test_briefing_says_no_statements_since_instead_of_no_change(monkeypatch, seeded_url, seeded_store):
+    from datetime import date
+
+    from stance.aggregate import per_article
+    from dashboard import briefing
+
+    points = per_article(seeded_store.stance_rows())
+    last = pd.to_datetime(points["published"]).groupby(points["actor"]).max()
+    counts = points["actor"].value_counts()
+    quiet = next(a for a in counts.index if counts[a] >= 3 and last[a] < pd.Timestamp("2025-10-01"))
+    since = (last[quiet] + pd.Timedelta(days=1)).date()
+    at = _app(monkeypatch, seeded_url)
+    at.query_params["focus"] = [quiet]
+    at.query_params["since"] = since.isoformat()
+    at.switch_page("views/briefing.py")
+    html = _html(_ok(at.run()))
+    assert f"no statements since {since:%d %b %Y}" in html and "little change" not in html
+    assert f"last quoted {last[quiet]:%d %b %Y}" in html
+
+    cards = briefing.build_cards(points, [quiet], since, seeded_store.statements_by_id, {})
+    page = briefing.briefing_html(cards, since, "light", "all", lambda c: "")
+    assert f"no statements since {since:%d %b %Y}" in page and "+0.00" not in page.split("bf-stats", 1)[1].split("bf-quote", 1)[0]
+
+
+def test_a_link_reproduces_the_movers_periods(monkeypatch, seeded_url):
+    from datetime import date
+
+    at = _app(monkeypatch, seeded_url)
+    at.query_params["recent"] = "2025-08-01..2025-10-24"
+    at.query_params["before"] = "2025-01-01..2025-07-31"
+    at.query_params["conflict"] = ["russia-ukraine"]
+    _ok(at.run())
+    # the link was made on a store reaching back further: the part this one holds (from 16 Jan) is kept
+    assert "Recent: 01 Aug 2025 – 24 Oct 2025 · compared with: 16 Jan 2025 – 31 Jul 2025" in [c.value for c in at.caption]
+    at.date_input(key="mv_recent").set_value((date(2025, 9, 1), date(2025, 10, 24))).run()
+    assert _ok(at).query_params["recent"] in ("2025-09-01..2025-10-24", ["2025-09-01..2025-10-24"])
+    assert at.query_params["conflict"] in ("russia-ukraine", ["russia-ukraine"])  # the filters stay in the link
+    at = _open(at, "views/actors.py")
+    assert "recent" not in at.query_params  # a link to another page carries no periods
+    at = _open(at, "views/overview.py")
+    assert "Recent: 01 Sep 2025 – 24 Oct 2025" in " ".join(c.value for c in at.caption)  # kept for the session
+
+
+def test_a_link_reproduces_the_briefing(monkeypatch, seeded_url, seeded_store):
+    from datetime import date
+
+    from stance.aggregate import per_article
+
+    ranked = per_article(seeded_store.stance_rows())["actor"].value_counts().index.tolist()
+    focus = [ranked[2], ranked[0]]
+    at = _app(monkeypatch, seeded_url)
+    at.query_params.update({"focus": focus, "since": "2025-06-01", "theme": "dark", "present": "1", "card": "2"})
+    at.switch_page("views/briefing.py")
+    _ok(at.run())
+    assert at.multiselect(key="bf_actors").value == focus
+    assert at.date_input(key="bf_since").value == date(2025, 6, 1)
+    assert at.toggle(key="bf_dark").value and at.toggle(key="bf_present").value
+    html = _html(at)
+    assert "#0d1117" in html and "2 of 2" in html and f"</span>{focus[1]}</div>" in html and html.count('class="bf-name"') == 1
+    at.button(key="bf_next").click().run()
+    assert "card" not in _ok(at).query_params and f"</span>{focus[0]}</div>" in _html(at)
+    at.toggle(key="bf_dark").set_value(False).run()
+    assert "theme" not in _ok(at).query_params and at.query_params["present"] in ("1", ["1"])
+    assert at.query_params["since"] in ("2025-06-01", ["2025-06-01"])
+    assert at.query_params["focus"] == focus
+
+
+def test_a_link_with_unknown_values_falls_back_to_the_defaults(monkeypatch, seeded_url):
+    at = _app(monkeypatch, seeded_url)
+    at.query_params.update({"focus": ["Nobody At All"], "since": "1999-01-01", "present": "maybe", "card": "x"})
+    at.switch_page("views/briefing.py")
+    _ok(at.run())
+    assert at.multiselect(key="bf_actors").value and "Nobody At All" not in at.multiselect(key="bf_actors").value
+    assert not at.toggle(key="bf_present").value
+    at = _app(monkeypatch, seeded_url)
+    at.query_params["recent"] = "2025-10-24..2025-01-01"  # ends before it starts
+    _ok(at.run())
+    assert at.date_input(key="mv_recent").value[0] < at.date_input(key="mv_recent").value[1]
+
+
+def test_small_fixes_score_bars_legend_plurals_and_icons(monkeypatch, seeded_url, seeded_store):
+    import json
+    from pathlib import Path
+
+    at = _ok(_app(monkeypatch, seeded_url).run())
+    score = json.loads(at.dataframe[0].proto.columns)["Score"]["type_config"]
+    assert score["color"] == "auto"  # green above zero (for talks), red below (against)
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    legend = spec["layer"][-1]["encoding"]["color"]["legend"]
+    assert legend["labelLimit"] == 0 and legend["labelFontSize"] >= 14  # names are never cut
+    assert spec["config"]["axis"]["labelFontSize"] >= 14
+
+    counts = seeded_store.actors().set_index("name")["statements"]
+    single = counts[counts == 1].index[0]
+    at = _open(at, "views/actors.py")
+    options = at.selectbox(key="actor_pick").options
+    assert f"{single} (1 statement)" in options and not any(o.endswith("(1 statements)") for o in options)
+
+    def needs_emoji_font(text: str) -> bool:
+        return any(ord(c) >= 0x1F000 or c == "\ufe0f" for c in text)
+
+    source = Path(APP).read_text(encoding="utf-8")
+    assert not needs_emoji_font(source)
+    for page in ("views/overview.py", "views/actors.py", "views/briefing.py", "views/manage.py"):
+        at = _open(at, page)
+        shown = [m.value for m in at.markdown] + [b.label for b in at.button] + [c.value for c in at.caption]
+        assert not [t for t in shown if needs_emoji_font(str(t))], page
+
+
+def test_chart_exports_are_landscape_slides_with_title_actors_dates_and_source(monkeypatch, seeded_url):
+    import io
+    from xml.etree import ElementTree
+
+    from PIL import Image
+
+    from dashboard import charts
+    from dashboard.exports import sized_svg, slide_for, slide_png, slide_svg
+
+    evil = '<script>alert("x")</script>'
+    points = pd.DataFrame({
+        "article_id": [1, 2, 3], "actor": f"Actor {evil}", "published": pd.to_datetime(["2025-01-05", "2025-02-01", "2025-03-01"]),
+        "score": [-0.5, 0.1, 0.6], "source": ["Wire & Co", f"Post {evil}", "Wire & Co"],
+    })
+    chart = charts.actor_chart(points, points, "#0072B2", theme="dark", big=True)
+    slide = slide_for(f"Actor {evil}: stance toward peace talks", points, "dark", "change since 01 Feb 2025")
+    assert "05 Jan 2025 – 01 Mar 2025" in slide.subtitle and "3 articles from 2 outlets" in slide.source
+    svg = slide_svg(chart, slide)
+    root = ElementTree.fromstring(svg)  # well-formed: names and sources cannot break out of their text
+    assert (root.get("width"), root.get("height")) == ("1920", "1080")
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts[0] == f"Actor {evil}: stance toward peace talks" and "Stance Tracker" in texts[-1]
+    for width, height in ((1920, 1080), (1280, 720)):
+        assert Image.open(io.BytesIO(slide_png(chart, slide, width))).size == (width, height)
+    wide = ElementTree.fromstring(sized_svg(chart, 1400, 440))
+    assert wide.get("width") == "1400"  # the HTML briefing's charts: drawn wide, shown at full width
+
+    at = _ok(_app(monkeypatch, seeded_url).run())
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"PNG", "PNG 1280×720", "SVG"} <= set(labels)
+    at = _open(at, "views/briefing.py")
+    assert "Slide PNG" in [b.proto.label for b in at.get("download_button")]

@@ -7,8 +7,10 @@ from stance.store import Filters
 
 from dashboard import charts, filters, state
 from dashboard.corrections import correction_panel
-from dashboard.exports import chart_buttons
+from dashboard.exports import chart_buttons, slide_for
+from dashboard.safe import md
 from dashboard.tables import statements_table
+from dashboard.words import plural
 
 st.title("Actors")
 actors = state.catalogue().actors
@@ -22,10 +24,11 @@ names = actors.sort_values(["statements", "name"], ascending=[False, True])["nam
 sidebar = filters.current()
 if "actor_pick" not in st.session_state and sidebar.actors and sidebar.actors[0] in names:
     st.session_state["actor_pick"] = sidebar.actors[0]
-name = st.selectbox("Actor", names, key="actor_pick", format_func=lambda n: f"{n} ({int(actors.loc[actors['name'] == n, 'statements'].iloc[0])} statements)")
+said = actors.set_index("name")["statements"]
+name = st.selectbox("Actor", names, key="actor_pick", format_func=lambda n: f"{n} ({plural(int(said[n]), 'statement')})")
 row = actors[actors["name"] == name].iloc[0]
 details = " · ".join(str(v) for v in (row["kind"], row["role"], row["affiliation"]) if v)
-st.caption(details + ("" if row["reviewed"] else " · not yet reviewed by an analyst (see **Manage**)"))
+st.caption(md(details) + ("" if row["reviewed"] else " · not yet reviewed by an analyst (see **Manage**)"))
 
 # The sidebar's dates, sources and conflicts apply; its actor and kind choices do not (this page is about one actor).
 scope = Filters(start=sidebar.start, end=sidebar.end, sources=sidebar.sources, conflicts=sidebar.conflicts, actors=[name])
@@ -44,11 +47,11 @@ if filters.active(Filters(start=sidebar.start, end=sidebar.end, sources=sidebar.
 
 dated = points.dropna(subset=["published"])
 if dated.empty:
-    st.info(f"{name} has no statement with a stance in this range, so there is no timeline. The statements are below.")
+    st.info(f"{md(name)} has no statement with a stance in this range, so there is no timeline. The statements are below.")
 else:
-    chart = charts.actor_chart(thin(dated, state.MAX_CHART_POINTS), trend(dated), state.colours().get(name, "#1f77b4"))
+    chart = charts.actor_chart(thin(dated, state.MAX_CHART_POINTS), trend(dated), charts.actor_colour(name, state.colour_slots()))
     st.altair_chart(chart, width="stretch", theme=None)
-    chart_buttons(chart, f"stance-{name}", "actor_chart_export")
+    chart_buttons(chart, f"stance-{name}", "actor_chart_export", slide_for(f"{name}: stance toward peace talks", dated))
 
 st.subheader("Every statement")
 search = st.text_input("Find in the statements or article titles", key="actor_search", placeholder="e.g. ceasefire")

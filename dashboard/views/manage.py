@@ -10,6 +10,7 @@ from stance.records import ACTOR_KINDS
 
 from dashboard import state
 from dashboard.safe import md
+from dashboard.words import plural
 
 st.title("Manage")
 who = state.analyst()
@@ -44,11 +45,11 @@ with actors_tab:
         st.info("No actors yet. They are created when articles with quotes are stored; add some on the **Upload** page.")
     else:
         unreviewed = actors[~actors["reviewed"].astype(bool)]
-        st.caption(f"{len(actors)} actors · {len(unreviewed)} not yet reviewed (speakers the registry did not know, or new names).")
+        st.caption(f"{plural(len(actors), 'actor')} · {len(unreviewed)} not yet reviewed (speakers the registry did not know, or new names).")
         names = actors["name"].tolist()
         name = st.selectbox("Actor", names, key="mg_actor")
         row = actors[actors["name"] == name].iloc[0]
-        st.write(f"{int(row['statements'])} statements · {row['kind']}" + (f" · {md(row['affiliation'])}" if row["affiliation"] else "")
+        st.write(f"{plural(int(row['statements']), 'statement')} · {row['kind']}" + (f" · {md(row['affiliation'])}" if row["affiliation"] else "")
                  + ("" if row["reviewed"] else " · **not reviewed**"))
         details, rename, merge = st.columns(3)
         with details:
@@ -68,7 +69,7 @@ with actors_tab:
             st.markdown("**Merge into another actor**")
             targets = [n for n in names if n != name]
             target = st.selectbox("Keep", targets, index=None, key=f"mg_target_{row['id']}", placeholder="The actor to keep")
-            st.caption(f"Moves every statement and alias of {name} to it. Can be undone under Merges.")
+            st.caption(f"Moves every statement and alias of {md(name)} to it. Can be undone under Merges.")
             if st.button("Merge", key="mg_merge", disabled=target is None):
                 _act(lambda: store.merge_actors(name, target, analyst=who or "analyst"), f"Merged {name} into {target}. Undo it under Merges.")
         if not unreviewed.empty:
@@ -83,7 +84,7 @@ with corrections_tab:
         st.info("No corrections yet. Correct a statement from any statements table (Overview, Actors, Articles): "
                 "open **Correct a statement** below the table.")
     else:
-        st.caption(f"{len(active)} active corrections (newest first). Each wins over the model everywhere until undone.")
+        st.caption(f"{plural(len(active), 'active correction')} (newest first). Each wins over the model everywhere until undone.")
         for fix in active.sort_values("id", ascending=False).head(100).itertuples():
             text, button = st.columns([6, 1])
             change = {"label": f"stance {fix.old_value} → {fix.new_value}", "speaker": f"speaker {fix.old_value} → {fix.new_value}",
@@ -94,7 +95,7 @@ with corrections_tab:
                 _act(lambda fix_id=fix.id: store.undo_correction(fix_id), f"Undid the correction ({change}).")
     undone = corrections[corrections["undone_at"].notna()] if not corrections.empty else corrections
     if not undone.empty:
-        with st.expander(f"{len(undone)} undone corrections"):
+        with st.expander(plural(len(undone), "undone correction")):
             st.dataframe(undone[["field", "old_value", "new_value", "analyst", "created_at", "undone_at", "quote"]], hide_index=True, width="stretch")
 
 with merges_tab:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, filters, state
 from dashboard.corrections import correction_panel
-from dashboard.exports import chart_buttons
+from dashboard.exports import chart_buttons, slide_for
 from dashboard.movers import movers_panel
 from dashboard.tables import statements_table
 
@@ -34,7 +34,7 @@ fourth.metric("Corrected by analysts", int(rows["corrected"].sum()))
 chart_col, movers_col = st.columns([5, 3], gap="large")
 with chart_col:
     data = state.timeline(selected)
-    chart = charts.timeline(data.points, data.trend, state.colours())
+    chart = charts.timeline(data.points, data.trend, state.colour_slots())
     event = st.altair_chart(chart, width="stretch", on_select="rerun", key="timeline")
     clicked = (event.get("selection") or {}).get("point") if event else None
     if clicked and clicked[0].get("article_id") is not None:
@@ -46,7 +46,8 @@ with chart_col:
         "Lines are smoothed trends. Hover for the quote; click a point to open its article."
         + (f" {data.note}" if data.note else "")
     )
-    chart_buttons(chart, "stance-timeline", "timeline_export")
+    on_chart = points[points["actor"].isin(set(data.points["actor"]))]
+    chart_buttons(chart, "stance-timeline", "timeline_export", slide_for("Stance toward peace talks", on_chart))
 with movers_col:
     movers_panel(selected)
 

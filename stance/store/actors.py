@@ -1,4 +1,4 @@
-"""Actor management: rename, merge (recorded, undoable), kind and affiliation, reviewed.
+"""Actor management: rename, merge (recorded, undoable), kind and affiliation, reviewed, colour slot.
 
 Renames and merges work through aliases: the old name becomes an alias of the surviving
 actor, and every save looks names up through aliases first, so re-ingesting an article
@@ -6,6 +6,9 @@ actor, and every save looks names up through aliases first, so re-ingesting an a
 """
 
 from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
 
 from sqlalchemy import select, update
 
@@ -60,6 +63,27 @@ def update_details(db: Database, actor: str | int, *, kind: str | None = None, a
             row.reviewed = reviewed
 
     return db.write(work)
+
+
+def give_colour_slots(db: Database, names: Iterable[str], slots: int) -> None:
+    """Give each of these actors that has none the least used of `slots` colour slots (the lowest
+    on a tie), in the order given: the first `slots` actors named all differ. A slot once given is
+    never changed here, so an actor keeps its colour whatever is uploaded, renamed or merged later;
+    of two processes giving the same actor a slot at once, the first wins."""
+
+    def work(session) -> None:
+        used = Counter(session.scalars(select(ActorRow.colour_slot).where(ActorRow.merged_into.is_(None), ActorRow.colour_slot.is_not(None))))
+        wanted = list(dict.fromkeys(names))
+        missing = dict(session.execute(select(ActorRow.name, ActorRow.id).where(ActorRow.colour_slot.is_(None))).all())
+        for name in wanted:
+            if name not in missing:
+                continue
+            slot = min(range(slots), key=lambda s: (used[s], s))
+            given = session.execute(update(ActorRow).where(ActorRow.id == missing[name], ActorRow.colour_slot.is_(None)).values(colour_slot=slot))
+            if given.rowcount:
+                used[slot] += 1
+
+    db.write(work)
 
 
 def merge(db: Database, source: str | int, target: str | int, analyst: str = "analyst") -> int:

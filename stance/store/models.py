@@ -44,6 +44,9 @@ class ActorRow(Base):
     role: Mapped[str | None] = mapped_column(String(200))
     reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("actor.id"), index=True)
+    # The actor's place in the charts' palette, given once and kept through uploads, renames and
+    # merges, so its colour never moves (revision 0003). Empty until first given (colour_slots).
+    colour_slot: Mapped[int | None] = mapped_column(Integer)
 
     aliases: Mapped[list["AliasRow"]] = relationship(back_populates="actor", cascade="all, delete-orphan")
 

@@ -205,7 +205,7 @@ class Store:
     def actors(self) -> pd.DataFrame:
         query = (
             select(ActorRow.id, ActorRow.name, ActorRow.kind, ActorRow.affiliation, ActorRow.role, ActorRow.reviewed,
-                   func.count(StatementRow.id).label("statements"))
+                   ActorRow.colour_slot, func.count(StatementRow.id).label("statements"))
             .join(StatementRow, StatementRow.actor_id == ActorRow.id, isouter=True)
             .where(ActorRow.merged_into.is_(None))
             .group_by(ActorRow.id)
@@ -229,6 +229,9 @@ class Store:
 
     def update_actor(self, actor: str | int, **details) -> None:
         actors_admin.update_details(self.db, actor, **details)
+
+    def give_colour_slots(self, names: Iterable[str], slots: int) -> None:
+        actors_admin.give_colour_slots(self.db, names, slots)
 
     def merge_actors(self, source: str | int, target: str | int, analyst: str = "analyst") -> int:
         return actors_admin.merge(self.db, source, target, analyst)
