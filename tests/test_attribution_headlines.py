@@ -68,10 +68,10 @@ def test_a_long_first_sentence_is_body_not_headline(attributor):
             ["Lina Varga added that the border would stay closed.", "Lina Varga said the ceasefire was fragile."],
         ),
         (
-            "Foreign Minister Lina Varga rejected the proposal and said that the ceasefire lines must be respected, but stressed the need for guarantees.",
+            "Foreign Minister Lina Varga rejected the proposal and said that the ceasefire lines must be respected, but stressed the value of guarantees.",
             [
-                "Foreign Minister Lina Varga rejected the proposal, but stressed the need for guarantees.",
-                "Foreign Minister Lina Varga said that the ceasefire lines must be respected, but stressed the need for guarantees.",
+                "Foreign Minister Lina Varga rejected the proposal, but stressed the value of guarantees.",
+                "Foreign Minister Lina Varga said that the ceasefire lines must be respected, but stressed the value of guarantees.",
             ],
         ),
     ],
@@ -88,7 +88,7 @@ def test_statement_texts_cut_cleanly(attributor, sentence, wanted):
         ("and said that the talks would resume.", "said that the talks would resume."),
         (", including in Oslo, the talks would resume", "including in Oslo, the talks would resume"),
         ("if the Geneva side proposes a text,", "if the Geneva side proposes a text"),
-        ("He claimed that the army had carried out and", "He claimed that the army had carried out"),
+        ("She said that the navy had pulled back and", "She said that the navy had pulled back"),
         ("But Brekke said the talks would resume.", "But Brekke said the talks would resume."),
     ],
 )

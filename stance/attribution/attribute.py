@@ -10,12 +10,18 @@ items and live-blog entries stand alone), then candidate statements from five so
 3. headline labels (`Rubio: "..."`, `Kremlin: no text received`);
 4. `According to X, ...` and `..., according to X`;
 5. reported speech and positions from the dependency tree (`X said that ...`, `X warned ...`,
-   `X dismissed A as B`, `X accused A of B`, `X pointed to ...`, `X called for ...`).
+   `X dismissed A as B`, `X accused A of B`, `X pointed to ...`, `X called for ...`, `X has backed
+   ...`, `As X told reporters, ...`, `..., X said` where the parser hung the clause on the content),
+   a claim with its owner (`X's statement that ...`) and refusals (`X declined to comment`).
+
+Text pasted from pages that break lines inside sentences is mended first (join_wrapped_lines:
+same length, so every offset still points into the caller's text).
 
 Speakers are then resolved in text order (so a pronoun sees the speakers before it), anonymous
 and journalist speakers are dropped, and overlapping candidates are settled by how reliable
-their source is: a statement nested inside another statement (`According to the Kremlin,
-Putin told Trump that ...`) belongs to the outer speaker only.
+their source is: a statement nested inside another statement belongs to the outer speaker
+only, unless the outer one passes on the words of a named teller (`According to the Kremlin,
+Putin told Trump that ...`, `X thanked Y and said that ..., the ministry said`): then the teller.
 """
 
 from __future__ import annotations
@@ -27,9 +33,9 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from stance.attribution.layout import Layout, Line, headline_body
+from stance.attribution.layout import Layout, Line, headline_body, join_wrapped_lines
 from stance.attribution.names import TITLE_WORDS
-from stance.attribution.quotes import Quote, find_quotes, find_single_quotes
+from stance.attribution.quotes import Quote, find_quotes, find_single_quotes, find_single_sentence_quotes
 from stance.attribution.registry import Registry
 from stance.attribution.sentences import Ranges, sent_of, sentences, tokens
 from stance.attribution.speakers import FIRST_SECOND, PRONOUN_GENDER, SpeakerResolver
@@ -42,11 +48,14 @@ from stance.attribution.vocabulary import (
     CUE_VERBS,
     EMPTY_OBJECTS,
     INFINITIVE_VERBS,
+    MAIN_CLAUSE_VERBS,
     NEGATING_HEADS,
     OBJECT_VERBS,
     PARTICIPLE_CUES,
     POSITION_VERBS,
     PREP_VERBS,
+    REFUSED_SPEECH,
+    REFUSING_VERBS,
     ROLE_LABELS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
@@ -117,12 +126,14 @@ class Attributor:
 
     def attribute(self, text: str, published: date | None = None) -> tuple[list[Statement], dict[str, Actor]]:
         """Statements and their speakers; `published` (the article's date) picks office holders."""
+        text = join_wrapped_lines(text)  # same length: every offset still points into the caller's text
         doc = self.nlp(text)
         layout = Layout.read(text)
         resolver = SpeakerResolver(self.registry, doc, layout, published)
         quotes = [q for q in find_quotes(text) if q.is_statement(text)]
-        for line in layout.headlines:
-            quotes += [q for q in find_single_quotes(text, line.start, line.end) if not any(o.open_mark <= q.open_mark < o.close_mark for o in quotes)]
+        for line in layout.lines:
+            found = find_single_quotes if layout.is_headline(line.start) else find_single_sentence_quotes
+            quotes += [q for q in found(text, line.start, line.end) if not any(o.open_mark <= q.open_mark <= o.close_mark for o in quotes)]
         quotes.sort(key=lambda q: q.open_mark)
         quoted = [(q.open_mark, q.close_mark + 1) for q in quotes] + [(t.start, t.end) for t in layout.turns if not t.question]
         resolver.read(quoted)
@@ -216,6 +227,7 @@ def without_others(text: str, low: int, high: int, claim: Claim, kept: list[Clai
 _PAST = {
     "adding": "added", "saying": "said", "insisting": "insisted", "arguing": "argued", "warning": "warned", "noting": "noted",
     "stressing": "stressed", "claiming": "claimed", "writing": "wrote", "explaining": "explained", "declaring": "declared",
+    "stating": "stated", "asserting": "asserted",
 }  # fmt: skip
 _VERB_JOINT = re.compile(r"^[\s,;:]*(and|but)\s+(?:\w+ed|said|told|wrote|made|gave|took|kept|held)\b")
 _OPENING_PARTICIPLE = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|He|She|They|It),\s+(\w+ing)\b")
@@ -374,7 +386,7 @@ class _Run:
                     end = _quote_end(self.text, nxt)  # a split quote: "A," he said. "B."
                     index += 1
                 claims.append(
-                    Claim(quote.start, end, "direct", "after", subject.idx, token=subject, cue=verb.lemma_, cue_at=verb.idx, exclude=(quote.open_mark, quote.close_mark), channel=self._channel(verb))
+                    Claim(quote.start, end, "direct", "after", subject.idx, token=subject, cue=verb.lemma_, cue_at=verb.idx, exclude=(quote.open_mark, quote.close_mark), channel=self._channel(verb), fallback_previous=_ownerless_statement(subject))
                 )
                 continue
             before = self._clause_before(quote)
@@ -449,7 +461,7 @@ class _Run:
         before = self.text[max(0, quote.open_mark - 20) : quote.open_mark]
         if quote.open_mark <= 20 and not before.strip():
             return True
-        return bool(re.search(r"(?:[.!?][\"”’')]?\s+|\n\s*)$", before))
+        return bool(re.search(r"(?:[.!?][\"”’')]?\s+|[.!?]|\n\s*)$", before))  # (pages that lose the space: 'X said."Next')
 
     def _clause_before(self, quote: Quote) -> Claim | None:
         """`X said: "..."`, `X puts it bluntly:`, `In his words:`, `X said, "..."`."""
@@ -554,6 +566,8 @@ class _Run:
             return False
         if block.text[:1] in "\"“‘'" or block.text.endswith(":") or re.match(r"(?:[-–—•*>]|\d{1,2}[.)])\s", block.text):
             return False
+        if self.resolver.is_place(line.text.rstrip(":")):
+            return False  # "Moscow:" over a paragraph: a dateline, not a speaker
         return bool(re.search(r"[.!?…][\"”’')]?$", block.text)) and len(block.text.split()) >= 4
 
     # ----- 4. headline labels ---------------------------------------------------------------------
@@ -614,10 +628,53 @@ class _Run:
                 if claim is not None:
                     claims.append(claim)
                 continue
+            if token.lemma_ in REFUSING_VERBS and token.pos_ == "VERB":
+                claims += self._refusal(token)
+                continue
+            if token.pos_ == "NOUN" and token.lemma_ in CLAIM_NOUNS | {"statement", "assertion", "remark"}:
+                claims += self._owned_claim(token)
+                continue
             if token.lemma_ not in CUE_VERBS or token.pos_ not in ("VERB", "AUX") and token.lower_ not in ("says", "warns", "calls"):
                 continue
             claims += self._from_verb(token)
         return claims
+
+    def _owned_claim(self, noun: Token) -> list[Claim]:
+        """"Brekke's statement that her delegation would stay", "the rebels' demand that the army pull
+        back": a claim with its owner and its that-clause is the owner's statement."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+        after = self.doc[noun.i + 1] if noun.i + 1 < len(self.doc) else None
+        if clause is None and after is not None and after.lower_ == "that" and after.dep_ == "mark" and after.head.left_edge.i == after.i:
+            clause = after.head  # the parser hung the that-clause on the verb around the noun
+        if owner is None or clause is None or owner.lower_ in FIRST_SECOND or noun.head.lemma_ in CUE_VERBS and noun.dep_ == "dobj":
+            return []  # ("repeated his claim that ...": the verb's statement already)
+        trimmed = _trim(self.doc[min(t.i for t in clause.subtree) : max(t.i for t in clause.subtree) + 1])
+        if trimmed is None:
+            return []
+        return [Claim(trimmed.start_char, trimmed.end_char, "reported", "reported", owner.idx, token=owner, cue=noun.lemma_, cue_at=noun.idx)]
+
+    def _refusal(self, verb: Token) -> list[Claim]:
+        """'Peskov declined to comment', 'Tehran refused to say where ...', 'X did not respond to a
+        request for comment': a refusal to speak is the speaker's statement too (it takes no side)."""
+        if verb.lemma_ in ("decline", "refuse"):
+            said = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_ in REFUSED_SPEECH and not _passive(c)), None)
+            if said is None or said.lemma_ in ("give", "provide") and not any(c.dep_ == "dobj" and c.lemma_ in ("detail", "comment", "information") for c in said.children):
+                return []
+        elif not _negated(verb) or not any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_ in ("request", "query", "question", "call", "email") for o in c.children if o.dep_ == "pobj") for c in verb.children
+        ):
+            return []  # "did not respond to a request for comment", never "did not respond officially"
+        subject = _subject(verb)
+        if subject is None or subject.lower_ in FIRST_SECOND:
+            return []
+        sent = sent_of(verb)
+        end = max(t.i for t in verb.subtree if t.i < sent.end) + 1
+        start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
+        trimmed = _trim(self.doc[start:end])
+        if trimmed is None:
+            return []
+        return [Claim(trimmed.start_char, trimmed.end_char, "reported", "reported", subject.idx, token=subject, cue=verb.lemma_, cue_at=verb.idx, fallback_previous=_ownerless_statement(subject))]
 
     def _according_to(self, token: Token) -> Claim | None:
         to = self.doc[token.i + 1]
@@ -652,18 +709,24 @@ class _Run:
             return []  # "when asked whether ...", "the plan, described as ...": not the speaker talking
         if _negated(verb) or any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
             return []  # "he wouldn't say", "if Hamas rejected the proposal": nothing stated
-        subject = _subject(verb)
+        trailing = _trailing_report(verb)
+        subject = trailing[0] if trailing else _subject(verb)
         if subject is None or subject.lower_ in FIRST_SECOND:
             return []
         lemma = verb.lemma_
+        if lemma in MAIN_CLAUSE_VERBS and (verb.dep_ in ("relcl", "acl", "amod", "pcomp", "csubj", "ccomp") or verb.tag_ == "VBG" or _passive(verb)):
+            return []  # "Varnia, which backs the rebels", "said Dorn had offered ...": an action, not a position of its own
         if lemma in ("ask", "answer", "reply", "respond") and (_own_subject(verb) is None or self.doc[verb.i - 1].text == ","):
             return []  # "Trump, asked whether ..., said": the question is not his
         kind = "paraphrase" if lemma in POSITION_VERBS or lemma in ("describe", "call") else "reported"
         if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in PREP_VERBS["call"] for c in verb.children):
             return self._called(verb, subject)
-        if lemma in POSITION_VERBS and lemma not in ("insist", "warn", "believe", "urge", "vow") and any(c.dep_ == "advcl" and c.lower_ in PARTICIPLE_CUES for c in verb.children):
+        if (lemma in POSITION_VERBS or lemma in OBJECT_VERBS) and lemma not in ("insist", "warn", "believe", "urge", "vow") and any(c.dep_ == "advcl" and c.lower_ in PARTICIPLE_CUES and _clause_before_participle(c) is None for c in verb.children):
             return []  # "rejected the plan, saying ...": the saying clause carries the position
-        spans = _content(verb, self.layout.is_headline(verb.idx))
+        if _inner_teller(verb):
+            return []  # "X thanked Y and said that ..., the ministry said": X is the speaker, the ministry the channel
+        trailing = trailing or _as_clause(verb)
+        spans = _split(self.doc, trailing[1], trailing[2], verb) if trailing else _content(verb, self.layout.is_headline(verb.idx))
         outlet = self.resolver.outlet(subject)
         if outlet is not None:  # "Reuters reported that ...": whoever it quotes inside is the speaker
             self.channels += [(start, end, outlet) for start, end in spans]
@@ -677,7 +740,7 @@ class _Run:
             claim_kind = "direct" if inner else kind
             a, b = inner or (start, end)
             for speaker in _conjuncts(subject):  # "Qatar and Egypt said in a joint statement ..."
-                claims.append(Claim(a, b, claim_kind, "reported", speaker.idx, token=speaker, cue=lemma, cue_at=verb.idx, channel=channel))
+                claims.append(Claim(a, b, claim_kind, "reported", speaker.idx, token=speaker, cue=lemma, cue_at=verb.idx, channel=channel, fallback_previous=_ownerless_statement(speaker)))
         return claims
 
     def _channel(self, verb: Token) -> str | None:
@@ -718,6 +781,12 @@ class _Run:
         for quote in find_quotes(self.text[verb.idx : sent_of(verb).end_char]):
             start = verb.idx + quote.start
             return [Claim(start, verb.idx + quote.end, "direct", "called", subject.idx, token=subject, cue="call", cue_at=verb.idx)]
+        label = next((c for c in verb.children if c.dep_ == "oprd"), None)
+        if label is not None and any(c.dep_ == "dobj" and c.lower_ in ("what", "which", "it", "this") for c in verb.children):
+            # "what the agency calls a famine in all but name": the name given is the position
+            trimmed = _trim(self.doc[min(t.i for t in label.subtree) : max(t.i for t in label.subtree) + 1])
+            if trimmed is not None:
+                return [Claim(trimmed.start_char, trimmed.end_char, "paraphrase", "reported", subject.idx, token=subject, cue="call", cue_at=verb.idx)]
         return []
 
     def _whole_quote(self, start: int, end: int) -> tuple[int, int] | None:
@@ -872,6 +941,21 @@ def _subject(verb: Token) -> Token | None:
     own = _own_subject(verb)
     if own is not None:
         return own
+    if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.tag_ == verb.tag_ and _joined_by_and(verb):
+        shared = _own_subject(verb.head)  # "Pell praised the hosts and said that ...": two finite verbs, one subject
+        if shared is not None and shared.lower_ not in ("who", "which", "that"):
+            return shared
+    before = _noun_before_aside(verb)
+    if before is not None:
+        return before
+    misread = _subject_read_as_object(verb)
+    if misread is not None:
+        return misread
+    nearest = _clause_before_participle(verb)
+    if nearest is not None:
+        shared = _own_subject(nearest)  # "a charge that Varnia rejects, insisting ...": Varnia insists
+        if shared is not None and shared.lower_ not in ("who", "which", "that"):
+            return shared
     chain = []
     current = verb
     for _ in range(8):
@@ -902,6 +986,142 @@ def _subject(verb: Token) -> Token | None:
     top = chain[-1] if chain else verb
     if top.dep_ == "ROOT" and top.pos_ in ("VERB", "AUX"):
         return _subject_before(top)
+    return None
+
+
+def _joined_by_and(verb: Token) -> bool:
+    """'thanked Trump and said': the verb follows its conjunction directly, in the same clause as its head."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > verb.head.i and doc[i].pos_ == "ADV":
+        i -= 1
+    return doc[i].lower_ in ("and", "but") and not any(t.text in (";", ":") for t in doc[verb.head.i : verb.i])
+
+
+def _as_clause(verb: Token) -> tuple[Token, int, int] | None:
+    """'As Brekke put it to the radio, the map is the problem' / '..., as the minister stressed': the
+    rest of the sentence is what was said. Returns (subject, content start, content end)."""
+    if verb.dep_ != "advcl" or verb.lemma_ not in SPEECH_VERBS or any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and not _addressee(c) for c in verb.children):
+        return None  # "..., as the rebels want written assurances": a reason, not a report
+    mark = next((c for c in verb.children if c.dep_ == "mark"), None)
+    subject = _own_subject(verb)
+    if mark is None or mark.lower_ != "as" or subject is None:
+        return None
+    doc, sent = verb.doc, sent_of(verb)
+    first, last = min(t.i for t in verb.subtree), max(t.i for t in verb.subtree)
+    if verb.i < verb.head.i:  # "As X said, CONTENT."
+        if doc[last].text != "," and (last + 1 >= sent.end or doc[last + 1].text != ","):
+            return None
+        start, end = last + 1, sent.end
+    else:  # "CONTENT, as X said."
+        if doc[first - 1].text != ",":
+            return None  # "will not disarm first as the army wants": a comparison
+        start, end = sent.start, first
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return (subject, start, end) if any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]) else None
+
+
+def _inner_teller(verb: Token) -> bool:
+    """'Pell said that her country accepted ..., the Varnian foreign ministry said': the words before a
+    trailing reporting clause have a named teller of their own, who is the speaker (as with
+    "According to the Kremlin, Putin told Trump that ...")."""
+    outer = _own_subject(verb)
+    if outer is None or outer.i < verb.i and verb.doc[min(t.i for t in outer.subtree) - 1].text != ",":
+        return False  # only a trailing clause: "..., the ministry said"
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i):
+        subject = _own_subject(clause)
+        if subject is None or subject.pos_ != "PROPN":
+            continue
+        if clause.lemma_ in SPEECH_VERBS or any(c.dep_ == "conj" and c.lemma_ in SPEECH_VERBS and _own_subject(c) is None for c in clause.children):
+            return True
+    return False
+
+
+def _ownerless_statement(token: Token) -> bool:
+    """'the statement said', 'the letter added': a document nobody is named for here; it is the one
+    whose issuer the article just gave ("X said in a statement. ... the statement said")."""
+    return token.lemma_ in STATEMENT_NOUNS and token.lower_ not in ("word", "words") and not any(c.dep_ in ("poss", "prep", "compound", "amod") for c in token.children)
+
+
+def _trailing_report(verb: Token) -> tuple[Token, int, int] | None:
+    """'The truce has held, the leader of the northern rebels said on Friday': a reporting clause
+    at the end of the sentence that the parser joined to the content as a second verb.
+
+    The subject is the phrase between the last comma and the verb; the content, the clause before
+    that comma. Returns (subject, content start, content end) as token indices.
+    """
+    if verb.dep_ != "conj" or verb.lemma_ not in SPEECH_VERBS or verb.head.i > verb.i:
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative") or c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+        return None  # something is said after the verb: not a trailing clause
+    doc, sent = verb.doc, sent_of(verb)
+    comma = next((i for i in range(verb.i - 1, sent.start, -1) if doc[i].text == "," or doc[i].text in ("-", "–", "—") and doc[i].whitespace_ and doc[i - 1].whitespace_), None)
+    if comma is None or verb.i - comma > 16:
+        return None
+    phrase = doc[comma + 1 : verb.i]
+    if not len(phrase) or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in phrase) or phrase[-1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    inside = {t.i for t in phrase}
+    head = next((t for t in phrase if t.head.i not in inside or t.head.i == t.i), phrase[-1])
+    start = sent.start
+    while start < comma and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[start:comma]):
+        return None  # no clause before the comma
+    return head, start, comma
+
+
+def _subject_read_as_object(verb: Token) -> Token | None:
+    """'... resume as Varnia on Friday praised the "spirit" of the talks': the parser took the conjunction for a
+    preposition and the subject for its object; the verb that follows is the subject's."""
+    if verb.dep_ not in ("advcl", "conj") or any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in verb.children):
+        return None
+    doc = verb.doc
+    adverbials = [c.left_edge.i for c in verb.lefts if c.dep_ in ("prep", "npadvmod", "advmod")]  # "on Monday"
+    i = min(adverbials + [verb.i]) - 1
+    if i < 1:
+        return None
+    noun = doc[i]
+    if noun.pos_ in ("PROPN", "NOUN") and noun.dep_ == "pobj" and noun.head.lower_ in ("as", "after", "before", "since", "while", "until", "because", "when") and noun.head.i == i - 1:
+        return noun
+    first = i
+    while first > 0 and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    if verb.dep_ in ("conj", "advcl") and noun.pos_ == "PROPN" and noun.dep_ in ("pobj", "conj", "dobj") and first > 0 and doc[first - 1].lower_ == "and":
+        return noun  # "X offered talks in May and President Y vowed ...": Y, hung on "May"
+    return None
+
+
+def _clause_before_participle(verb: Token) -> Token | None:
+    """', insisting ...' right after a clause of saying ('a charge that Varnia flatly rejects'): that
+    clause's verb, wherever the parser hung the participle."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_ not in CUE_VERBS:
+        return None
+    doc = verb.doc
+    left = min(t.i for t in verb.subtree)
+    if left < 2 or doc[left - 1].text != ",":
+        return None
+    clause = doc[left - 2]
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i and clause.head.i < left:
+        clause = clause.head
+    if clause.i == verb.head.i or clause.lemma_ not in CUE_VERBS or clause.dep_ not in ("relcl", "acl", "conj"):
+        return None
+    return clause
+
+
+def _noun_before_aside(verb: Token) -> Token | None:
+    """'the general, while thanking the envoy for his patience, has not moved': a participle
+    clause set off by commas right after a subject belongs to that subject, wherever the parser hung it."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    doc = verb.doc
+    left = min(t.i for t in verb.subtree)
+    if left < 2 or doc[left - 1].text != ",":
+        return None
+    noun = doc[left - 2]
+    if noun.pos_ in ("NOUN", "PROPN") and (noun.dep_ in ("nsubj", "nsubjpass") or noun.dep_ == "conj" and noun.head.pos_ in ("VERB", "AUX")):
+        return noun  # (a subject the parser took for a conjunct of the verb before: "..., but the leader, while ...")
     return None
 
 
@@ -946,7 +1166,12 @@ def _own_subject(verb: Token) -> Token | None:
     if not subjects:
         return None
     nominal = [c for c in subjects if c.pos_ in ("PROPN", "NOUN", "PRON")]
-    return (nominal or subjects)[-1]
+    subject = (nominal or subjects)[-1]
+    opening = verb.doc[min(t.i for t in subject.subtree)]
+    if opening.is_sent_start and opening.lower_.endswith("ing") and opening.i < subject.i:
+        # "Touring Odesa, Defence Secretary Tomas Lind told ...": the place is the participle's object
+        subject = next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), subject)
+    return subject
 
 
 def _subject_before(verb: Token) -> Token | None:
@@ -964,7 +1189,7 @@ def _subject_before(verb: Token) -> Token | None:
             while j >= start and doc[j].text != ",":
                 j -= 1
             aside = doc[j + 1 : i]
-            if j >= start and len(aside) and (aside[0].lower_ in ("who", "which", "whose", "the", "a", "an") or aside.root.dep_ in ("appos", "relcl", "acl", "advcl")):
+            if j >= start and len(aside) and (aside[0].lower_ in ("who", "which", "whose", "the", "a", "an") or aside[0].pos_ == "VERB" and aside[0].tag_ in ("VBN", "VBD", "VBG") or aside.root.dep_ in ("appos", "relcl", "acl", "advcl")):
                 i = j - 1
                 continue
             i -= 1
@@ -977,6 +1202,8 @@ def _subject_before(verb: Token) -> Token | None:
                 if token.head.dep_ == "pobj":
                     break  # "In a post on X, the former Russian president, ...": X is not the subject
                 token = token.head
+            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN") and token.head.head.dep_ in ("nsubj", "ROOT", "ccomp"):
+                token = token.head.head  # "A Ukrainian official at the talks, ..., said": the official, not the talks
             return token
         return None
     return None
@@ -1013,7 +1240,7 @@ def _content(verb: Token, headline: bool = False) -> list[tuple[int, int]]:
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i > verb.i]
     if not clauses:
         # "..., White House says" / "X knows that ..., said Tatiana Stanovaya": content before the verb
-        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i and any(t.text in (",", '"', "”") for t in doc[max(t.i for t in c.subtree) : verb.i])]
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i and any(t.text in (",", '"', "”", "-", "–", "—") for t in doc[max(t.i for t in c.subtree) : verb.i])]
     fronted = _fronted_content(verb) if not clauses else None
     if fronted is not None:
         return _split(doc, min(t.i for t in fronted.subtree), max(t.i for t in fronted.subtree) + 1, verb)
@@ -1049,14 +1276,15 @@ def _content(verb: Token, headline: bool = False) -> list[tuple[int, int]]:
                     start = min(t.i for t in pobj[0].subtree)
                     end = max(_right_edge(verb, c) for c in verb.children if c.i >= child.i and (c.i == child.i or c.dep_ in ("xcomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as"))
                     return _split(doc, start, end, verb)
-        return []
+        if lemma not in CLAUSE_VERBS:
+            return []
     if lemma in OBJECT_VERBS:
         rights = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "oprd", "attr", "pcomp")]
         if rights:
             start = min(t.i for t in rights[0].subtree)
             end = max(_right_edge(verb, c) for c in rights)
             for child in verb.children:
-                if child.dep_ == "prep" and child.i > verb.i and child.lower_ in ("as", "of", "for", "on"):
+                if child.dep_ == "prep" and child.i > verb.i and (child.lower_ in ("as", "of", "for", "on") or child.lower_ == "to" and lemma == "attribute"):
                     end = max(end, _right_edge(verb, child))
             return _split(doc, start, end, verb)
     # "repeated his claim that ...": the clause of a noun of saying
@@ -1067,7 +1295,9 @@ def _content(verb: Token, headline: bool = False) -> list[tuple[int, int]]:
                     return _split(doc, min(t.i for t in grand.subtree), max(t.i for t in grand.subtree) + 1, verb)
     if lemma in CLAUSE_VERBS and objects and objects[0].lemma_ not in CLAIM_NOUNS and objects[0].lower_ not in EMPTY_OBJECTS:
         # "said the Rapid Support Forces bore responsibility ...": a clause the parser read as an object
-        return _split(doc, min(t.i for t in objects[0].subtree), max(t.i for t in verb.subtree) + 1, verb)
+        end = max(t.i for t in verb.subtree) + 1
+        if lemma != "tell" or any(t.pos_ in ("VERB", "AUX") for t in doc[objects[0].i : end]):  # "went on to tell the forum": whom, not what
+            return _split(doc, min(t.i for t in objects[0].subtree), end, verb)
     if lemma in SPEECH_VERBS:
         # "told reporters after the session that ...": a that-clause the parser hung on an adjunct
         end = max(t.i for t in verb.subtree) + 1
@@ -1097,7 +1327,7 @@ def _fronted_content(verb: Token) -> Token | None:
 
 def _addressee(token: Token) -> bool:
     """'told reporters', 'warned India', 'told the Knesset': the person or body spoken to."""
-    return token.lemma_.lower() in ADDRESSEES or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ in ("PRON", "PROPN")
+    return token.lemma_.lower() in ADDRESSEES or token.lower_ in ADDRESSEES or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ in ("PRON", "PROPN")
 
 
 def _right_edge(verb: Token, child: Token) -> int:
@@ -1120,9 +1350,12 @@ def _split(doc: Doc, start: int, end: int, verb: Token) -> list[tuple[int, int]]
         if token.lemma_ in CUE_VERBS and token.dep_ == "conj" and (token.head.i == verb.i or _own_subject(token) is None):
             end = i
             break
+        if token.lower_ == "and" and _named_clause_after(doc, i, sent_of(verb).end):
+            end = i  # "offered talks in May and President Y vowed ...": Y's own clause
+            break
         if token.lemma_ in CUE_VERBS and token.dep_ == "advcl" and _own_subject(token) is not None:
             marks = [c for c in token.children if c.dep_ == "mark"]
-            if marks and marks[0].lower_ in ("while", "whereas", "as", "but") and marks[0].i > start:
+            if marks and marks[0].lower_ in ("while", "whereas", "but") and marks[0].i > start:
                 end = marks[0].i  # "..., while Friedrich Merz said ...": someone else's statement
                 break
     pieces = []
@@ -1139,6 +1372,14 @@ def _split(doc: Doc, start: int, end: int, verb: Token) -> list[tuple[int, int]]
         if trimmed is not None:
             spans.append((trimmed.start_char, trimmed.end_char))
     return spans
+
+
+def _named_clause_after(doc: Doc, i: int, end: int) -> bool:
+    """Does 'and' at i open a clause of its own: a run of proper nouns, then a finite verb?"""
+    j = i + 1
+    while j < end and doc[j].pos_ == "PROPN":
+        j += 1
+    return j > i + 1 and j < end and doc[j].tag_ in ("VBD", "VBZ") and doc[j].pos_ == "VERB"
 
 
 def _inside_quotes(doc: Doc, start: int, i: int) -> bool:

@@ -400,10 +400,10 @@ def gold_speaker(entries: list[dict], registry, actors: dict[str, Actor]):
         surname = _surname(name)
         if surname is None:
             return False
-        if len(name.split()) == 1:  # a surname alone ("Nazzal"), or a single-word alias of the text ("Phumtham")
+        if len(name.split()) == 1:  # a surname alone ("Brekke"), or a single-word alias of the text ("Sokha")
             return surname == _surname(entry["actor"]) or surname in {n.lower() for n in names if len(n.split()) == 1}
         if {w.lower() for w in name.split()} & {n.lower() for n in names if len(n.split()) == 1 and n[:1].isupper()}:
-            return True  # "Phumtham Wichaiyachai" for the text's "Phumtham": a transliteration of the rest
+            return True  # "Sokha Vannarith" for the text's "Sokha": a transliteration of the rest
         return surname in {_surname(n) for n in names if len(n.split()) > 1 or n == entry["actor"]}
 
     def speaker(name: str) -> str:

@@ -4,7 +4,8 @@ Everything here is plain text work, done before any grammar: which lines are hea
 title, live-blog entry titles, "Most read" lists), who wrote the piece (bylines, "Write to",
 "Reporting by", the correspondent introducing a dispatch), which outlet published it, where a
 briefing transcript's turns begin and end, and which quotes are credited on the next line
-("— Name, role").
+("— Name, role"). Text copied from some pages breaks lines, even paragraphs, inside a sentence;
+join_wrapped_lines mends that first.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ _TIME_LINE = re.compile(r"^(?:(?:yesterday|today),?\s+)?\d{1,2}[:.]\d{2}(?:\s*[a
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|van|von|de|der|da)\s+)?[A-Z][\w'’.-]+){1,3}"
 _BYLINE = re.compile(r"^(?:by|analysis by|live coverage by|commentary by|opinion by|words by|reported by)\s+(.+)$", re.I)
 _CREDIT = re.compile(r"\b(?:reporting|writing|editing|written|compiled|translated)\s+by\s+([^;)\n]+)", re.I)
+_TABLE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
 _FOOTER = re.compile(r"\bcookies?\b|\bcopyright\b|all rights reserved|privacy (?:policy|settings|notice)|(?:\(c\)|©)\s*\d{4}", re.I)
 _SIGNUP = re.compile(r"^(?:subscribe|newsletter|sign up)\b|\[subscribe\]|\bsign up for\b", re.I)
 _WRITE_TO = re.compile(rf"\bwrite to\s+({_NAME})\s+at\b", re.I)
@@ -140,6 +142,8 @@ class Layout:
             footer = words <= 60 and _FOOTER.search(line.text)
             signup = words <= 25 and _SIGNUP.search(line.text)
             if (footer or signup) and not re.search(r"[\"“”]", line.text):
+                self.boilerplate.append((line.start, line.end))
+            elif _TABLE_ROW.match(line.text):  # "| Varnia | Backs the truce |": a table's cells, nobody's words
                 self.boilerplate.append((line.start, line.end))
 
     def _outlets(self) -> None:
@@ -284,3 +288,30 @@ def _names_in(fragment: str) -> list[str]:
             name = re.sub(r"\s+in$", "", match.group(1))
             names.append(name)
     return names
+
+
+_CLOSED_END = re.compile(r"[.!?:;…|—–-][\"”’')\]]*$")
+# A line that ends like this has not finished its sentence ("Talks on the", '"...we will stay,"').
+_FUNCTION_END = re.compile(r"(?:,[\"”’']?|\b(?:the|a|an|of|and|or|to|in|for|on|with|by|at|from|that|as|but|its|his|her|their|our|between|into|over))$", re.I)
+_WRAP = re.compile(r"([^\n]*\S)([ \t]*\n[ \t\n]*)(?=(\S[^\n]*))")
+
+
+def join_wrapped_lines(text: str) -> str:
+    """The text with line breaks inside a sentence turned into spaces of the same length (offsets stay).
+
+    A break continues the sentence when the line before has no closing punctuation and the line
+    after starts in lower case ("rejected the\n\noffer"), or when the line before ends with a
+    comma or a word that cannot end a sentence ("Talks on the\n\nborder", '"...,"\n\nX said').
+    List items, table rows and transcript labels keep their breaks.
+    """
+
+    def mend(match: re.Match) -> str:
+        before, gap, after = match.group(1), match.group(2), match.group(3)
+        if _CLOSED_END.search(before) or before.lstrip().startswith("|") or _LIST_MARKER.match(after) or after.startswith("|"):
+            return match.group(0)
+        if after[:1].islower() and not after.startswith(("http", "www.")) or _FUNCTION_END.search(before):
+            return before + re.sub(r"\S|\s", " ", gap)
+        return match.group(0)
+
+    return _WRAP.sub(mend, text)
+

@@ -57,7 +57,7 @@ TITLE_WORDS = frozenset(
     chancellor chancellor-in-waiting outgoing incoming commander colonel col. lieutenant lt. captain judge
     professor prof. president-elect premier chairman chairwoman director director-general presidential
     aide his her excellency highness high representative press under-secretary-general commissioner
-    opposition mp leader
+    opposition mp pm leader acting interim caretaker
     """.split()
 )
 
@@ -70,6 +70,9 @@ NATIONALITIES = {
     "u.s.": "united states",
     "us": "united states",
     "british": "united kingdom",
+    "uk": "united kingdom",
+    "u.k.": "united kingdom",
+    "rwandese": "rwanda",
     "congolese": "democratic republic of the congo",
     "emirati": "united arab emirates",
     "saudi": "saudi arabia",
@@ -168,3 +171,15 @@ CAPITALS = {
     "tallinn": "estonia", "riga": "latvia", "vilnius": "lithuania", "minsk": "belarus", "madrid": "spain",
     "phnom penh": "cambodia", "bangkok": "thailand", "kuala lumpur": "malaysia", "putrajaya": "malaysia",
 }  # fmt: skip
+
+# Cities and regions that are not capitals but where talks are held or wars fought: a place, never a
+# person, when a story writes "Geneva said" (capitals speak for their government: see CAPITALS).
+PLACES = frozenset(
+    """
+    geneva istanbul jeddah davos munich anchorage sochi dubai lviv odesa odessa kharkiv kherson zaporizhzhia
+    donetsk luhansk mariupol bakhmut pokrovsk crimea donbas kursk belgorod gaza rafah jenin hebron goma bukavu
+    darfur omdurman kordofan kashmir srinagar lahore karachi mumbai shanghai aleppo idlib raqqa homs
+    mosul erbil basra aden hodeidah marib benghazi misrata herat kandahar peshawar quetta rakhine mandalay
+    karabakh stepanakert syunik nakhchivan alaska florida sinai golan
+    """.split()
+)

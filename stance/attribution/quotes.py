@@ -1,7 +1,8 @@
 """Find direct quotes in text: straight or curly double quotes, over one or several paragraphs.
 
 Wire style lets a quote run over paragraphs: each paragraph reopens the quote and only the
-last one closes it. Single quotes are left alone (they nest inside double quotes).
+last one closes it. Single quotes nest inside double quotes; outside them they are quotes only in
+headlines and where an outlet sets a whole sentence in them ("'We will stay at the table,' Brekke said").
 """
 
 from __future__ import annotations
@@ -82,3 +83,14 @@ def find_single_quotes(text: str, start: int, end: int) -> list[Quote]:
         inner_start, inner_end = match.start(1), match.end(1)
         quotes.append(Quote(inner_start, inner_end, match.start(), match.end() - 1))
     return quotes
+
+
+def find_single_sentence_quotes(text: str, start: int, end: int) -> list[Quote]:
+    """Body quotes set in single marks: a stretch of four words or more that closes on its own
+    punctuation ('..., and we will stay at the table,' Brekke said), never an apostrophe."""
+    return [
+        quote
+        for quote in find_single_quotes(text, start, end)
+        if text[quote.close_mark - 1] in ",.!?" and len(text[quote.start : quote.end].split()) >= _MIN_WORDS
+    ]
+

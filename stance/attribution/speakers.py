@@ -14,9 +14,12 @@ the people and bodies it meets, so that later surnames, roles and pronouns find 
   speaker, it/they to the most recent main-clause subject that is not a person.
 
 Names never seen before become new, unreviewed actors (commentators when introduced as
-analysts, fellows, researchers...). Anonymous speakers ("officials", "a senior diplomat"),
-journalists of the publishing outlet, page furniture ("Read More", "Pool Photo") and news
-outlets resolve to nothing on purpose (see hygiene.py); an outlet is a statement's channel.
+analysts, fellows, researchers...; bodies when named by initials, "the VLF", or as "the Unity
+party"). An unnamed official of a named body speaks for the body ("a senior Hamas official",
+"Israeli officials", "a Kremlin source"). Anonymous speakers ("officials", "a senior diplomat",
+"a source familiar with the talks"), one-word places ("Geneva said"), journalists of the
+publishing outlet, page furniture ("Read More", "Pool Photo") and news outlets resolve to
+nothing on purpose (see hygiene.py); an outlet is a statement's channel.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from stance.attribution.hygiene import is_junk, is_outlet, strip_calendar
 from stance.attribution.layout import Layout
-from stance.attribution.names import CAPITALS, FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NATIONALITIES, TITLE_WORDS
+from stance.attribution.names import CAPITALS, FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NATIONALITIES, PLACES, TITLE_WORDS
 from stance.attribution.registry import Registry, normalise, strip_titles
 from stance.attribution.sentences import Ranges, sent_of, sentences, tokens
 from stance.attribution.vocabulary import CUE_VERBS, STATEMENT_NOUNS
@@ -52,7 +55,7 @@ ROLE_NOUNS = {
     "president", "minister", "premier", "secretary", "secretary-general", "chancellor", "spokesman", "spokeswoman",
     "spokesperson", "envoy", "ambassador", "leader", "chief", "head", "emir", "king", "commander", "coordinator",
     "diplomat", "adviser", "advisor", "aide", "negotiator", "representative", "chairman", "chairwoman", "director",
-    "pope", "pontiff", "general", "director-general", "counterpart",
+    "pope", "pontiff", "general", "director-general", "counterpart", "pm",
 }
 # Nouns that head an epithet for a body ("the paramilitary group").
 GROUP_NOUNS = {"group", "movement", "alliance", "militia", "organisation", "organization", "rebels", "bloc", "coalition", "paramilitaries", "faction", "party"}
@@ -74,9 +77,15 @@ _SYNONYMS = {
     "advisor": {"adviser", "advisor", "aide"},
     "aide": {"adviser", "advisor", "aide"},
     "premier": {"premier", "prime"},
+    "pm": {"premier", "prime"},
     "envoy": {"envoy", "ambassador", "representative"},
+    "commander": {"commander", "chief", "head", "leader"},
+    "representative": {"representative", "envoy", "aide", "adviser", "advisor"},
     "ambassador": {"envoy", "ambassador", "representative"},
 }
+# The noun that ends a title, whatever portfolio comes before it ("Heritage Affairs Minister").
+_OFFICE_NOUNS = {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "commissioner", "ambassador", "envoy", "adviser", "advisor", "director", "chairman", "chairwoman", "governor", "mayor", "commander"}
+_HEADS_OF_STATE = {"president", "king", "emir", "queen", "monarch", "sultan"}
 _ORG_WORDS = re.compile(
     r"\b(Center|Centre|Institute|Ministry|Council|Forces|Army|Party|Union|Nations|Office|House|Department|Agency|"
     r"Committee|Commission|Foundation|University|Bank|Group|Front|Movement|Government|Kremlin|News|Press|Forum|"
@@ -87,13 +96,27 @@ _NON_PERSON_LABELS = {"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "
 _INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "two", "three", "four", "five", "few", "various", "other", "any"}
 _COUNTRIES = frozenset(NATIONALITIES.values())
 # Plural nouns for several officials: "the foreign ministers of the Quad", "EU leaders".
-# ("officials" stays anonymous: "Hamas officials say" names nobody accountable.)
 PLURAL_OFFICIALS = {"ministers", "leaders", "presidents", "envoys", "delegations", "representatives", "members", "heads", "negotiators", "mediators", "governments", "states", "countries", "nations"}
 # Plural nouns that stand for the parties just named: "the two leaders said in a joint statement".
 SIGNATORY_NOUNS = {"leaders", "presidents", "ministers", "sides", "parties", "countries", "nations", "governments", "states", "capitals", "neighbours", "neighbors", "signatories", "mediators", "delegations", "allies", "partners", "rivals", "premiers"}
 _STATE_NOUNS = {"countries", "nations", "governments", "states", "capitals", "neighbours", "neighbors", "sides", "parties", "rivals", "allies", "partners"}
 _JOINT_NOUNS = {"statement", "communique", "communiqué", "declaration", "readout", "letter", "release"}
 _JOURNALISTS = {"correspondent", "reporter", "editor", "columnist", "journalist"}
+# An unnamed member of a named body speaks for the body: "a senior Hamas official", "Israeli officials",
+# "a Kremlin source", "an official in the Armenian government". Without a body they stay anonymous.
+OFFICIAL_NOUNS = {"official", "officials", "source", "sources", "diplomat", "diplomats", "aide", "aides", "negotiator", "negotiators", "delegate", "delegates", "representative", "representatives", "spokesman", "spokeswoman", "spokesperson"}
+# ... of which these also name one person's post when definite ("the Kremlin spokesman", "Russia's top diplomat").
+_POST_NOUNS = {"diplomat", "aide", "negotiator", "delegate", "representative", "spokesman", "spokeswoman", "spokesperson"}
+_MEMBER_PREPOSITIONS = ("of", "from", "in", "at", "within", "inside", "with")
+# Initials a body is known by ("VLF", "KDP"), and capitals that are not bodies.
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_NOT_BODIES = {"CET", "GMT", "UTC", "EST", "EDT", "PST", "IST", "BST", "AM", "PM", "TV", "ID", "OK", "CEO", "USD", "EUR", "GDP", "AI", "UAV"}
+# "the Varnian Liberation Front (VLF)": a name spelled out before its initials.
+_SPELLED_OUT = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|de|du|des|la)\s+)*){0,7}[A-Z][\w'’.-]*)\s+\(([A-Z]{2,6})\)")
+# Prepositions that put a one-word name on the map: "talks in Geneva", "a summit at Sochi".
+_LOCATIVE = {"in", "at", "near", "outside", "inside"}
+# How far back "the official" may reach for the body of the official met before.
+_OFFICIAL_REACH = 1500
 
 
 @dataclass
@@ -125,6 +148,9 @@ class SpeakerResolver:
     _run_cache: dict[int, str | None] = field(default_factory=dict)
     _ent_of: dict[int, Span] = field(default_factory=dict)
     _author_cache: dict[str, bool] = field(default_factory=dict)
+    _officials: list[tuple[int, str]] = field(default_factory=list)  # where an official of a body was met, and the body
+    _places: set[str] = field(default_factory=set)  # one-word names the article puts things "in" or "at"
+    _acronyms: dict[str, str] = field(default_factory=dict)  # "VLF" -> "Varnian Liberation Front", as the article spells it out
 
     # ----- setup ---------------------------------------------------------------------------------
     def read(self, quoted: list[tuple[int, int]]) -> None:
@@ -140,6 +166,16 @@ class SpeakerResolver:
         # Full names first, so a surname met before its full name still finds it.
         for run in runs:
             self._remember_name(run)
+        for match in _SPELLED_OUT.finditer(self.doc.text):
+            name = _spelled_out(match.group(1).split(), match.group(2))
+            if name:
+                self._acronyms.setdefault(match.group(2), name)
+        for token in tokens(self.doc):
+            if token.lower_ in _LOCATIVE and token.dep_ == "prep":
+                for place in (c for c in token.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+                    run = self._run_of.get(place.i)
+                    if run is not None and len(run) == 1 and not any(c.dep_ == "case" for c in place.children):
+                        self._places.add(place.lower_)  # "talks in Geneva": Geneva is a place here
         for sent in sentences(self.doc):
             self._read_sentence(sent)
 
@@ -161,7 +197,7 @@ class SpeakerResolver:
             if run is not None:
                 seen.update(t.i for t in run)
                 head = _run_head(run)
-                name = self._resolve_run(run)
+                name = self._resolve_run(run) or self._resolve_longer(head, run)  # "the Hostages and Missing Families Forum"
                 if name is None:
                     continue
                 self._describe(name, run, head)
@@ -309,6 +345,8 @@ class SpeakerResolver:
                     if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
                         owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
                         break
+            if owner is None:  # "a Hamas statement", "a Kremlin readout": the body named before the noun
+                return next(filter(None, (self._body_named(c, place_ok=True) for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i)), None)
             return self.resolve(owner, anchor, exclude) if owner is not None else None
         if token.pos_ == "NOUN" and token.text[:1].isupper() and token.i != sent_of(token).start and self._run_of.get(token.i) is None:
             # "said Price.": a surname the tagger took for a common noun
@@ -324,7 +362,12 @@ class SpeakerResolver:
             if all(_title_like(t.text, self.registry) or t.is_punct for t in run):
                 # "the Secretary-General said", "the Ethiopian Prime Minister said": a title standing for its holder
                 head = _run_head(run)
-                return self._role_epithet(head, self.phrase(head)) or self._office_holder(head, self.phrase(head))
+                holder = self._role_epithet(head, self.phrase(head)) or self._office_holder(head, self.phrase(head))
+                if holder is not None or not any(c.dep_ == "appos" for c in token.children):
+                    return holder  # else "Varnia's High Commissioner for Peace, Tomas Lind,": the apposition names them
+        named = self._named_group(token) if token.lower_ in GROUP_NOUNS else None
+        if named is not None:
+            return named  # "the 'Contact' group, the army and the rebels": the group's own name, not what the parser hung on it
         for child in token.children:
             if child.dep_ == "appos":
                 appos_run = self._run_of.get(child.i)
@@ -393,6 +436,14 @@ class SpeakerResolver:
                 return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", text), flags=re.I)
         return None
 
+    def is_place(self, text: str) -> bool:
+        """'New Delhi', 'Geneva', 'Israel': a capital, a known city or region, or a country."""
+        key = normalise(text)
+        if key in CAPITALS or key in PLACES or key in self._places or key in _COUNTRIES:
+            return True
+        # "New Delhi", "Moscow": a seat of government the registry knows (for a dateline, never "the Indian government")
+        return self.registry.government_of(key) is not None and len(key.split()) <= 3 and "government" not in key
+
     def is_journalist(self, token: Token) -> bool:
         """'Our correspondent', or a name the byline gives: never a speaker."""
         if token.lower_ in _JOURNALISTS and any(c.lower_ in ("our", "my") for c in token.children):
@@ -437,8 +488,11 @@ class SpeakerResolver:
         """A phrase headed by a common noun: registry aliases, governments, roles, group epithets."""
         phrase = self.phrase(token)
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod")}
-        if determiners & _INDEFINITE or any(c.dep_ == "nummod" for c in token.children):
-            return None  # "a senior official", "two diplomats": anonymous on purpose
+        indefinite = bool(determiners & _INDEFINITE) or any(c.dep_ == "nummod" for c in token.children)
+        if token.lower_ in OFFICIAL_NOUNS and (indefinite or token.tag_ in ("NNS", "NNPS") or token.lower_ not in _POST_NOUNS):
+            return self._official_of_body(token, indefinite)
+        if indefinite:
+            return None  # "a senior analyst", "two witnesses": anonymous on purpose
         for candidate in self._variants(phrase, token):
             known = self.registry.lookup(candidate, names=False)
             if known:
@@ -472,15 +526,78 @@ class SpeakerResolver:
             if definite:
                 return self._role_epithet(token, phrase, owner)
         if lower in GROUP_NOUNS:
-            for child in token.children:
-                if child.dep_ in ("compound", "nmod", "amod") and child.ent_type_ in ("ORG", "") and child.pos_ == "PROPN":
-                    known = self.registry.lookup(child.text)
-                    actor = self.registry.actors.get(known) if known else None
-                    if actor is not None and actor.kind == "organisation":
-                        return known
+            named = self._named_group(token)
+            if named is not None:
+                return named
             if not plural and "the" in determiners:
                 return self._group_epithet(token, phrase)
         return None
+
+    def _named_group(self, token: Token) -> str | None:
+        """'the Hamas movement', "the 'Contact' group", "the Unity party": the body the group noun names."""
+        for child in token.children:
+            if child.dep_ in ("compound", "nmod", "amod") and child.ent_type_ in ("ORG", "") and child.pos_ == "PROPN":
+                known = self.registry.lookup(child.text)
+                if known is not None and self.kind_of(known) in ("organisation", "group"):
+                    return known
+                run = self._run_of.get(child.i)
+                name = _run_text(run) if run is not None else child.text
+                if known is None and run is not None and run.end == token.i and not self._nationality(name.lower()) and name.lower() not in CAPITALS and name.lower() not in PLACES and not self._is_author_or_outlet(name):
+                    return self.ensure_actor(name, "organisation")  # "Varga's Unity party": a body the registry lacks
+        return None
+
+    def _official_of_body(self, token: Token, indefinite: bool) -> str | None:
+        """'a senior Hamas official', 'Israeli officials', 'a Kremlin source', 'an official in the
+        Armenian government', 'officials from Qatar's foreign ministry': the body they speak for.
+
+        "A Western diplomat", "officials", "a source familiar with the talks" and "a diplomat in
+        Nairobi" (a place, not a body) name no body and stay anonymous. "The official" with no
+        body of its own is the official met just before.
+        """
+        candidates = [(c, "of") for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < token.i]
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _MEMBER_PREPOSITIONS):
+            candidates += [(c, prep.lower_) for c in prep.children if c.dep_ == "pobj"]
+        for candidate, relation in candidates:
+            body = self._body_named(candidate, place_ok=relation in ("of", "from"))
+            if body is not None:
+                self._officials.append((token.idx, body))
+                return body
+        if not indefinite and token.tag_ not in ("NNS", "NNPS") and "the" in {c.lower_ for c in token.children if c.dep_ == "det"}:
+            earlier = [body for position, body in self._officials if position < token.idx and token.idx - position < _OFFICIAL_REACH]
+            return earlier[-1] if earlier else None
+        return None
+
+    def _body_named(self, token: Token, place_ok: bool) -> str | None:
+        """The government or organisation a modifier or object names ('Hamas', 'Israeli', 'Kremlin',
+        'the Armenian government'); a place ('Nairobi', 'Israel') only where place_ok."""
+        if token.lower_ in FIRST_SECOND or token.lower_ in PRONOUN_GENDER or token.lower_ in NEUTER_PRONOUNS:
+            return None
+        place = token.lower_ in CAPITALS or token.lower_ in _COUNTRIES or (token.pos_ == "PROPN" and self._nationality(token.lower_) is not None)
+        if place and not place_ok:
+            return None
+        run = self._run_of.get(token.i)
+        texts = [_run_text(run)] if run is not None else []
+        texts += [" ".join(t.text for t in token.subtree if t.dep_ != "det" and not t.is_punct), token.text]
+        for text in texts:
+            known = self.registry.lookup(text, names=False)
+            if known is None:
+                known = self.registry.government_of(text)
+            if known is not None and self.kind_of(known) not in PERSON_KINDS:
+                return known
+        if token.lower_ in GOVERNMENT_NOUNS | GROUP_NOUNS | {"organization", "organisation"} and token.pos_ == "NOUN":
+            body = self._resolve_common(token)
+            if body is not None and self.kind_of(body) not in PERSON_KINDS:
+                return body
+        country = self._nationality(token.lower_) if token.text[:1].isupper() else None
+        return self._new_government(country) if country else None
+
+    def _new_government(self, country: str) -> str | None:
+        """The government of a country: registered, or a new unreviewed one ("Lebanese government")."""
+        known = self.registry.government_of(country)
+        if known:
+            return known
+        adjective = next((adj for adj, place in NATIONALITIES.items() if place == country and adj != country), None)
+        return self.ensure_actor(f"{adjective.title()} government", "government") if adjective else None
 
     def _officials_body(self, token: Token) -> str | None:
         """'the foreign ministers of the Quad', 'Quad foreign ministers', 'G7 leaders': the group or body
@@ -581,7 +698,8 @@ class SpeakerResolver:
         "the Israeli premier's office" (the office of a registered leader speaks for the government)."""
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
-                government = self.registry.government_of(child.text)
+                country = self._nationality(child.lower_) if child.text[:1].isupper() else None
+                government = self.registry.government_of(child.text) or (self._new_government(country) if country else None)
                 if government:
                     return government
             if child.dep_ == "poss" and token.lower_ == "office":
@@ -643,7 +761,16 @@ class SpeakerResolver:
             or self._office_holder(token, phrase)
             or self._unfamiliar_person(token, countries)
             or self._registered_role(required, countries)
+            or self._named_next(token, required, countries)
         )
+
+    def _named_next(self, token: Token, required: list[set[str]], countries: set[str]) -> str | None:
+        """'The commander of the northern militias said ... / Tomas Lind, head of the militias' council, ...':
+        a lede that gives the role first and the name in the next sentence."""
+        for mention in self.mentions:
+            if token.idx < mention.position < token.idx + _UNFAMILIAR_REACH and mention.kind in PERSON_KINDS and mention.salient:
+                return mention.name if self._fits_role(mention.name, required, countries) else None
+        return None
 
     def _office_holder(self, token: Token, phrase: Span) -> str | None:
         """'the US president', 'the Cambodian prime minister', 'Ukraine's foreign minister': the
@@ -672,9 +799,18 @@ class SpeakerResolver:
                 if place:
                     countries.add(place)
                     continue
+            if word.i == token.i and lower == "head" and any(c.dep_ == "prep" and c.lower_ == "of" and any(o.lower_ == "state" for o in c.children) for c in token.children):
+                required.append(_HEADS_OF_STATE)  # "the head of state": the president, king or emir
+                continue
             for part in re.split(r"[-\s]", lower):
                 if part and part not in ("of", "and"):
                     required.append(_SYNONYMS.get(part, {part}))
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            # "the commander of Varnia's militias": a commander from Varnia, whoever else commands
+            for word in prep.subtree:
+                place = self._nationality(word.lower_) if word.text[:1].isupper() else None
+                if place:
+                    countries.add(place)
         return countries, required
 
     def _fits_role(self, name: str, required: list[set[str]], countries: set[str]) -> bool:
@@ -800,8 +936,18 @@ class SpeakerResolver:
         if (label == "ORG" or label is None and _ORG_WORDS.search(bare)) and not _looks_generic(bare):
             return self.ensure_actor(re.sub(r"^the\s+", "", bare, flags=re.I), "organisation")
         if len(parts) == 1:
-            return self._given_name(run, parts[0]) or self._lone_surname(run, parts[0])
+            return self._acronym(parts[0]) or self._given_name(run, parts[0]) or self._lone_surname(run, parts[0])
         return None
+
+    def _acronym(self, word: str) -> str | None:
+        """'VLF', 'KDP': a body known by its initials; by its full name where the article spells it
+        out ("the Varnian Liberation Front (VLF)")."""
+        if not _ACRONYM.fullmatch(word) or word in _NOT_BODIES or word.lower() in TITLE_WORDS or self._nationality(word.lower()) or self.is_place(word):
+            return None
+        expansion = self._acronyms.get(word)
+        if expansion is not None:
+            return self.registry.lookup(expansion, names=False) or self.ensure_actor(expansion, "organisation")
+        return self.ensure_actor(word, "organisation")
 
     def _given_name(self, run: Span, word: str) -> str | None:
         """'Mohamad said', after 'Foreign Minister Mohamad Hasan': where the given name is what the
@@ -810,7 +956,7 @@ class SpeakerResolver:
         return next(iter(owners)) if len(owners) == 1 else None
 
     def _lone_surname(self, run: Span, word: str) -> str | None:
-        """'Nazzal said: ...' where the excerpt never gives the first name: the surname alone, as a new
+        """'Brekke said: ...' where the excerpt never gives the first name: the surname alone, as a new
         person, when it is the subject of a verb of saying and nothing else (a place, a body, an
         acronym) that a single capitalised word could be."""
         head = _run_head(run)
@@ -826,6 +972,8 @@ class SpeakerResolver:
         lower = word.lower()
         if lower in CAPITALS:
             return self._capital_government(lower)
+        if lower in PLACES or lower in self._places:
+            return None  # "Geneva said": a place, not a person
         if word.isupper() or not word[:1].isupper() or lower in _COUNTRIES or lower in NATIONALITIES or self.registry.country_of(lower) or lower in TITLE_WORDS:
             return None
         if is_junk(word) or _ORG_WORDS.search(word) or len(word) < 3:
@@ -834,12 +982,7 @@ class SpeakerResolver:
 
     def _capital_government(self, capital: str) -> str | None:
         """'Kabul said': the government of that country, registered or new ("Afghan government")."""
-        country = CAPITALS[capital]
-        known = self.registry.government_of(country)
-        if known:
-            return known
-        adjective = next((adj for adj, place in NATIONALITIES.items() if place == country and adj != country), None)
-        return self.ensure_actor(f"{adjective.title()} government", "government") if adjective else None
+        return self._new_government(CAPITALS[capital])
 
     def _other_given_name(self, given: str, surname: str, run_words: list[str] | None = None) -> bool:
         """Is `given` a first name unlike that of the registered person with this surname?
@@ -992,6 +1135,9 @@ def _strip_name_titles(text: str, registry: Registry) -> str:
     words = text.split()
     while len(words) > 1 and _title_like(words[0], registry):
         words = words[1:]
+    for i in range(len(words) - 3, 0, -1):
+        if words[i].lower() in _OFFICE_NOUNS:  # "Heritage Affairs Minister Ana Pell": a portfolio the title list lacks
+            return " ".join(words[i + 1 :])
     return " ".join(words)
 
 
@@ -1000,6 +1146,21 @@ def _title_like(word: str, registry: Registry) -> bool:
     if lower in TITLE_WORDS or lower in NATIONALITIES:
         return True
     return lower.endswith(("an", "ese", "ish", "i", "ic")) and registry.country_of(lower) is not None and registry.lookup(lower) is None
+
+
+def _spelled_out(words: list[str], initials: str) -> str | None:
+    """The words before "(VLF)" that it stands for: "... with the Varnian Liberation Front" -> "Varnian
+    Liberation Front" (lower-case joining words may sit inside: "Front for the Liberation")."""
+    for start in range(len(words) - 1, -1, -1):
+        tail = words[start:]
+        if not tail[0][:1].isupper():
+            continue
+        found = "".join(w[0] for w in tail if w[:1].isupper())
+        if found == initials:
+            return " ".join(tail)
+        if len(found) > len(initials):
+            return None
+    return None
 
 
 def _looks_generic(text: str) -> bool:

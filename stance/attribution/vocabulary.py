@@ -13,26 +13,33 @@ SPEECH_VERBS = {
     "signal", "indicate", "concede", "complain", "caution", "conclude", "recall", "vow", "pledge", "promise",
     "urge", "demand", "call", "propose", "report", "describe", "brief", "mention", "quip", "joke",
     "ask", "counter", "retort", "protest", "contend", "maintain", "underline", "underscore", "hint", "insist",
-    "allege", "affirm", "assure", "highlight", "express", "voice",
+    "allege", "affirm", "assure", "highlight", "express", "voice", "advise",
 }  # fmt: skip
 
 # A position taken without a plain verb of saying ("insisted", "warned", "dismissed A as B").
 POSITION_VERBS = {
     "insist", "warn", "dismiss", "reject", "point", "accuse", "threaten", "welcome", "praise", "condemn", "deny",
     "vow", "criticise", "criticize", "blame", "hail", "slam", "decry", "object", "believe", "urge",
-    "refute", "denounce",
+    "refute", "denounce", "back", "support", "endorse", "oppose", "offer", "float", "reaffirm", "blast", "stick",
+    "attribute",
 }  # fmt: skip
+
+# Positions that are also everyday actions ("backs the army", "offered help"): a statement only as
+# the main verb of a clause, never inside a relative clause ("Varnia, which backs ...").
+MAIN_CLAUSE_VERBS = {"back", "support", "endorse", "oppose", "offer", "float", "stick", "propose", "attribute"}
 
 CUE_VERBS = SPEECH_VERBS | POSITION_VERBS
 
 # The stance lies in the object (and its "as"/"of" phrase): "dismissed the plan as a ploy".
 OBJECT_VERBS = {
     "dismiss", "reject", "accuse", "condemn", "deny", "describe", "urge", "criticise", "criticize", "blame",
-    "slam", "decry", "announce", "demand", "refute", "denounce",
+    "slam", "decry", "announce", "demand", "refute", "denounce", "welcome", "praise", "hail", "back", "support",
+    "endorse", "oppose", "offer", "float", "propose", "reaffirm", "reiterate", "affirm", "blast", "attribute", "report",
+    "note", "highlight",
 }  # fmt: skip
 
 # The stance lies in a prepositional phrase: "pointed to X", "called for X", "warned of X".
-PREP_VERBS = {"point": ("to",), "call": ("for", "on", "upon"), "warn": ("of", "against", "about"), "object": ("to",)}
+PREP_VERBS = {"point": ("to",), "call": ("for", "on", "upon"), "warn": ("of", "against", "about"), "object": ("to",), "insist": ("on", "upon"), "stick": ("to", "by")}
 
 # Verbs that report a clause and never a plain object: an object after them is a misparsed clause.
 CLAUSE_VERBS = {"say", "insist", "argue", "believe", "add", "state", "declare", "maintain", "contend", "tell", "counter"}
@@ -58,10 +65,18 @@ CLAIM_NOUNS = {
 }  # fmt: skip
 
 # "vowed to fight on", "urged the delegations not to waste the chance": the infinitive is the content.
-INFINITIVE_VERBS = {"vow", "pledge", "promise", "threaten", "urge"}
+INFINITIVE_VERBS = {"vow", "pledge", "promise", "threaten", "urge", "advise"}
 
 # "refused to say", "declined to comment": nothing is stated.
 NEGATING_HEADS = {"refuse", "decline", "fail", "avoid", "stop"}
+
+# ... but declining to comment is a statement of its own, without a side: "Peskov declined to comment",
+# "Tehran refused to say where ...", "X did not respond to a request for comment".
+REFUSING_VERBS = {"decline", "refuse", "respond", "reply"}
+REFUSED_SPEECH = {
+    "comment", "say", "discuss", "elaborate", "confirm", "disclose", "reveal", "specify", "answer", "detail", "spell",
+    "give", "provide", "speculate", "name",
+}  # fmt: skip
 
 # Word forms of things that carry someone's words: "His post added:", "a statement saying ...".
 STATEMENT_NOUNS = {
@@ -70,7 +85,7 @@ STATEMENT_NOUNS = {
 }  # fmt: skip
 
 # Word forms of participles that add a statement to the verb they hang on ("..., saying ...").
-PARTICIPLE_CUES = {"saying", "adding", "insisting", "arguing", "warning", "noting", "stressing", "claiming", "writing", "explaining", "declaring"}
+PARTICIPLE_CUES = {"saying", "adding", "insisting", "arguing", "warning", "noting", "stressing", "claiming", "writing", "explaining", "declaring", "stating", "asserting"}
 
 # Participles that end the content before them: they add a statement of their own ("warned that X,
 # calling the plan "theft"": the quote is a second statement, not part of the first).
