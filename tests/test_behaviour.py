@@ -57,7 +57,7 @@ def test_shipped_model_holds_every_capability_floor(classifier, suite):
     results = run_suite(suite, [p.label for p in classifier.predict([i.text for i in suite])])
     rates = {r.capability: r.rate for r in results}
     assert FLOORS, "data/stance/behaviour/floors.json holds the per-capability floors"
-    below = {c: round(rates.get(c, 0.0), 3) for c, floor in FLOORS.items() if rates.get(c, 0.0) < floor}
+    below = {c: round(rates.get(c, 0.0), 3) for c, floor in FLOORS.items() if c != "overall" and rates.get(c, 0.0) < floor}
     assert not below, f"capabilities under their floor: {below}"
     assert overall_rate(results) >= FLOORS.get("overall", 0.0)
 

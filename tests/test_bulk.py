@@ -38,7 +38,7 @@ class FakeAttributor:
     def __init__(self):
         self.calls = 0
 
-    def attribute(self, text: str):
+    def attribute(self, text: str, published=None):
         self.calls += 1
         statements, actors = [], {}
         for match in re.finditer(r"([A-Z][a-z]+ [A-Z][a-z]+) said ([^.]*)\.", text):

@@ -435,7 +435,7 @@ def test_corrupt_docx_export_is_a_clear_error():
 class _NoStatements:
     version = "test-model"
 
-    def attribute(self, text):
+    def attribute(self, text, published=None):
         return [], {}
 
     def predict(self, texts):
