@@ -47,16 +47,22 @@ def find_date_span(text: str) -> tuple[int, int, date] | None:
     found: list[tuple[int, int, date]] = []
     for pattern, order in _PATTERNS:
         for match in pattern.finditer(text):
-            parts = dict(zip(order, match.groups()))
-            try:
-                month = _MONTHS[parts["mon"].lower().rstrip(".")] if "mon" in parts else int(parts["m"])
-                value = date(int(parts["y"]), month, int(parts["d"]))
-            except (KeyError, ValueError):
-                continue
-            if MIN_YEAR <= value.year <= 2100:
+            value = _match_date(match, order)
+            if value:
                 found.append((match.start(), match.end(), value))
                 break
     return min(found) if found else None
+
+
+def _match_date(match: re.Match, order: tuple[str, ...]) -> date | None:
+    """The calendar date a pattern match names, when it is a real and plausible one."""
+    parts = dict(zip(order, match.groups()))
+    try:
+        month = _MONTHS[parts["mon"].lower().rstrip(".")] if "mon" in parts else int(parts["m"])
+        value = date(int(parts["y"]), month, int(parts["d"]))
+    except (KeyError, ValueError):
+        return None
+    return value if MIN_YEAR <= value.year <= 2100 else None
 
 
 def parse_date(value: object) -> date | None:
@@ -87,13 +93,8 @@ def all_dates(text: str, limit: int = 50) -> list[date]:
     found: list[tuple[int, date]] = []
     for pattern, order in _PATTERNS:
         for match in pattern.finditer(text):
-            parts = dict(zip(order, match.groups()))
-            try:
-                month = _MONTHS[parts["mon"].lower().rstrip(".")] if "mon" in parts else int(parts["m"])
-                value = date(int(parts["y"]), month, int(parts["d"]))
-            except (KeyError, ValueError):
-                continue
-            if MIN_YEAR <= value.year <= 2100:
+            value = _match_date(match, order)
+            if value:
                 found.append((match.start(), value))
             if len(found) >= 3 * limit:
                 break
