@@ -1093,16 +1093,25 @@ def _subject_read_as_object(verb: Token) -> Token | None:
     return None
 
 
+def _word_before_comma_clause(verb: Token) -> Token | None:
+    """The word just before ', <participle clause>' when `verb` heads such a clause ('..., insisting that')."""
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+        return None
+    left = min(t.i for t in verb.subtree)
+    if left < 2 or verb.doc[left - 1].text != ",":
+        return None
+    return verb.doc[left - 2]
+
+
 def _clause_before_participle(verb: Token) -> Token | None:
     """', insisting ...' right after a clause of saying ('a charge that Varnia flatly rejects'): that
     clause's verb, wherever the parser hung the participle."""
-    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_ not in CUE_VERBS:
+    if verb.lemma_ not in CUE_VERBS:
         return None
-    doc = verb.doc
+    clause = _word_before_comma_clause(verb)
+    if clause is None:
+        return None
     left = min(t.i for t in verb.subtree)
-    if left < 2 or doc[left - 1].text != ",":
-        return None
-    clause = doc[left - 2]
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i and clause.head.i < left:
         clause = clause.head
     if clause.i == verb.head.i or clause.lemma_ not in CUE_VERBS or clause.dep_ not in ("relcl", "acl", "conj"):
@@ -1113,13 +1122,9 @@ def _clause_before_participle(verb: Token) -> Token | None:
 def _noun_before_aside(verb: Token) -> Token | None:
     """'the general, while thanking the envoy for his patience, has not moved': a participle
     clause set off by commas right after a subject belongs to that subject, wherever the parser hung it."""
-    if verb.tag_ != "VBG" or verb.dep_ != "advcl":
+    noun = _word_before_comma_clause(verb)
+    if noun is None:
         return None
-    doc = verb.doc
-    left = min(t.i for t in verb.subtree)
-    if left < 2 or doc[left - 1].text != ",":
-        return None
-    noun = doc[left - 2]
     if noun.pos_ in ("NOUN", "PROPN") and (noun.dep_ in ("nsubj", "nsubjpass") or noun.dep_ == "conj" and noun.head.pos_ in ("VERB", "AUX")):
         return noun  # (a subject the parser took for a conjunct of the verb before: "..., but the leader, while ...")
     return None
