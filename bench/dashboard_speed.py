@@ -43,7 +43,7 @@ def build(path: Path, seed: int = 7) -> None:
     from sqlalchemy import insert
 
     from stance.config import ACTORS_FILE
-    from stance.attribution.registry import Registry
+    from stance.registry import Registry
     from stance.store import Store
     from stance.store.models import ActorRow, ArticleRow, StanceScoreRow, StatementRow
 

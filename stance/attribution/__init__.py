@@ -6,8 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stance.attribution.registry import Registry
 from stance.config import ACTORS_FILE
+from stance.registry import Registry
 
 if TYPE_CHECKING:
     from stance.attribution.attribute import Attributor
@@ -42,8 +42,8 @@ def load_attributor(actors_file: Path = ACTORS_FILE) -> "Attributor":
 
 
 def __getattr__(name: str):
-    # spaCy loads only when attribution runs: `import stance.store` (which needs the registry's
-    # name normalising) stays light, and the dashboard's first page opens faster.
+    # spaCy loads only when attribution runs: the modules that need no parse (quotes, layout,
+    # hygiene, vocabulary, the evaluation's scoring) import in a fraction of a second without it.
     if name == "Attributor":
         from stance.attribution.attribute import Attributor
 

@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from stance.attribution.registry import normalise, strip_titles
+from stance.names import normalise, strip_titles
 from stance.records import Actor, Article, Statement
 
 

@@ -94,3 +94,10 @@ def find_single_sentence_quotes(text: str, start: int, end: int) -> list[Quote]:
         if text[quote.close_mark - 1] in ",.!?" and len(text[quote.start : quote.end].split()) >= _MIN_WORDS
     ]
 
+
+def quote_end(text: str, quote: Quote) -> int:
+    """Quote end without a comma just before the closing mark ("...," he said)."""
+    end = quote.end
+    while end > quote.start and text[end - 1] in ", \n\t":
+        end -= 1
+    return end

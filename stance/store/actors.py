@@ -12,7 +12,7 @@ from typing import Iterable
 
 from sqlalchemy import select, update
 
-from stance.attribution.registry import normalise
+from stance.names import normalise
 from stance.records import ACTOR_KINDS
 from stance.store.database import Database
 from stance.store.models import ActorMergeRow, ActorRow, AliasRow, StatementRow, utcnow

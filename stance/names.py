@@ -1,11 +1,48 @@
-"""Word lists about names: common given names by gender, titles, name particles and nationalities.
+"""Names: how a name is normalised, and word lists about names (given names by gender, titles,
+name particles, nationalities, capitals and places).
 
-Used only as hints: the registry's own `gender` field wins, and a pronoun that resolves to a
-person teaches the resolver that person's gender for the rest of the article.
+A leaf: it imports nothing of Stance Tracker, so the registry, attribution and the store can all
+use it. The word lists are hints only: the registry's own `gender` field wins, and a pronoun that
+resolves to a person teaches the resolver that person's gender for the rest of the article.
 """
 
 from __future__ import annotations
 
+import re
+
+_TITLES = re.compile(
+    r"^(the\s+)?(u\.s\.\s+|us\s+|american\s+|russian\s+|ukrainian\s+|israeli\s+)?"
+    r"(president|prime minister|pm|foreign minister|minister|secretary of state|secretary|chancellor|"
+    r"spokesman|spokeswoman|spokesperson|envoy|special envoy|ambassador|general|gen\.|sen\.|senator|"
+    r"mr\.?|mrs\.?|ms\.?|dr\.?|sheikh|king|crown prince|pope|vice president|defense minister|defence minister|"
+    r"external affairs minister|foreign secretary|deputy)\s+",
+    re.I,
+)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def normalise(phrase: str) -> str:
+    """Lower case, straight apostrophes, single spaces, no leading article or trailing punctuation."""
+    text = re.sub(r"\s+", " ", phrase.translate(_QUOTES)).strip().strip(",.;:").lower()
+    return re.sub(r"^the\s+", "", text)
+
+
+def loose(phrase: str) -> str:
+    """A looser key: also without possessive 's and dots ("Sudan's army chief" = "Sudan army chief")."""
+    key = normalise(phrase).replace("'s ", " ").replace(".", "")
+    key = re.sub(r"'s$", "", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def strip_titles(name: str) -> str:
+    """Titles off the front, as often as they come: "the U.S. Secretary of State Marco Rubio" -> "Marco Rubio"."""
+    previous = None
+    while previous != name:
+        previous, name = name, _TITLES.sub("", name).strip()
+    return name
+
+
+# ----- word lists ----------------------------------------------------------------------------------
 FEMALE_NAMES = frozenset(
     """
     aisha aida aliya alina alla amal amina amira ana anahit anastasia angela angelina anita anitta ann anna
