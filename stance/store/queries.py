@@ -11,7 +11,7 @@ Corrections are applied the same way to both (`apply_corrections`), so they win 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -20,10 +20,8 @@ from sqlalchemy.orm import aliased
 
 from stance.config import abstain_threshold
 from stance.store.database import Database
+from stance.store.filters import Filters
 from stance.store.models import ActorMergeRow, ActorRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow
-
-if TYPE_CHECKING:
-    from stance.store.repository import Filters
 
 CORRECTION_FIELDS = ("label", "speaker", "not_statement")
 LABEL_SCORE = {"FAVOR": 1.0, "AGAINST": -1.0, "NONE": 0.0}
@@ -40,7 +38,7 @@ def statement_select() -> Select:
             StatementRow.id.label("statement_id"), StatementRow.article_id, StatementRow.quote, StatementRow.text,
             StatementRow.start, StatementRow.end, StatementRow.kind.label("statement_kind"), StatementRow.cue,
             StatementRow.channel, StatementRow.confidence, ActorRow.name.label("actor"), ActorRow.kind.label("actor_kind"),
-            ActorRow.affiliation, ArticleRow.title, ArticleRow.source, ArticleRow.published,
+            ActorRow.affiliation, ArticleRow.title, ArticleRow.source, ArticleRow.published, ArticleRow.url,
             StanceScoreRow.label.label("model_label"), StanceScoreRow.score.label("model_score"),
             StanceScoreRow.p_favor, StanceScoreRow.p_against, StanceScoreRow.p_none, StanceScoreRow.model_version,
             _top_probability().label("model_top_p"),
@@ -188,7 +186,7 @@ def _fetch_numbers(db: Database, query: Select, columns: list[str]) -> pd.DataFr
     return pd.DataFrame(values, columns=columns)
 
 
-def apply_filters(rows: pd.DataFrame, filters: "Filters", dates: bool = True) -> pd.DataFrame:
+def apply_filters(rows: pd.DataFrame, filters: Filters, dates: bool = True) -> pd.DataFrame:
     """The rows (a stance_rows or statements frame) that the filters select; `dates=False` ignores the date range."""
     mask = pd.Series(True, index=rows.index)
     published = pd.to_datetime(rows["published"]) if dates and (filters.start or filters.end) else None
@@ -214,8 +212,8 @@ def apply_filters(rows: pd.DataFrame, filters: "Filters", dates: bool = True) ->
 @lru_cache(maxsize=1)
 def actor_conflicts() -> dict[str, tuple[str, ...]]:
     """Registry actor name -> conflict tags (data/actors.yaml). Actors outside the registry have none."""
-    from stance.attribution.registry import Registry
     from stance.config import ACTORS_FILE
+    from stance.registry import Registry
 
     try:
         registry = Registry.load(ACTORS_FILE)

@@ -9,12 +9,13 @@ from typing import Iterable
 import pandas as pd
 from sqlalchemy import func, select
 
-from stance.attribution.registry import normalise
 from stance.config import database_url
+from stance.names import normalise
 from stance.records import Actor, Analysis
 from stance.store import actors as actors_admin
 from stance.store import queries
 from stance.store.database import Database
+from stance.store.filters import Filters
 from stance.store.models import ActorRow, AliasRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow, utcnow
 from stance.store.queries import CORRECTION_FIELDS
 
@@ -27,16 +28,6 @@ class SaveOutcome:
     status: str  # "stored" or "duplicate"
     article_id: int
     statements: int = 0
-
-
-@dataclass
-class Filters:
-    start: date | None = None
-    end: date | None = None
-    actors: list[str] | None = None
-    kinds: list[str] | None = None
-    sources: list[str] | None = None
-    conflicts: list[str] | None = None  # derived from the actor registry's conflict tags
 
 
 class Store:
@@ -183,7 +174,7 @@ class Store:
     def articles(self, search: str | None = None) -> pd.DataFrame:
         query = select(
             ArticleRow.id, ArticleRow.title, ArticleRow.source, ArticleRow.published, ArticleRow.date_source,
-            ArticleRow.file_name, ArticleRow.ingested_at, func.count(StatementRow.id).label("statements"),
+            ArticleRow.file_name, ArticleRow.ingested_at, ArticleRow.url, ArticleRow.language, func.count(StatementRow.id).label("statements"),
         ).join(StatementRow, StatementRow.article_id == ArticleRow.id, isouter=True).group_by(ArticleRow.id)
         if search:
             pattern = f"%{search}%"
@@ -200,6 +191,7 @@ class Store:
             return {
                 "id": row.id, "title": row.title, "source": row.source, "published": row.published,
                 "date_source": row.date_source, "text": row.text, "url": row.url, "file_name": row.file_name,
+                "language": row.language,
             }
 
     def actors(self) -> pd.DataFrame:
