@@ -8,13 +8,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from stance.aggregate import Mover, Period, default_periods
-from stance.store import Filters
-
 from dashboard import state, urlstate
 from dashboard.charts import actor_colour
 from dashboard.safe import esc, show_html
 from dashboard.words import plural
+from stance.aggregate import Mover, Period, default_periods
+from stance.store import Filters
 
 
 def _period(label: str, key: str, param: str, default: Period, first: date, last: date) -> Period:
@@ -36,8 +35,12 @@ def _periods(filters: Filters) -> tuple[Period, Period]:
     cat = state.catalogue()
     before, recent = default_periods(cat.last, earliest=cat.first, points=state.points(filters, dates=False))
     with st.popover("Choose the periods", icon=":material/date_range:"):
-        recent = _period("Recent period", "mv_recent", "recent", recent, cat.first, cat.last)
-        before = _period("Compared with", "mv_before", "before", before, cat.first, cat.last)
+        # Side by side: each calendar opens under its own field and never covers the other one.
+        left, right = st.columns(2, gap="medium")
+        with left:
+            recent = _period("Recent period", "mv_recent", "recent", recent, cat.first, cat.last)
+        with right:
+            before = _period("Compared with", "mv_before", "before", before, cat.first, cat.last)
         st.caption("Defaults come from the data: the latest 4 weeks that hold statements against the 4 such weeks before "
                    "(8, 13 or 26 when no actor has 3 articles in each; a short store is split in two halves).")
     urlstate.publish({"recent": urlstate.show_range(st.session_state.get("mv_recent")),
