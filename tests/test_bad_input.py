@@ -21,11 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stance.config import limits
-from stance.ingest import SUPPORTED, IngestError, LoadResult, load_bytes, load_path, load_text, safe_name
-from stance.ingest import readers
-from stance.ingest.bounded import run_bounded
 from ingest_files import WIRE_ARTICLE, make_docx, make_lying_zip, make_pdf, make_zip_bomb
+from stance.config import limits
+from stance.ingest import SUPPORTED, IngestError, LoadResult, load_bytes, load_path, load_text, readers, safe_name
+from stance.ingest.bounded import run_bounded
 
 # Every message ends by saying what to do; these are the verbs it starts with.
 FIX = re.compile(r"\b(Upload|Save|Paste|Rename|Check|Split|Use|Remove|Run|Fill|Put|Choose|Export|Add|type)\b")
@@ -232,10 +231,18 @@ def test_too_many_batch_rows():
     assert_clear(load_bytes("rows.csv", data.encode(), lim=lim), "rows.csv", "STANCE_MAX_BATCH_ROWS")
 
 
-@pytest.mark.parametrize("name", ["latin.txt", "latin.md", "latin.html", "latin.csv", "latin.jsonl"])
+@pytest.mark.parametrize("name", ["latin.txt", "latin.md", "latin.csv", "latin.jsonl"])
 def test_non_utf8(name: str):
     data = "text\nLe président a déclaré que les négociations reprendraient à Genève.".encode("cp1252")
     assert_clear(load_bytes(name, data), name, "not UTF-8", "UTF-8 encoding")
+
+
+@pytest.mark.parametrize("head", ["", '<meta charset="windows-1252">'])
+def test_a_web_page_in_its_own_charset_is_read(head: str):
+    """A web page says its charset (or browsers assume windows-1252): read as a browser reads it, not refused."""
+    data = f"<html><head>{head}</head><body><p>The café owner in Zürich said the talks would resume.</p></body></html>".encode("cp1252")
+    [result] = load_bytes("latin.html", data)
+    assert result.article is not None and "café owner in Zürich" in result.article.text
 
 
 @pytest.mark.parametrize("name", ["huge.txt", "huge.md", "huge.csv", "huge.jsonl", "huge.html"])
@@ -293,7 +300,7 @@ def test_csv_missing_and_extra_columns():
 
 
 def test_csv_without_text_column():
-    assert_clear(load_bytes("notext.csv", b"title,body\nA,Talks resumed.\n"), "notext.csv", "no 'text' column")
+    assert_clear(load_bytes("notext.csv", b"title,notes\nA,Talks resumed.\n"), "notext.csv", "no 'text' column")
 
 
 def test_csv_with_broken_quoting():

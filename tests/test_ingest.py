@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from ingest_files import WIRE_ARTICLE, WIRE_BODY, make_docx, make_html, make_pdf
 from stance.config import SAMPLE_DIR
 from stance.ingest import SUPPORTED, content_hash, load_bytes, load_path, load_text, safe_name
 from stance.ingest.clean import clean
 from stance.ingest.dates import find_date, parse_date
-from ingest_files import WIRE_ARTICLE, WIRE_BODY, make_docx, make_html, make_pdf
 
 # Furniture that must never reach the analysed text.
 FURNITURE = re.compile(

@@ -111,9 +111,9 @@ def test_text_without_a_header_block_is_read_as_before(text: str, paragraphs_aft
 # --- Factiva -------------------------------------------------------------------------------
 
 
-def test_factiva_export_is_split_into_articles_and_a_foreign_one_is_skipped():
+def test_factiva_export_is_split_into_articles_and_a_foreign_one_is_kept_with_its_language():
     results = load_path(EXPORTS / "factiva_three_articles.txt")
-    first, second = articles(results)
+    first, second, german = articles(results)
     assert [r.name for r in results] == [f"factiva_three_articles.txt article {n}" for n in (1, 2, 3)]
     assert (first.title, first.published, first.date_source, first.source) == (
         "Mediators Say Border Truce Talks Will Resume Next Week", date(2025, 8, 16), "metadata", "Lakeside Wire Service"
@@ -128,8 +128,8 @@ def test_factiva_export_is_split_into_articles_and_a_foreign_one_is_skipped():
     assert paragraphs(first)[1].startswith("Mediators said on Saturday")  # "GENEVA, Aug 16 (Lakeside) - " cut
     assert paragraphs(first)[-1].startswith("IN the meantime")  # a paragraph that starts like a field code is text
     assert paragraphs(second)[1].startswith("A regional envoy said on Sunday")
-    [(name, reason)] = errors(results)
-    assert name.endswith("article 3") and "German" in reason and "English articles only" in reason
+    assert not errors(results)
+    assert german.language == "de"  # stored with its language, not analysed (the pipeline says "not analysed: language de")
 
 
 def test_factiva_article_layout_without_field_codes():
@@ -162,7 +162,7 @@ NEXIS_TITLES = ["Talks on Northern Corridor to Restart, Ministers Say", "Ceasefi
 
 
 def check_nexis(results, name: str) -> None:
-    first, second = articles(results)
+    first, second, french = articles(results)
     assert [a.title for a in (first, second)] == NEXIS_TITLES
     assert (first.published, first.source, first.date_source) == (date(2025, 8, 16), "Northgate Herald", "metadata")
     assert (second.published, second.source) == (date(2025, 8, 15), "Northgate Herald")
@@ -175,8 +175,8 @@ def check_nexis(results, name: str) -> None:
         "Officials on the other side said no date had been agreed.",
     ]
     assert paragraphs(second)[-1].startswith("A spokesman for the monitoring mission")
-    [(where, reason)] = errors(results)
-    assert where == f"{name} article 3" and "French" in reason
+    assert not errors(results)
+    assert french.file_name == f"{name} article 3" and french.language == "fr"  # kept with its language, not analysed
 
 
 def test_nexis_uni_text_export_with_cover_page():
@@ -394,7 +394,7 @@ def test_factiva_article_without_text_is_reported_alone():
     text = (EXPORTS / "factiva_three_articles.txt").read_text(encoding="utf-8")
     empty = "HD  A Headline With No Text\nPD  18 August 2025\nSN  Lakeside Wire Service\nLA  English\nAN  Document LWS0000020250818el8i0003n\n"
     results = load_bytes("f.txt", (empty + "\n" + text).encode())
-    assert len(articles(results)) == 2
+    assert [a.language for a in articles(results)] == ["en", "en", "de"]
     assert errors(results)[0][0] == "f.txt article 1" and "no article text" in errors(results)[0][1]
 
 

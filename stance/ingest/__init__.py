@@ -10,26 +10,36 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path, PurePath
 
-from stance.config import Limits, limits as default_limits
+from stance.config import Limits
+from stance.config import limits as default_limits
 from stance.ingest.bounded import run_bounded
 from stance.ingest.clean import clean
 from stance.ingest.dates import date_from_url, parse_date
 from stance.ingest.errors import IngestError
 from stance.ingest.exports import split_export
 from stance.ingest.headers import read_header
+from stance.ingest.html import decode_html, extract_html, preload_web, read_web_page
+from stance.ingest.language import ENGLISH, code_for, language_of
 from stance.ingest.readers import READERS, SUPPORTED, RawDocument, preload
 from stance.records import Article
 
-__all__ = ["IngestError", "LoadResult", "SUPPORTED", "content_hash", "load_bytes", "load_path", "load_text", "safe_name", "too_many_files"]
+__all__ = [
+    "IngestError", "LoadResult", "RawDocument", "SUPPORTED", "content_hash", "load_bytes", "load_document", "load_path", "load_text",
+    "load_web_page", "safe_name", "too_many_files",
+]
 
+# Uploaded web pages are read as fetched ones are (trafilatura, with the plain reader as its fallback): it
+# measured better on our HTML fixtures (bench/html_extractors.py). Added here: stance.ingest.html builds on readers.
+READERS.update({".html": read_web_page, ".htm": read_web_page})
 _SLOW_FORMATS = (".pdf", ".docx", ".html", ".htm")
 _EXPORT_FORMATS = (".txt", ".rtf", ".docx", ".pdf")  # what Factiva and LexisNexis export
-_ENGLISH = {"english", "en", "eng", "en-us", "en-gb", "en_us", "en_gb"}
 _MAX_NAME = 120
+_HOST = re.compile(r"[\w-]+(\.[\w-]+)+(:\d+)?")  # "harborpress.example": a site's address, not its name
 # Text may shrink this much in cleaning (boilerplate, spacing); a file with more raw text
 # than _RAW_FACTOR times the article limit cannot end up under it.
 _RAW_FACTOR = 4
@@ -44,6 +54,7 @@ class LoadResult:
     name: str
     article: Article | None = None
     error: str | None = None
+    pending: RawDocument | None = None  # a batch row that gave only a page's address: `stance.fetch.complete` fetches it
 
 
 def safe_name(name: str | None) -> str:
@@ -80,16 +91,10 @@ def _to_article(
 ) -> Article:
     if len(doc.text) > _RAW_FACTOR * lim.max_article_chars:  # refuse before cleaning: cleaning costs time per line
         raise IngestError(name, _too_long(len(doc.text), lim))
-    language = (doc.language or "").strip()
-    if language and language.lower() not in _ENGLISH:
-        raise IngestError(
-            name,
-            f"is in {language[:30].title()} (its language field says so); Stance Tracker reads English articles only, "
-            "so it was skipped. Upload an English version if there is one.",
-        )
     meta_date = parse_date(doc.date)
+    seen_date = parse_date(doc.seen_date)  # when a crawler saw the page: after the page's own dates
     url_date = date_from_url(doc.url)
-    cleaned = clean(doc.text, context=[d for d in (published, meta_date, url_date) if d], today=date.today())
+    cleaned = clean(doc.text, context=[d for d in (published, meta_date, url_date, seen_date) if d], today=date.today())
     if not cleaned.text.strip():
         raise IngestError(name, "has no article text after cleaning. Check that it is a news article and not only a page of links.")
     if len(cleaned.text) > lim.max_article_chars:
@@ -102,16 +107,19 @@ def _to_article(
         when, where = meta_date, "metadata"
     elif url_date is not None:
         when, where = url_date, "metadata"
+    elif seen_date is not None:
+        when, where = seen_date, "metadata"
     elif cleaned.published is not None:
         when, where = cleaned.published, "text"
     else:
         when, where = None, None
-    if when is not None and when > date.today() + timedelta(days=1):
+    if when is not None and where is not None and when > date.today() + timedelta(days=1):
         found = {"given": "as given", "metadata": "in its metadata", "text": "in its text"}[where]
         raise IngestError(
             name, f"has a date in the future ({when.isoformat()}, {found}). Check the date, or type the publication date yourself."
         )
     return Article(
+        language=_language(doc.language, cleaned.text),
         text=cleaned.text,
         title=_given(title) or doc.title or cleaned.title,
         published=when,
@@ -120,6 +128,19 @@ def _to_article(
         url=doc.url,
         file_name=name,
     )
+
+
+def _language(declared: str | None, text: str) -> str:
+    """The article's language: what its metadata says (Factiva's LA, a batch's language column) when
+    that is English or a language the detector agrees is not English, else what the detector is sure of."""
+    detected = language_of(text)
+    named = (declared or "").strip()
+    if not named:
+        return detected
+    code = code_for(named)
+    if code == ENGLISH:
+        return ENGLISH
+    return detected if detected != ENGLISH else (code or named.lower()[:10])
 
 
 def _too_long(chars: int, lim: Limits) -> str:
@@ -163,6 +184,9 @@ def load_bytes(
             results.append(LoadResult(name=doc.file_name, error=doc.reason))
             continue
         label = f"{name} {doc.label}".strip()
+        if not doc.text.strip() and doc.url:  # a row that gives only the page's address (GDELT, Meltwater)
+            results.append(LoadResult(name=label, pending=doc))
+            continue
         try:
             article = _to_article(doc, label, lim, title, given_date, source)
             results.append(LoadResult(name=label, article=article))
@@ -172,6 +196,73 @@ def load_bytes(
             log.exception("cleaning %s failed", label)
             results.append(LoadResult(name=label, error=_UNEXPECTED))
     return results
+
+
+def load_document(
+    name: str,
+    doc: RawDocument,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    source: str | None = None,
+    lim: Limits | None = None,
+) -> LoadResult:
+    """A document another part of Stance Tracker read (a fetched page, a feed item): the same cleaning,
+    checks and language gate as an upload; what the caller gives wins over the document."""
+    lim = lim or default_limits()
+    try:
+        return LoadResult(name=name, article=_to_article(doc, name, lim, title, _given_date(name, published), source))
+    except IngestError as error:
+        return LoadResult(name=name, error=error.reason)
+    except Exception:
+        log.exception("cleaning %s failed", name)
+        return LoadResult(name=name, error=_UNEXPECTED)
+
+
+def load_web_page(
+    name: str,
+    data: bytes,
+    *,
+    url: str | None = None,
+    encoding: str | None = None,
+    row: RawDocument | None = None,
+    lim: Limits | None = None,
+    **given,
+) -> LoadResult:
+    """A fetched page: decoded in its declared charset (`encoding`, from the HTTP header, wins), main text,
+    title, date and site read by trafilatura and htmldate in a bounded child, then cleaned as an upload is.
+    `url` (where the page was fetched from) is kept as the article's URL; what a batch `row` said of the
+    page (title, date, source, language) wins over the page."""
+    lim = lim or default_limits()
+    if not data.strip():
+        return LoadResult(name=name, error="is an empty page. Check the address in a browser.")
+    if len(data) > lim.max_upload_bytes:
+        return LoadResult(name=name, error=_too_big(len(data), lim))
+
+    def read(label: str, page: bytes) -> list[RawDocument]:
+        return [extract_html(label, decode_html(page, encoding), url)]
+
+    try:
+        preload()
+        preload_web()
+        (doc,) = run_bounded(read, name, data, lim.parse_timeout_s)
+    except IngestError as error:
+        return LoadResult(name=name, error=error.reason)
+    except Exception:
+        log.exception("reading %s failed", name)
+        return LoadResult(name=name, error=_UNEXPECTED)
+    if url:
+        doc.url = url
+    if row is not None:
+        doc.title, doc.date = row.title or doc.title, row.date or doc.date
+        # an outlet's name in the row wins; a bare domain (GDELT's) only when the page names no site
+        if row.source and (not _HOST.fullmatch(row.source) or not doc.source or _HOST.fullmatch(doc.source)):
+            doc.source = row.source
+        doc.language, doc.seen_date = row.language or doc.language, row.seen_date
+    result = load_document(name, doc, lim=lim, **given)
+    if result.article is not None:
+        result.article.file_name = None  # a page has an address, not a file name
+    return result
 
 
 def _given_date(name: str, published: object) -> date | None:
@@ -195,12 +286,13 @@ def _read(name: str, data: bytes, lim: Limits) -> list[RawDocument | IngestError
     if len(data) > lim.max_upload_bytes:
         raise IngestError(name, _too_big(len(data), lim))
     reader = READERS[suffix]
+    raw: Sequence[RawDocument | IngestError]
     if suffix in _SLOW_FORMATS:
         preload()
-        docs = run_bounded(reader, name, data, lim.parse_timeout_s)
+        raw = run_bounded(reader, name, data, lim.parse_timeout_s)
     else:
-        docs = reader(name, data)
-    docs = _documents(name, suffix, docs)
+        raw = reader(name, data)
+    docs = _documents(name, suffix, raw)
     if not docs:
         raise IngestError(name, "holds no articles. Check that a CSV or JSONL batch has one article per row, each with a 'text' field.")
     if len(docs) > lim.max_batch_rows:
@@ -208,7 +300,7 @@ def _read(name: str, data: bytes, lim: Limits) -> list[RawDocument | IngestError
     return docs
 
 
-def _documents(name: str, suffix: str, docs: list[RawDocument | IngestError]) -> list[RawDocument | IngestError]:
+def _documents(name: str, suffix: str, docs: Sequence[RawDocument | IngestError]) -> list[RawDocument | IngestError]:
     """Each article the reader's documents hold: an export is split into its articles, a header block is read."""
     found: list[RawDocument | IngestError] = []
     for doc in docs:

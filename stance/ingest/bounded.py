@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from stance.ingest.errors import IngestError
 

@@ -31,8 +31,8 @@ _PATTERNS = [
     (re.compile(r"\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b"), ("y", "m", "d")),
     # Jul 09, 2025 / July 8 2025
     (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), ("mon", "d", "y")),
-    # 9 July 2025
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.I), ("d", "mon", "y")),
+    # 9 July 2025, 16-May-2025 (Meltwater's exports)
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+|-){_MONTH},?(?:\s+|-)(\d{{4}})\b", re.I), ("d", "mon", "y")),
 ]
 
 

@@ -158,7 +158,8 @@ def _has_headline_code(chunk: list[str]) -> bool:
 
 
 def _split_factiva(lines: list[str]) -> list[_Article]:
-    chunks, chunk = [], []
+    chunks: list[list[str]] = []
+    chunk: list[str] = []
     for line in lines:
         if _FACTIVA_DOCUMENT.match(line):
             if any(part.strip() for part in chunk):
@@ -206,7 +207,7 @@ def _date_line(line: str) -> bool:
     """A line that is a date and little more ("August 16, 2025 Saturday 5:00 PM GMT")."""
     line = _WEEKDAY_FIRST.sub("", line)
     found = find_date_span(line)
-    return bool(found) and found[0] <= 2 and len(line) - (found[1] - found[0]) <= 30
+    return found is not None and found[0] <= 2 and len(line) - (found[1] - found[0]) <= 30
 
 
 def _lexis_article(chunk: list[str]) -> _Article:
@@ -263,7 +264,8 @@ def _lexis_article(chunk: list[str]) -> _Article:
 
 
 def _split_lexis(lines: list[str]) -> list[_Article]:
-    chunks, chunk = [], []
+    chunks: list[list[str]] = []
+    chunk: list[str] = []
     for line in lines:
         if _LEXIS_END.match(line) or _LEXIS_COUNTER.match(line):
             if any(part.strip() for part in chunk):

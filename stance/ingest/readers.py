@@ -11,15 +11,17 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from stance.ingest.errors import IngestError
 
-SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".rtf", ".csv", ".jsonl")
+SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".rtf", ".csv", ".jsonl", ".xlsx")
 _MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
 _MAX_ZIP_ENTRIES = 10_000
 _MAX_CSV_FIELD = 64 * 1024 * 1024  # uploads are capped well below this anyway
+FAR_FUTURE = "2100-12-31"  # htmldate drops dates after today; ingest refuses them itself, saying so
 
 
 @dataclass
@@ -34,6 +36,7 @@ class RawDocument:
     label: str = ""  # names the row in a batch file, for messages
     byline: str | None = None
     language: str | None = None  # as the format names it ("English", "en", "GERMAN")
+    seen_date: str | None = None  # when a crawler saw the page (GDELT's seendate): a date of last resort
 
 
 _MAGIC = (
@@ -125,11 +128,12 @@ def _outermost(root, names: list[str]) -> list:
     return blocks
 
 
-def read_html(name: str, data: bytes) -> list[RawDocument]:
-    """Text of the <article> (else <main>, else <body>), with title, date and source from the meta tags."""
+def html_document(text: str) -> RawDocument:
+    """The plain reading of a page: text of the <article> (else <main>, else <body>), with title, date
+    and source from the meta tags. Web pages are read by `stance.ingest.html` (trafilatura), which
+    falls back on this one; READERS gets .html and .htm there, in `stance.ingest`."""
     from bs4 import BeautifulSoup
 
-    text = decode_text(name, data)
     soup = BeautifulSoup(text, "lxml")
 
     metas: dict[str, str] = {}  # one pass over the tree: a large page is searched once, not once per key
@@ -150,7 +154,10 @@ def read_html(name: str, data: bytes) -> list[RawDocument]:
     published = meta("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "dc.date", "parsely-pub-date")
     if not published:
         time_tag = soup.find("time", attrs={"datetime": True})
-        published = time_tag["datetime"] if time_tag else None
+        stamp = time_tag.get("datetime") if time_tag else None
+        published = stamp if isinstance(stamp, str) else None
+    if not published:  # JSON-LD datePublished and the other places htmldate knows
+        published = _htmldate(soup)
     url = meta("og:url")
     for tag in soup(["script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg", "button"]):
         tag.decompose()
@@ -162,7 +169,17 @@ def read_html(name: str, data: bytes) -> list[RawDocument]:
         body = root.get_text("\n", strip=True)
     if title and not body.startswith(title):
         body = f"{title}\n\n{body}"
-    return [RawDocument(text=body, title=title, date=published, source=source, url=url)]
+    return RawDocument(text=body, title=title, date=published, source=source, url=url)
+
+
+def _htmldate(soup) -> str | None:
+    """The publication date htmldate finds in the page's markup (JSON-LD, itemprops, ...), not guessed from its text."""
+    from htmldate import find_date
+
+    try:
+        return find_date(str(soup), original_date=True, extensive_search=False, max_date=FAR_FUTURE)
+    except Exception:  # a date is optional; a page htmldate chokes on still has its text
+        return None
 
 
 def _useful_title(value: object) -> str | None:
@@ -207,22 +224,22 @@ def read_pdf(name: str, data: bytes) -> list[RawDocument]:
     return [RawDocument(text=text, title=_useful_title(title))]
 
 
-def _check_zip(name: str, data: bytes) -> None:
+def _check_zip(
+    name: str, data: bytes, what: str = "a Word document (.docx)", fix: str = "Save it again from Word or paste its text"
+) -> None:
     """Refuse a zip that would unpack to far more than any article (a zip bomb) before anything unpacks it.
 
     The sizes come from the zip's own directory. A zip that lies about them cannot do harm
     either: Python's zipfile stops reading an entry at its declared size.
     """
-    wrong = _wrong_type(name, data)
+    wrong = None if data.startswith(b"PK\x03\x04") else _wrong_type(name, data)  # .docx and .xlsx are both zips
     if wrong:
         raise wrong
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except Exception:  # BadZipFile, and the odd ValueError or OSError on mangled headers
-        raise IngestError(
-            name, "could not be read as a Word document (.docx); the file may be damaged. Save it again from Word or paste its text."
-        ) from None
+        raise IngestError(name, f"could not be read as {what}; the file may be damaged. {fix}.") from None
     if sum(info.file_size for info in entries) > _MAX_ZIP_UNCOMPRESSED or len(entries) > _MAX_ZIP_ENTRIES:
         raise IngestError(
             name, "unpacks to more than 100 MB, which no article needs; it may be a zip bomb. Save the document again or paste its text."
@@ -360,19 +377,76 @@ def read_rtf(name: str, data: bytes) -> list[RawDocument]:
     return [RawDocument(text=text)]
 
 
+# Column names of the exports analysts have, each mapped to one field. Names are compared lower-cased,
+# with "_", "-" and runs of spaces read as one space. The first alias a row fills wins.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "full text", "fulltext", "article text", "story text", "article body"),
+    "title": ("title", "headline"),
+    # Media Cloud: publish_date; Meltwater: Date; GDELT article lists: seendate (below, a fallback)
+    "date": ("date", "publish date", "published", "published date", "publication date", "pubdate", "publishdate", "published at"),
+    # Media Cloud: media_name; Meltwater: Source Name; then the site's domain (GDELT: domain)
+    "source": ("source", "media name", "source name", "outlet", "publication", "publisher", "media", "domain", "source domain",
+               "media url"),
+    "url": ("url", "link", "article url", "page url", "permalink"),
+    "language": ("language", "lang"),
+    "seen_date": ("seendate", "seen date", "indexed date", "collect date"),
+}
+_ALIAS_FIELD = {alias: field for field, aliases in COLUMN_ALIASES.items() for alias in aliases}
+
+
+def column_key(name: object) -> str:
+    """A column name as it is compared with the aliases: "Publish_Date " -> "publish date"."""
+    return " ".join(re.sub(r"[_\-]+", " ", str(name)).lower().split())
+
+
+def _column_field(name: object) -> str | None:
+    return _ALIAS_FIELD.get(column_key(name))
+
+
 def _row_document(name: str, row: dict, label: str) -> RawDocument:
-    lowered = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
-    text = lowered.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise IngestError(f"{name} {label}", "has no 'text'. Add the article text to this row; title, date and source are optional.")
+    values: dict[str, object] = {}
+    for key, value in row.items():
+        field = _column_field(key) if key is not None else None
+        if field is None or value is None or isinstance(value, (dict, list)) or not str(value).strip():
+            continue
+        if field not in values or _rank(field, key) < _rank(field, values.get(f"_{field}_key")):
+            values[field], values[f"_{field}_key"] = value, key
 
     def optional(key: str) -> str | None:
-        value = lowered.get(key)
-        if value is None or isinstance(value, (dict, list)):
+        value = values.get(key)
+        if value is None:
             return None
         return str(value).strip()[:1000] or None
 
-    return RawDocument(text=text, title=optional("title"), date=optional("date"), source=optional("source"), url=optional("url"), label=label)
+    text = values.get("text")
+    url = optional("url")
+    if not isinstance(text, str) or not text.strip():
+        if url and re.match(r"https?://", url, re.I):  # a GDELT or Meltwater row: the page is fetched
+            text = ""
+        else:
+            raise IngestError(
+                f"{name} {label}",
+                "has no 'text' and no 'url'. Add the article text (or the page's address, to fetch it) to this row; title, date and source are optional.",
+            )
+    return RawDocument(
+        text=text, title=optional("title"), date=optional("date"), source=_source(optional("source")), url=url, label=label,
+        language=optional("language"), seen_date=optional("seen_date"),
+    )
+
+
+def _rank(field: str, key: object) -> int:
+    """Which of two columns for one field wins: the alias named first ("source name" before "domain")."""
+    if key is None:
+        return len(COLUMN_ALIASES[field])
+    return COLUMN_ALIASES[field].index(column_key(key))
+
+
+def _source(value: str | None) -> str | None:
+    """A source as exports give it; a site address ("https://www.bbc.co.uk/") becomes its host ("bbc.co.uk")."""
+    if value and re.match(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)+/?$", value, re.I) and " " not in value:
+        host = re.sub(r"^(https?://)?(www\.)?", "", value, flags=re.I).rstrip("/")
+        return host.lower()
+    return value
 
 
 def _row_or_error(name: str, row: dict, label: str) -> RawDocument | IngestError:
@@ -391,12 +465,14 @@ def read_csv(name: str, data: bytes) -> list[RawDocument | IngestError]:
     """
     text = decode_text(name, data)
     csv.field_size_limit(max(csv.field_size_limit(), _MAX_CSV_FIELD))  # an article is longer than csv's 128 KB default
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","  # Meltwater exports UTF-16 with tabs
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # an unclosed quote must not swallow the rows after it
+        # strict: an unclosed quote must not swallow the rows after it
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
         header = next(reader, None)
         fields = [f.strip().lower() for f in header or []]
-        if "text" not in fields:
-            raise IngestError(name, "has no 'text' column. Add a first line that names the columns: title, date, source, text.")
+        _check_columns(name, fields)
         rows = [row for row in reader if any(value.strip() for value in row)]
     except csv.Error as exc:
         raise IngestError(name, f"is not a valid CSV file ({exc}). Check the quoting and upload it again.") from None
@@ -412,7 +488,7 @@ def read_csv(name: str, data: bytes) -> list[RawDocument | IngestError]:
                 )
             )
             continue
-        if len(row) <= fields.index("text"):
+        if len(row) <= _first_needed(fields):
             documents.append(
                 IngestError(
                     f"{name} {label}",
@@ -423,6 +499,22 @@ def read_csv(name: str, data: bytes) -> list[RawDocument | IngestError]:
             continue
         documents.append(_row_or_error(name, dict(zip(fields, row)), label))
     return documents
+
+
+def _check_columns(name: str, fields: list) -> None:
+    """A batch file must name a text column or a URL column (see COLUMN_ALIASES)."""
+    found = {_column_field(f) for f in fields}
+    if "text" not in found and "url" not in found:
+        raise IngestError(
+            name,
+            "has no 'text' column (nor a 'url' column to fetch the pages from). Add a first line that names the columns: "
+            "title, date, source, text (or url). Exports from Media Cloud, GDELT and Meltwater are read as they are.",
+        )
+
+
+def _first_needed(fields: list) -> int:
+    """The position of the first text or URL column: a shorter row has neither."""
+    return min(i for i, f in enumerate(fields) if _column_field(f) in ("text", "url"))
 
 
 def read_jsonl(name: str, data: bytes) -> list[RawDocument | IngestError]:
@@ -448,6 +540,39 @@ def read_jsonl(name: str, data: bytes) -> list[RawDocument | IngestError]:
     return documents
 
 
+def read_xlsx(name: str, data: bytes) -> list[RawDocument | IngestError]:
+    """An Excel batch (the first sheet; its first row names the columns), as Meltwater and others export."""
+    from datetime import date as day
+    from datetime import datetime
+
+    import openpyxl
+
+    _check_zip(name, data, "an Excel workbook (.xlsx)", "Save it again from Excel, or export it as CSV")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # openpyxl raises many types for broken packages
+        raise IngestError(
+            name, f"could not be read as an Excel workbook ({type(exc).__name__}); the file may be damaged. Save it again or export it as CSV."
+        ) from None
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        rows = sheet.iter_rows(values_only=True) if sheet is not None else iter(())
+        header = next(rows, None)
+        fields = [str(f).strip().lower() if f is not None else "" for f in header or []]
+        _check_columns(name, fields)
+        documents: list[RawDocument | IngestError] = []
+        for number, row in enumerate(rows, start=2):
+            cells = ["" if v is None else v.isoformat() if isinstance(v, (datetime, day)) else str(v) for v in row]
+            if not any(c.strip() for c in cells):
+                continue
+            documents.append(_row_or_error(name, dict(zip(fields, cells)), f"row {number}"))
+    finally:
+        workbook.close()
+    return documents
+
+
 def preload() -> None:
     """Import the parsers in the parent process, before readers run in forked children.
 
@@ -456,18 +581,22 @@ def preload() -> None:
     """
     import bs4  # noqa: F401
     import docx  # noqa: F401
+    import htmldate  # noqa: F401
     import lxml.etree  # noqa: F401
+    import openpyxl  # noqa: F401
     import pypdf  # noqa: F401
+    import trafilatura  # noqa: F401
 
 
-READERS = {
+# reader(file name, bytes) -> its documents; a batch (CSV, JSONL, XLSX) gives an IngestError for each bad row
+Reader = Callable[[str, bytes], Sequence[RawDocument | IngestError]]
+READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_markdown,
-    ".html": read_html,
-    ".htm": read_html,
     ".pdf": read_pdf,
     ".docx": read_docx,
     ".rtf": read_rtf,
     ".csv": read_csv,
     ".jsonl": read_jsonl,
+    ".xlsx": read_xlsx,
 }
