@@ -14,18 +14,23 @@ Exporting from SQLite and importing into PostgreSQL (or back) moves a store betw
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
-from sqlalchemy import Date, DateTime, Table, bindparam, func, select, text, update
+from sqlalchemy import Table, bindparam, func, select, text, update
 from sqlalchemy.engine import Connection
 
+from stance.store.backup_rows import RowChecker
 from stance.store.database import Database
 from stance.store.migrations import head_revision
 from stance.store.models import Base
 
 FORMAT_VERSION = 1
-TABLE_ORDER = ("actor", "alias", "article", "statement", "stance_score", "correction", "actor_merge")  # parents first
+TABLE_ORDER = (
+    "actor", "alias", "article", "statement", "stance_score", "correction", "actor_merge", "actor_rename", "feed", "feed_item", "alert_rule", "alert_event",
+    "users", "screen_tokens", "audit_log",  # sign-ins (sessions) are not kept: after a restore, people sign in again
+)  # parents first
 _INSERT_CHUNK = 500
 
 
@@ -35,21 +40,6 @@ def _tables() -> list[Table]:
 
 def _encode(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
-
-
-def _decoder(table: Table) -> dict[str, type]:
-    """Columns whose ISO strings must become dates or datetimes again."""
-    kinds = {}
-    for column in table.columns:
-        if isinstance(column.type, DateTime):
-            kinds[column.name] = datetime
-        elif isinstance(column.type, Date):
-            kinds[column.name] = date
-    return kinds
-
-
-def _decode(row: dict, kinds: dict[str, type]) -> dict:
-    return {key: kinds[key].fromisoformat(value) if key in kinds and value is not None else value for key, value in row.items()}
 
 
 # ----- export ------------------------------------------------------------------------------------
@@ -86,7 +76,7 @@ def import_all(db: Database, lines: Iterable[str]) -> dict[str, int]:
     lines = iter(lines)
     _check_header(next(lines, ""))
     tables = {table.name: table for table in _tables()}
-    decoders = {name: _decoder(table) for name, table in tables.items()}
+    checker = RowChecker(tables)  # every row against the schema before it is written (stance.store.backup_rows)
     counts = {name: 0 for name in tables}
     merged_into: list[dict] = []  # actor.merged_into points at other actors: set once all are in
     pending: list[dict] = []
@@ -107,9 +97,9 @@ def import_all(db: Database, lines: Iterable[str]) -> dict[str, int]:
             if name != current:
                 if current is not None and TABLE_ORDER.index(name) < TABLE_ORDER.index(current):
                     raise ValueError(f"Line {number} of the backup is out of order ({name} after {current}). Export the store again.")
-                _insert(connection, tables.get(current), pending)
+                _insert(connection, tables[current] if current is not None else None, pending)
                 pending, current = [], name
-            row = _decode(record["row"], decoders[name])
+            row = checker.check(name, record["row"], number)
             if name == "actor" and row.get("merged_into") is not None:
                 merged_into.append({"actor_id": row["id"], "target": row["merged_into"]})
                 row = {**row, "merged_into": None}
@@ -118,8 +108,9 @@ def import_all(db: Database, lines: Iterable[str]) -> dict[str, int]:
             if len(pending) >= _INSERT_CHUNK:
                 _insert(connection, tables[name], pending)
                 pending = []
-        _insert(connection, tables.get(current), pending)
+        _insert(connection, tables[current] if current is not None else None, pending)
         _check_footer(footer, counts)
+        checker.finish()
         if merged_into:
             actor = tables["actor"]
             connection.execute(update(actor).where(actor.c.id == bindparam("actor_id")).values(merged_into=bindparam("target")), merged_into)
