@@ -3,18 +3,17 @@ quotes that matter (stance.aggregate.actor_brief). Rendered on screen and as a s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Mapping
 
 import altair as alt
 import pandas as pd
 
-from stance.aggregate import ActorBrief, actor_brief, describe, thin, trend
-
 from dashboard import charts
 from dashboard.safe import esc
 from dashboard.words import plural
+from stance.aggregate import ActorBrief, actor_brief, describe, thin, trend
 
 MAX_POINTS = 1500  # per actor chart: enough to read, light to send and to embed
 

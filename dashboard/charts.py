@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 import altair as alt
 import pandas as pd

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from stance.records import LABELS
-
 from dashboard import state
 from dashboard.safe import md
+from stance.records import LABELS
 
 _WORDS = {"FAVOR": "for talks", "AGAINST": "against talks", "NONE": "no stance"}
 
@@ -22,8 +21,8 @@ def _short(text: object, limit: int = 90) -> str:
 def _save(statement_id: int, field: str, value: str | None, summary: str) -> None:
     try:
         correction_id = state.store().correct(statement_id, field, value, state.analyst())
-    except (LookupError, ValueError) as exc:
-        st.error(f"Could not save the correction: {exc}")
+    except (LookupError, ValueError, PermissionError) as exc:
+        st.error(f"Could not save the correction: {md(exc)}")
         return
     st.session_state["_last_fix"] = {"id": correction_id, "summary": summary}
     state.data_changed()
@@ -40,8 +39,8 @@ def last_fix_notice(key: str) -> None:
     if button.button("Undo", key=f"{key}_undo_last", icon=":material/undo:"):
         try:
             state.store().undo_correction(fix["id"])
-        except LookupError as exc:
-            st.error(f"Could not undo: {exc}")
+        except (LookupError, PermissionError) as exc:
+            st.error(f"Could not undo: {md(exc)}")
             return
         st.session_state.pop("_last_fix")
         state.data_changed()
@@ -49,7 +48,9 @@ def last_fix_notice(key: str) -> None:
 
 
 def correction_panel(shown: pd.DataFrame, key: str) -> None:
-    """Pick one of the statements on screen and correct it."""
+    """Pick one of the statements on screen and correct it (analysts and admins: a viewer sees no panel)."""
+    if not state.can("correction.add"):
+        return
     last_fix_notice(key)
     if shown.empty:
         return
@@ -62,8 +63,8 @@ def correction_panel(shown: pd.DataFrame, key: str) -> None:
         row = quotes[statement_id]
         model = f"{row.model_label} {row.model_score:+.2f}" if isinstance(row.model_label, str) else "not scored"
         st.caption(
-            f"Model: {model} · now: {row.label}{' (corrected by an analyst)' if row.corrected else ''} · "
-            f"article: {_short(row.title, 60) or 'untitled'}"
+            f"Model: {md(model)} · now: {md(row.label)}{' (corrected by an analyst)' if row.corrected else ''} · "
+            f"article: {md(_short(row.title, 60)) or 'untitled'}"
         )
         if not state.analyst():
             st.warning("Type your name under **Analyst** in the sidebar first: every correction records who made it.")

@@ -6,27 +6,18 @@ with many export buttons renders as fast as one without.
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 import altair as alt
 import pandas as pd
 import streamlit as st
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from dashboard.charts import THEMES
 from dashboard.safe import esc
 from dashboard.words import plural
-
-EXPORT_COLUMNS = {
-    "statement_id": "statement_id", "published": "date", "actor": "actor", "actor_kind": "actor_kind", "label": "label",
-    "score": "score", "model_label": "model_label", "model_score": "model_score", "corrected": "corrected",
-    "uncertain": "uncertain",
-    "statement_kind": "statement_kind", "cue": "cue", "quote": "quote", "text": "context", "title": "article_title",
-    "source": "source", "article_id": "article_id", "model_version": "model_version",
-}
+from stance.csv_safe import csv_bytes, excel_bytes  # the one export, shared with the CLI
 
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:
@@ -151,39 +142,6 @@ def chart_buttons(chart: alt.TopLevelMixin, name: str, key: str, slide: Slide) -
                         icon=":material/image:", on_click="ignore", help=tip)
     row.download_button("SVG", lambda: slide_svg(chart, slide), f"{name}.svg", "image/svg+xml", key=f"{key}_svg",
                         icon=":material/draw:", on_click="ignore", help=tip + " Vector: any size.")
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_TEXT_COLUMNS = ("actor", "quote", "text", "title", "source", "cue")
-
-
-def _inert(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(_FORMULA_START):
-            return "'" + value
-    return value
-
-
-def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    columns = [c for c in EXPORT_COLUMNS if c in frame.columns]
-    out = frame[columns].copy()
-    for column in _TEXT_COLUMNS:
-        if column in out:
-            out[column] = out[column].map(_inert)
-    return out.rename(columns=EXPORT_COLUMNS)
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return _export_frame(frame).to_csv(index=False).encode("utf-8")
-
-
-def excel_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _export_frame(frame).to_excel(writer, index=False, sheet_name="statements")
-    return buffer.getvalue()
 
 
 def table_buttons(load: Callable[[], pd.DataFrame], count: int, name: str, key: str) -> None:

@@ -10,10 +10,9 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard import state
 from stance.records import ACTOR_KINDS
 from stance.store import Filters
-
-from dashboard import state
 
 _LISTS = {"actor": "f_actor", "kind": "f_kind", "source": "f_source", "conflict": "f_conflict"}
 _DATES = {"from": "f_from", "to": "f_to"}

@@ -8,20 +8,22 @@ callers treat them as read-only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import warmup
+from dashboard.charts import SLOTS
+from stance import alerts
 from stance.aggregate import Mover, Period, movers, per_article, thin, trend
+from stance.auth import Account
 from stance.config import database_url, model_dir
 from stance.store import Filters, Store
 from stance.store.queries import apply_filters
-
-from dashboard.charts import SLOTS
 
 if TYPE_CHECKING:
     from stance.pipeline import Pipeline
@@ -32,20 +34,24 @@ def _store(url: str) -> Store:
     return Store(url)
 
 
-def store() -> Store:
+def base_store() -> Store:
+    """The process's one Store, acting as nobody: for reads and for signing in."""
     return _store(database_url())
 
 
-@st.cache_resource(show_spinner="Loading the language and stance models (first time only)...")
-def _pipeline(folder: str) -> "Pipeline":
-    from stance.pipeline import Pipeline  # torch and transformers: only the Upload page needs them
-
-    return Pipeline.load(Path(folder))
+def store() -> Store:
+    """The Store acting as the signed-in account: every write is checked against its role and audited."""
+    return _store(database_url()).acting_as(account())
 
 
-def pipeline() -> "Pipeline":
-    """The loaded stance.pipeline.Pipeline (once per process)."""
-    return _pipeline(str(model_dir()))
+def pipeline() -> Pipeline:
+    """The loaded stance.pipeline.Pipeline (once per process): the one the server began loading as it
+    started (dashboard/warmup.py), waiting for what is left of that load."""
+    folder = str(model_dir())
+    if warmup.is_loaded(folder):
+        return warmup.pipeline(folder)
+    with st.spinner("Loading the language and stance models (first time only)..."):
+        return warmup.pipeline(folder)
 
 
 # ----- versioning ----------------------------------------------------------------------------
@@ -67,9 +73,11 @@ def version() -> tuple:
 
 
 def data_changed() -> None:
-    """Call after any write so every page reads the store again."""
+    """Call after any write so every page reads the store again, and the alert rules are checked
+    against it (an upload, a correction or its undo, a merge can each move a stance)."""
     _writes()["count"] += 1
     st.cache_data.clear()
+    alerts.after_write(store())
 
 
 # ----- what the store holds ----------------------------------------------------------------------
@@ -179,7 +187,31 @@ def details_loader(ids) -> Callable[[], pd.DataFrame]:
 # ----- the analyst --------------------------------------------------------------------------------
 
 
+ACCOUNT_KEY = "_account"  # set by dashboard/signin.py before any page runs
+
+
+def account() -> Account | None:
+    return st.session_state.get(ACCOUNT_KEY)
+
+
+def can(action: str) -> bool:
+    """Whether the signed-in account's role allows `action` (stance.auth.roles): which controls to draw.
+    The store checks again on every write, so a control drawn by mistake still changes nothing."""
+    current = account()
+    return current is not None and current.may(action)
+
+
+def is_screen() -> bool:
+    """A read-only screen link (the Briefing in presenter mode, nothing else)."""
+    current = account()
+    return current is not None and current.kind == "screen"
+
+
 def analyst() -> str:
+    """The name a change is recorded under: the signed-in account's, or in local mode what was typed in the sidebar."""
+    current = account()
+    if current is not None and current.kind == "user":
+        return current.name
     return (st.session_state.get("analyst") or "").strip()
 
 

@@ -8,9 +8,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from stance.records import LABELS
-
 from dashboard import exports, state
+from stance.records import LABELS
 
 PAGE_SIZE = 100
 COLUMNS = {

@@ -9,8 +9,9 @@ or from the default. A value the analyst has not touched follows the default whe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 

@@ -9,23 +9,25 @@ one article counts once, like an actor quoted once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
+
+from stance.records import Label
 
 POINT_COLUMNS = ["article_id", "actor", "kind", "published", "source", "score", "label", "statements", "quote_id"]
 
 
 @dataclass
 class ActorStance:
-    label: str
+    label: Label
     score: float | None
 
 
-def actor_stance(labels: list[str], scores: list[float], weights: list[float]) -> ActorStance:
+def actor_stance(labels: Sequence[Label], scores: Sequence[float], weights: Sequence[float]) -> ActorStance:
     sided = [(s, w) for label, s, w in zip(labels, scores, weights) if label != "NONE"]
     if not sided:
         return ActorStance("NONE", None)
@@ -240,11 +242,11 @@ class Evidence:
 @dataclass
 class Mover:
     actor: str
-    before: float | None
-    recent: float | None
+    before: float  # mean score in each period
+    recent: float
     n_before: int
     n_recent: int
-    change: float | None
+    change: float
     low: float | None = None  # bootstrap interval of the change
     high: float | None = None
     enough: bool = True  # False: too few points in one period to say
@@ -312,7 +314,7 @@ def movers(
 def _evidence(before: pd.DataFrame, recent: pd.DataFrame, mover: Mover, recent_quotes: int = 2) -> list[Evidence]:
     """The recent points that moved furthest in the direction of the change, and the before point
     furthest the other way: what was said then, and what is said now."""
-    direction = 1.0 if (mover.change or 0) >= 0 else -1.0
+    direction = 1.0 if mover.change >= 0 else -1.0
     now = recent.assign(pull=(recent["score"] - mover.before) * direction).nlargest(recent_quotes, "pull")
     then = before.assign(pull=(mover.recent - before["score"]) * direction).nlargest(1, "pull")
     return [_as_evidence(row, "before") for row in then.itertuples()] + [_as_evidence(row, "recent") for row in now.itertuples()]

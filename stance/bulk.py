@@ -18,34 +18,41 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import Any, BinaryIO, Literal
 
 from sqlalchemy import select
 
-from stance.config import Limits, limits as default_limits
+from stance import alerts
+from stance.config import Limits
+from stance.config import limits as default_limits
+from stance.fetch import complete
 from stance.ingest import LoadResult, content_hash, load_bytes, load_path, safe_name
-from stance.pipeline import Outcome, Pipeline, stored_message
+from stance.pipeline import Analyzer, Outcome, Pipeline, not_analysed, stored_message
 from stance.records import Analysis, Article, ScoredStatement
 from stance.store import Store
+from stance.store.errors import StoreUnavailable, describe
+from stance.store.limits import TooLong
 from stance.store.models import ArticleRow
 
 DEFAULT_BATCH_SIZE = 32  # articles per classifier call: enough to fill its batches, little to hold
 DUPLICATE = "already stored; kept the earlier copy"
 log = logging.getLogger(__name__)
-_malloc_trim = None  # glibc's malloc_trim, False where there is none; found on first use
+_malloc_trim: Callable[[int], int] | Literal[False] | None = None  # glibc's malloc_trim, False where there is none; found on first use
 
 
 # ----- reading ---------------------------------------------------------------------------------
 def iter_results(paths: Iterable[Path], lim: Limits | None = None) -> Iterator[LoadResult]:
-    """Articles (or reasons for none) from files in order; a .jsonl file is streamed line by line."""
+    """Articles (or reasons for none) from files in order; a .jsonl file is streamed line by line, and a
+    row that gives only a page's address (a GDELT list) is fetched when its turn comes."""
     lim = lim or default_limits()
     for path in paths:
         if path.suffix.lower() == ".jsonl":
-            yield from iter_feed(path, lim)
+            yield from complete(iter_feed(path, lim))
         else:
-            yield from load_path(path, lim)
+            yield from complete(load_path(path, lim))
 
 
 def iter_feed(path: Path, lim: Limits | None = None) -> Iterator[LoadResult]:
@@ -124,14 +131,14 @@ class LazyPipeline:
         self._load = load
         self._pipeline: Pipeline | None = None
 
-    def __getattr__(self, name: str):  # attributor, classifier, model_version, analyze
+    def __getattr__(self, name: str) -> Any:  # attributor, classifier, model_version, analyze: an Analyzer
         if self._pipeline is None:
             self._pipeline = self._load()
         return getattr(self._pipeline, name)
 
 
 def ingest(
-    pipeline: Pipeline, store: Store, paths: Iterable[Path], batch_size: int = DEFAULT_BATCH_SIZE, lim: Limits | None = None
+    pipeline: Analyzer, store: Store, paths: Iterable[Path], batch_size: int = DEFAULT_BATCH_SIZE, lim: Limits | None = None
 ) -> Iterator[Outcome]:
     """Outcomes in input order, one per article or rejected file/line, batch by batch."""
     results = iter_results(paths, lim)
@@ -158,13 +165,15 @@ def release_freed_memory() -> None:
         _malloc_trim(0)
 
 
-def ingest_batch(pipeline: Pipeline, store: Store, batch: list[LoadResult]) -> list[Outcome]:
-    """Skip what is stored (one query), analyse the rest together, save each article in its own transaction."""
+def ingest_batch(pipeline: Analyzer, store: Store, batch: list[LoadResult]) -> list[Outcome]:
+    """Skip what is stored (one query), analyse the rest together, save each article in its own transaction.
+    An account that may not add articles is refused (NotAllowed) before any model runs."""
+    store.require("article.ingest")
     digests = [content_hash(r.article.text) if r.article is not None else None for r in batch]
     stored = stored_articles(store, [d for d in digests if d])
     fresh: dict[str, Article] = {}  # the same text twice in one batch is analysed once
     for result, digest in zip(batch, digests):
-        if digest and digest not in stored and digest not in fresh:
+        if digest and result.article is not None and digest not in stored and digest not in fresh:
             fresh[digest] = result.article
     analyses = dict(zip(fresh, analyze_many(pipeline, list(fresh.values()))))
     outcomes = []
@@ -175,6 +184,8 @@ def ingest_batch(pipeline: Pipeline, store: Store, batch: list[LoadResult]) -> l
             outcomes.append(Outcome(result.name, "duplicate", DUPLICATE, stored[digest]))
         else:
             outcomes.append(_save(store, result.name, analyses[digest], digest))
+    if any(o.status == "stored" for o in outcomes):
+        alerts.after_write(store)  # the CLI, URL ingest and the watcher all store through here; never raises
     return outcomes
 
 
@@ -187,7 +198,7 @@ def stored_articles(store: Store, digests: list[str]) -> dict[str, int]:
         return dict(rows.all())
 
 
-def analyze_many(pipeline: Pipeline, articles: list[Article]) -> list[Analysis | Exception]:
+def analyze_many(pipeline: Analyzer, articles: list[Article]) -> list[Analysis | Exception]:
     """Attribution per article, then one classifier call for the statements of all of them.
 
     A failure is returned in place of that article's analysis, so one bad article does not
@@ -198,6 +209,9 @@ def analyze_many(pipeline: Pipeline, articles: list[Article]) -> list[Analysis |
     attribute, classify = pipeline.attributor.attribute, pipeline.classifier.predict  # a failed load stops the run
     found: list[tuple | Exception] = []
     for article in articles:
+        if not_analysed(article):  # stored with its language, never run through the English models
+            found.append(([], {}))
+            continue
         try:
             found.append(attribute(article.text, article.published))
         except Exception as exc:  # a bug on odd input: log it, reject this article, go on
@@ -220,7 +234,7 @@ def analyze_many(pipeline: Pipeline, articles: list[Article]) -> list[Analysis |
     return analyses
 
 
-def _analyze_one(pipeline: Pipeline, article: Article) -> Analysis | Exception:
+def _analyze_one(pipeline: Analyzer, article: Article) -> Analysis | Exception:
     try:
         return pipeline.analyze(article)
     except Exception as exc:
@@ -233,8 +247,12 @@ def _save(store: Store, name: str, analysis: Analysis | Exception, digest: str) 
         return Outcome(name, "rejected", f"could not be analysed ({type(analysis).__name__}: {analysis}); nothing of it was saved")
     try:
         saved = store.save_analysis(analysis, digest)
+    except (PermissionError, StoreUnavailable):  # the account or the database, not the article: stop (a rerun resumes)
+        raise
+    except TooLong as exc:
+        return Outcome(name, "rejected", f"{exc} Nothing of it was saved.")
     except Exception as exc:  # the transaction rolled back: nothing of this article is stored
-        return Outcome(name, "rejected", f"could not be stored ({type(exc).__name__}: {exc}); nothing of it was saved")
+        return Outcome(name, "rejected", f"could not be stored ({describe(exc)}); nothing of it was saved")
     if saved.status == "duplicate":
         return Outcome(name, "duplicate", DUPLICATE, saved.article_id)
     return Outcome(name, "stored", stored_message(saved.statements, analysis.article), saved.article_id, saved.statements)

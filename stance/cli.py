@@ -5,20 +5,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
+from itertools import chain
 from pathlib import Path
+from typing import NoReturn
 
-from stance.config import DATA_DIR, PROJECT_DIR, SAMPLE_DIR, SHIPPED_MODEL_DIR, database_url, model_dir
+from stance import __version__
+from stance.config import DATA_DIR, IN_CHECKOUT, PROJECT_DIR, SHIPPED_MODEL_DIR, database_url, model_dir
 
 STANCE_DATA = DATA_DIR / "stance"
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     print(f"error: {message}", file=sys.stderr)
     raise SystemExit(code)
 
@@ -57,9 +60,6 @@ def _iso_date(text: str) -> date:
     return value
 
 
-WEB_ADDRESS = re.compile(r"^https?://", re.I)
-
-
 def cmd_ingest(args) -> None:
     """Stream files and JSONL feeds into the store in batches; a rerun after a kill skips what is stored.
 
@@ -68,39 +68,54 @@ def cmd_ingest(args) -> None:
     from tqdm import tqdm
 
     from stance import bulk
-    from stance.pipeline import Pipeline
-    from stance.store import Store
+    from stance.cli_accounts import acting_store
+    from stance.fetch import is_web_address, load_url
+    from stance.pipeline import Outcome, Pipeline
+    from stance.store.errors import StoreUnavailable
 
-    for raw in args.paths:
-        if WEB_ADDRESS.match(raw):
-            _fail(f"{raw} is a web address. Fetching pages by URL is not available yet: save the page (Ctrl+S) and ingest the saved file.")
-    files = _files(args.paths)
-    if not files:
+    urls = [raw.strip() for raw in args.paths if is_web_address(raw)]
+    files = _files([raw for raw in args.paths if not is_web_address(raw)])
+    if not files and not urls:
         _fail("no files found to ingest.")
     given = {key: value for key, value in (("published", args.date), ("title", args.title), ("source", args.source)) if value is not None}
-    if args.title is not None and len(files) != 1:
-        _fail(f"--title names one article, but {len(files)} files were given. Give one file with it (--date and --source apply to several).")
-    store = Store()
+    if args.title is not None and len(files) + len(urls) != 1:
+        _fail(
+            f"--title names one article, but {len(files) + len(urls)} files or URLs were given. "
+            "Give one with it (--date and --source apply to several)."
+        )
+    store = acting_store(args)  # refused before any model loads when the account may not add articles
+    store.require("article.ingest")
     pipeline = bulk.LazyPipeline(Pipeline.load)  # loaded only if some article is new
+    fetched = (o for url in urls for o in bulk.ingest_batch(pipeline, store, [load_url(url, **given)]))  # one page at a time
+    from_files: Iterator[Outcome]
     if given:
-        outcomes = (o for path in files for o in bulk.ingest_batch(pipeline, store, _read_as_given(path, given)))
+        from_files = (o for path in files for o in bulk.ingest_batch(pipeline, store, _read_as_given(path, given)))
     else:
-        outcomes = bulk.ingest(pipeline, store, files, batch_size=args.batch_size or bulk.DEFAULT_BATCH_SIZE)
+        from_files = bulk.ingest(pipeline, store, files, batch_size=args.batch_size or bulk.DEFAULT_BATCH_SIZE)
     counts = {"stored": 0, "duplicate": 0, "rejected": 0}
+    skipped = 0  # stored but not analysed: not in English
     started = time.perf_counter()
-    with tqdm(total=bulk.count_articles(files), unit="article", file=sys.stderr, disable=args.quiet) as bar:
-        for outcome in outcomes:
-            if args.date and outcome.status == "duplicate":
-                outcome = _date_if_undated(store, outcome, args.date)
-            counts[outcome.status] += 1
-            tqdm.write(f"{outcome.status:9} {outcome.name}: {outcome.message}", file=sys.stdout)
-            bar.update(1)
+    unreachable = None
+    with tqdm(total=len(urls) + bulk.count_articles(files), unit="article", file=sys.stderr, disable=args.quiet) as bar:
+        try:
+            for outcome in chain(fetched, from_files):
+                if args.date and outcome.status == "duplicate":
+                    outcome = _date_if_undated(store, outcome, args.date)
+                counts[outcome.status] += 1
+                skipped += outcome.status == "stored" and outcome.message.startswith("not analysed")
+                tqdm.write(f"{outcome.status:9} {outcome.name}: {outcome.message}", file=sys.stdout)
+                bar.update(1)
+        except StoreUnavailable as error:  # stop: every later article would fail the same way
+            unreachable = error
+    if unreachable is not None:
+        print(f"error: {unreachable}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     if not args.quiet:
         done = sum(counts.values())
         print(f"{done} articles in {elapsed:.1f} s ({done / max(elapsed, 1e-9):.1f} articles/s)", file=sys.stderr)
-    print(f"{counts['stored']} stored, {counts['duplicate']} duplicate, {counts['rejected']} rejected -> {_shown_url()}")
-    if counts["rejected"] and not counts["stored"] and not counts["duplicate"]:
+    not_english = f" ({skipped} not analysed: not in English)" if skipped else ""
+    print(f"{counts['stored']} stored, {counts['duplicate']} duplicate, {counts['rejected']} rejected -> {_shown_url()}{not_english}")
+    if unreachable is not None or (counts["rejected"] and not counts["stored"] and not counts["duplicate"]):
         raise SystemExit(1)
 
 
@@ -137,13 +152,17 @@ def _shown_url() -> str:
 
 
 def cmd_analyze(args) -> None:
+    """Analyse one file or page. An article not in English is not analysed: that is an error (exit 1), never an empty result."""
+    from stance.fetch import complete, is_web_address, load_url
     from stance.ingest import load_path
-    from stance.pipeline import Pipeline, analysis_json
+    from stance.pipeline import Pipeline, analysis_json, not_analysed
 
-    results = load_path(Path(args.file))
+    results = [load_url(args.file.strip())] if is_web_address(args.file) else list(complete(load_path(Path(args.file))))
     first = results[0]
     if first.article is None:
         _fail(f"{first.name} {first.error}")
+    if not_analysed(first.article):
+        _fail(f"{first.name}: {not_analysed(first.article)}. Stance Tracker analyses English articles only.")
     pipeline = Pipeline.load()
     start = time.perf_counter()
     analysis = pipeline.analyze(first.article)
@@ -177,7 +196,9 @@ def cmd_export(args) -> None:
             for row in corrections_as_training(store):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
-            store.statements().to_csv(out, index=False)
+            from stance.csv_safe import write_csv
+
+            write_csv(store.statements(), out)  # the dashboard's columns, formula cells made inert
     finally:
         if args.output:
             out.close()
@@ -231,9 +252,22 @@ def cmd_db(args) -> None:
     print(f"database {change} revision {after} ({_shown_url()})")
 
 
+def _need_data(folder: Path) -> Path:
+    """A folder of labelled data (train, evaluate, splits, audit, evaluate-attribution read one); those live in
+    the checkout's data/, which the installed package does not carry."""
+    if not folder.exists():
+        elsewhere = "" if IN_CHECKOUT else (
+            " The labelled data comes with a checkout of the project (its data/ folder), not with the installed package:"
+            " run this from a checkout, or name the folder (see the command's --help)."
+        )
+        _fail(f"{folder} does not exist.{elsewhere}")
+    return folder
+
+
 def _load_splits(folder: Path):
     from stance.classifier.data import SPLITS, read_examples
 
+    _need_data(folder)
     missing = [s for s in SPLITS if not (folder / f"{s}.jsonl").exists()]
     if missing:
         _fail(f"{folder} lacks {', '.join(m + '.jsonl' for m in missing)}. Run `stance splits` first.")
@@ -242,10 +276,16 @@ def _load_splits(folder: Path):
 
 def cmd_splits(args) -> None:
     from stance.classifier.data import (
-        SPLITS, extend_splits, make_splits, near_duplicate_pairs, read_examples, without_near_duplicates, write_examples,
+        SPLITS,
+        extend_splits,
+        make_splits,
+        near_duplicate_pairs,
+        read_examples,
+        without_near_duplicates,
+        write_examples,
     )
 
-    data = Path(args.data)
+    data = _need_data(Path(args.data))
     raw = sorted((data / "raw").glob("*.jsonl"))
     examples = [e for path in raw for e in read_examples(path)]
     if (data / "behaviour").is_dir():  # the suite is never trained on, nor anything close to it
@@ -304,7 +344,7 @@ def cmd_evaluate(args) -> None:
         from stance.classifier.behaviour import read_suite, run_suite, suite_text
 
         try:
-            items = read_suite(Path(args.behaviour))
+            items = read_suite(_need_data(Path(args.behaviour)))
         except (OSError, ValueError) as error:
             _fail(str(error))
         results = run_suite(items, [p.label for p in classifier.predict([i.text for i in items])])
@@ -364,9 +404,10 @@ def cmd_classify(args) -> None:
 
 def cmd_rescore(args) -> None:
     from stance.classifier.model import StanceClassifier
-    from stance.store import Store
+    from stance.cli_accounts import acting_store
 
-    store = Store()
+    store = acting_store(args)
+    store.require("store.rescore")
     classifier = StanceClassifier.load(Path(args.model) if args.model else model_dir())
     frame = store.statements()
     frame = frame[frame["model_version"] != classifier.version]
@@ -376,40 +417,68 @@ def cmd_rescore(args) -> None:
 
 
 def cmd_seed(args) -> None:
-    """Load the sample articles into an empty store, so a first start shows a timeline."""
+    """Load the sample articles into an empty store, so a first start shows a timeline; one progress line per article on stderr."""
+    from stance.cli_accounts import acting_store
     from stance.pipeline import Pipeline
-    from stance.store import Store
+    from stance.samples import load_samples, needs_samples, sample_paths
 
-    store = Store()
-    if store.counts()["articles"] and not args.force:
+    store = acting_store(args)
+    if not needs_samples(store) and not args.force:
         print(f"store already holds {store.counts()['articles']} articles; samples not loaded")
         return
-    outcomes = Pipeline.load().ingest_paths(store, _files([str(SAMPLE_DIR)]))
+    print(f"Loading the language and stance models for the {len(sample_paths())} sample articles...", file=sys.stderr, flush=True)
+    outcomes = load_samples(store, Pipeline.load(), progress=lambda p: print(p.line(), file=sys.stderr, flush=True))
     stored = sum(o.status == "stored" for o in outcomes)
     print(f"loaded {stored} sample articles into {_shown_url()}")
 
 
 def cmd_dashboard(args) -> None:
-    if not args.no_samples:
-        cmd_seed(argparse.Namespace(force=False))
-    print(f"Stance Tracker on http://localhost:{args.port}")
-    raise SystemExit(subprocess.call(dashboard_command(args.port), env=os.environ.copy()))
+    """Serve the dashboard at once; on an empty store the server loads the samples, with progress on the page and here.
+
+    It listens on this machine only (127.0.0.1) unless --host says otherwise, and it refuses another
+    address while nobody has to sign in (no accounts, no single sign-on): anyone who could reach
+    the port could change the store. --insecure-no-auth overrides that, for a closed network.
+    """
+    import importlib.util
+
+    from stance.auth.exposure import is_local_address, sign_in_required
+    from stance.store import Store, accounts
+
+    missing = [name for name in ("streamlit", "altair", "vl_convert") if importlib.util.find_spec(name) is None]
+    if missing:
+        _fail(f"the dashboard needs {', '.join(missing)}, which are not installed. Install them with: pip install 'stance-tracker[dashboard]'")
+    if not is_local_address(args.host) and not args.insecure_no_auth:
+        required, how = sign_in_required(accounts.has_users(Store().db))
+        if not required:
+            _fail(
+                f"refusing to listen on {args.host}: nobody has to sign in, so anyone who reaches the port could change the store. "
+                "Add an admin first (`stance users add NAME --role admin`) or set up single sign-on (README: Deploying for a team); "
+                "or keep the default (this machine only); or, on a network you trust, add --insecure-no-auth."
+            )
+        print(f"Sign-in: {how}", flush=True)
+    shown = "localhost" if is_local_address(args.host) else args.host
+    print(f"Stance Tracker on http://{shown}:{args.port}", flush=True)
+    raise SystemExit(subprocess.call(dashboard_command(args.port, samples=not args.no_samples, host=args.host), env=os.environ.copy()))
 
 
-def dashboard_command(port: int) -> list[str]:
-    """How the dashboard is served; the browser test starts it the same way."""
-    app = PROJECT_DIR / "dashboard" / "app.py"
+def dashboard_command(port: int, samples: bool = False, host: str = "127.0.0.1") -> list[str]:
+    """How the dashboard is served; the browser test starts it the same way. dashboard/serve.py starts
+    loading the models as the server starts (and, with `samples`, the sample articles into an empty store)."""
+    serve = PROJECT_DIR / "dashboard" / "serve.py"
     return [
-        sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.headless", "true",
+        sys.executable, str(serve), *(["--samples"] if samples else []), "--server.port", str(port), "--server.headless", "true",
+        "--server.address", host,
+        "--server.enableXsrfProtection", "true",  # Streamlit's default, said out loud: a form post from another site is refused
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",  # no "Deploy" button or developer menu on a shared screen
     ]
 
 
 def cmd_actors(args) -> None:
+    from stance.cli_accounts import acting_store
     from stance.store import Store
 
-    store = Store()
+    store = Store() if args.action == "list" else acting_store(args)
     if args.action == "list":
         frame = store.actors()
         for row in frame.itertuples():
@@ -418,14 +487,20 @@ def cmd_actors(args) -> None:
         for merge in store.merges():
             if not merge["undone"]:
                 print(f"merge {merge['id']}: {merge['source']} -> {merge['target']} by {merge['analyst']}")
+        for rename in store.renames():
+            if not rename["undone"]:
+                print(f"rename {rename['id']}: {rename['old_name']} -> {rename['new_name']} by {rename['analyst']}")
     elif args.action == "rename":
-        store.rename_actor(args.names[0], args.names[1])
-        print(f"renamed {args.names[0]} -> {args.names[1]}")
+        rename_id = store.rename_actor(args.names[0], args.names[1], analyst=args.analyst)
+        print(f"renamed {args.names[0]} -> {args.names[1]} (undo with: stance actors undo-rename {rename_id})")
+    elif args.action == "undo-rename":
+        store.undo_rename(_whole_number(args.names[0], "rename id"))
+        print(f"rename {args.names[0]} undone")
     elif args.action == "merge":
         merge_id = store.merge_actors(args.names[0], args.names[1], analyst=args.analyst)
         print(f"merged {args.names[0]} into {args.names[1]} (undo with: stance actors undo-merge {merge_id})")
     elif args.action == "undo-merge":
-        store.undo_merge(int(args.names[0]))
+        store.undo_merge(_whole_number(args.names[0], "merge id"))
         print(f"merge {args.names[0]} undone")
     elif args.action == "set":
         reviewed = {"yes": True, "no": False}.get(args.reviewed) if args.reviewed else None
@@ -433,9 +508,17 @@ def cmd_actors(args) -> None:
         print(f"updated {args.names[0]}")
 
 
+def _whole_number(text: str, what: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"The {what} must be a whole number (see `stance actors list`), not {text!r}.") from None
+
+
 def cmd_evaluate_attribution(args) -> None:
     from stance.attribution.evaluate import is_realnews, run, run_realnews
 
+    _need_data(Path(args.gold))
     if is_realnews(Path(args.gold)):
         run_realnews(Path(args.gold), _read_as_upload, verbose=args.verbose)
     else:
@@ -452,11 +535,161 @@ def _read_as_upload(name: str, text: str):
     return result.article
 
 
+def cmd_alerts(args) -> None:
+    """`stance alerts add | list | remove | check | fired`: rules on stance shifts, kept in the store (stance.alerts)."""
+    from stance import alerts
+    from stance.cli_accounts import acting_store
+    from stance.store import Store
+
+    store = acting_store(args) if args.action in ("add", "remove") else Store()
+    if args.action == "add":
+        condition, threshold = _alert_condition(args)
+        rule = alerts.Rule(
+            name=args.name, condition=condition, threshold=threshold, days=args.days, min_points=args.min_points,
+            actors=tuple(args.actor or ()), kind=args.kind, conflict=args.conflict, webhook=args.webhook,
+            emails=tuple(args.email or ()), cooldown_hours=args.cooldown_hours, owner=store.by.name if store.by else args.owner,
+        )
+        rule_id = alerts.add_rule(store, rule)
+        print(f"alert rule {rule_id} added: {_rule_line(alerts.rules(store), rule_id)}")
+    elif args.action == "list":
+        found = alerts.rules(store)
+        if args.json:
+            print(json.dumps([r.summary() for r in found], ensure_ascii=False, indent=2))
+        elif not found:
+            print("no alert rules yet; add one with `stance alerts add --help`")
+        for rule in [] if args.json else found:
+            print(f"{rule.id:4}  {_rule_line(found, rule.id)}")
+    elif args.action == "remove":
+        alerts.remove_rule(store, args.id)
+        print(f"alert rule {args.id} removed, with the alerts it fired")
+    elif args.action == "check":
+        sent = alerts.check(store)
+        for alert in sent:
+            print(f"fired  {alert.rule.name}: {alert.payload['headline']}  ({_delivery_line(alert.delivery)})")
+        print(f"{len(sent)} alert{'s' if len(sent) != 1 else ''} fired")
+    else:
+        events = alerts.fired(store, limit=args.limit)
+        if args.json:
+            print(json.dumps(events, ensure_ascii=False, indent=2, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v)))
+            return
+        if not events:
+            print("no alerts fired yet")
+        for event in events:
+            print(f"{event['fired_at']:%Y-%m-%d %H:%M}  #{event['id']}  {event['rule']}: {event['payload']['headline']}  ({_delivery_line(event['delivery'])})")
+            print(f"      {event['payload']['link']}")
+
+
+def _alert_condition(args) -> tuple[str, float | None]:
+    chosen = [(name, value) for name, value in (("moved", args.moved), ("strong", args.strong)) if value is not None]
+    chosen += [(name, None) for name, flag in (("sign_flip", args.sign_flip), ("new_actor", args.new_actor)) if flag]
+    if len(chosen) != 1:
+        _fail("give one condition: --moved X, --sign-flip, --new-actor or --strong Y (see `stance alerts add --help`).")
+    return chosen[0]
+
+
+def _rule_line(rules, rule_id: int | None) -> str:
+    rule = next(r for r in rules if r.id == rule_id)
+    state = "" if rule.enabled else " (paused)"
+    return (f"{rule.name}{state}: {rule.scope_text()}: {rule.condition_text()} -> {rule.channels_text()}; "
+            f"cooldown {rule.cooldown_hours:g} h; by {rule.owner}")
+
+
+def _delivery_line(delivery: dict) -> str:
+    if not delivery:
+        return "no channel"
+    return "; ".join(f"{channel} {d.get('status')}" + (f": {d['error']}" if d.get("error") else "") for channel, d in delivery.items())
+
+
+def cmd_feeds(args) -> None:
+    """`stance feeds add | list | remove`: the RSS and Atom feeds `stance watch` polls (stance.watch)."""
+    from stance import watch
+    from stance.cli_accounts import acting_store
+    from stance.store import Store
+
+    store = Store() if args.action == "list" else acting_store(args)
+    if args.action == "add":
+        feed = watch.add_feed(store, args.url, conflict=args.conflict)
+        filed = f" (conflict {feed.conflict})" if feed.conflict else ""
+        print(f"feed {feed.id} added: {feed.url}{filed}; `stance watch` polls it on its next round")
+    elif args.action == "list":
+        feeds = watch.list_feeds(store)
+        if args.json:
+            print(json.dumps([feed.as_json() for feed in feeds], ensure_ascii=False, indent=2))
+            return
+        if not feeds:
+            print("no feeds yet; add one with `stance feeds add URL`")
+            return
+        print(f"{'id':>4}  {'health':8} {'stored':>6}  {'last success':16}  {'next poll':16}  feed")
+        for feed in feeds:
+            name = f"{feed.title} <{feed.url}>" if feed.title else feed.url
+            print(f"{feed.id:4}  {feed.health:8} {feed.items_stored:6}  {_when(feed.last_success_at):16}  {_when(feed.next_poll_at):16}  {name}")
+            if feed.last_error:
+                print(f"{'':6}last error {_when(feed.last_error_at)}: {feed.last_error}")
+    else:
+        feed = watch.remove_feed(store, args.feed)
+        print(f"feed {feed.id} removed: {feed.url}; the {feed.items_stored} articles it brought stay in the store")
+
+
+def _when(moment) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}" if moment else "-"
+
+
+def cmd_watch(args) -> None:
+    """Poll every feed on an interval, storing each new item's article once; --once polls each feed once
+    and exits (cron, tests). SIGTERM or Ctrl+C stops it after the item in progress."""
+    import signal
+    import threading
+    from datetime import datetime
+
+    from stance import bulk, watch
+    from stance.pipeline import Pipeline
+    from stance.store import Store
+
+    store = Store()
+    stop = threading.Event()
+    received: list[str] = []  # the signals that asked us to stop
+
+    def say(line: str) -> None:
+        print(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} {line}", flush=True)
+
+    def on_signal(number, _frame) -> None:
+        stop.set()
+        received.append(signal.Signals(number).name)
+        # os.write, not print: a print here could land inside another print and raise "reentrant call"
+        os.write(sys.stderr.fileno(), f"{received[-1]}: stopping after the item in progress\n".encode())
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    watcher = watch.Watcher(store, bulk.LazyPipeline(Pipeline.load), interval_s=args.interval, stop=stop)
+    feeds = watch.list_feeds(store)
+    if not feeds:
+        say("no feeds to watch yet; add one with `stance feeds add URL`" + ("" if args.once else " (checked every 30 s)"))
+        if args.once:
+            return
+    mode = "polling each feed once" if args.once else f"polling every {watcher.interval_s} s"
+    say(f"watching {len(feeds)} feeds in {_shown_url()}, {mode}")
+    results = []
+
+    def report(result) -> None:
+        results.append(result.status)
+        say(result.line())
+        for item in result.items if args.verbose else []:
+            say(f"  {item.status:9} {item.name}: {item.message}")
+
+    watcher.run(once=args.once, report=report)
+    say(f"stopped ({received[-1]})" if received else "done")
+    if args.once and results and all(status == "error" for status in results):
+        raise SystemExit(1)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stance", description="Actor-level stance toward peace talks, from news articles.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--as", dest="as_user", metavar="NAME",
+                        help="the account a command acts as once the store has accounts (also $STANCE_USER; password from $STANCE_PASSWORD or asked)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="analyse and store files or folders")
+    p = sub.add_parser("ingest", help="analyse and store files, folders or web pages (http/https URLs, fetched)")
     p.add_argument("paths", nargs="+")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
@@ -468,8 +701,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="source (outlet) of every article given (wins over the file's)")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("analyze", help="analyse one file and print the result; stores nothing")
-    p.add_argument("file")
+    p = sub.add_parser("analyze", help="analyse one file or web page (URL) and print the result; stores nothing")
+    p.add_argument("file", help="a file, or a page's http(s) address")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_analyze)
 
@@ -523,8 +756,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("actors", help="list, rename, merge (and undo), or set kind/affiliation/reviewed")
-    p.add_argument("action", choices=["list", "rename", "merge", "undo-merge", "set"])
-    p.add_argument("names", nargs="*", help="rename OLD NEW | merge SOURCE TARGET | undo-merge ID | set NAME")
+    p.add_argument("action", choices=["list", "rename", "undo-rename", "merge", "undo-merge", "set"])
+    p.add_argument("names", nargs="*", help="rename OLD NEW | undo-rename ID | merge SOURCE TARGET | undo-merge ID | set NAME")
     p.add_argument("--kind", choices=["person", "government", "organisation", "commentator"])
     p.add_argument("--affiliation")
     p.add_argument("--reviewed", choices=["yes", "no"])
@@ -552,24 +785,91 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=cmd_seed)
 
-    p = sub.add_parser("dashboard", help="start the dashboard (loads the samples into an empty store first)")
+    p = sub.add_parser("dashboard", help="start the dashboard (an empty store gets the sample articles, with progress on the page)")
     p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default 127.0.0.1: this machine only); another one needs sign-in (README: Deploying for a team)")
+    p.add_argument("--insecure-no-auth", action="store_true",
+                   help="listen on a non-local --host although nobody has to sign in (anyone who reaches the port can change the store)")
     p.add_argument("--no-samples", action="store_true")
     p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("feeds", help="the RSS and Atom feeds `stance watch` polls: add, list (with health), remove")
+    actions = p.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="watch a feed (http or https)")
+    add.add_argument("url")
+    add.add_argument("--conflict", metavar="NAME", help="file its articles under a conflict of data/actors.yaml, e.g. russia-ukraine")
+    listed = actions.add_parser("list", help="the feeds with their health: last success, last error, items stored")
+    listed.add_argument("--json", action="store_true")
+    remove = actions.add_parser("remove", help="stop watching a feed; its articles stay")
+    remove.add_argument("feed", metavar="URL|ID")
+    p.set_defaults(func=cmd_feeds)
+
+    p = sub.add_parser("watch", help="poll every feed on an interval and store each new item once; run beside the dashboard")
+    p.add_argument("--interval", type=_positive_int, metavar="SECONDS",
+                   help="between two polls of one feed (default $STANCE_WATCH_INTERVAL_S or 900); failing feeds back off from it")
+    p.add_argument("--once", action="store_true", help="poll every feed once and exit (for cron and tests); feeds backing off are skipped")
+    p.add_argument("--verbose", action="store_true", help="also one line per new item: stored, duplicate, rejected or failed, and why")
+    p.set_defaults(func=cmd_watch)
+
+    from stance.records import ACTOR_KINDS
+
+    p = sub.add_parser("alerts", help="alert rules on stance shifts: add, list, remove, check now, and what fired")
+    actions = p.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add a rule: a scope, one condition, and where to send it")
+    add.add_argument("--name", required=True)
+    add.add_argument("--actor", action="append", metavar="NAME", help="an actor to watch (repeat for several); none: every actor")
+    add.add_argument("--kind", choices=list(ACTOR_KINDS), help="watch every actor of this kind")
+    add.add_argument("--conflict", help="watch the actors of one conflict (its tag in data/actors.yaml, e.g. russia-ukraine)")
+    add.add_argument("--moved", type=float, metavar="X", help="fire when the mean score moved by at least X between the last N days and the N before (interval excluding zero)")
+    add.add_argument("--sign-flip", action="store_true", help="fire when the mean score changed sign between the two windows (interval excluding zero)")
+    add.add_argument("--new-actor", action="store_true", help="fire when an actor is heard for the first time in the scope")
+    add.add_argument("--strong", type=float, metavar="Y", help="fire on a statement with |score| at least Y")
+    add.add_argument("--days", type=_positive_int, default=14, metavar="N", help="window length in days (default 14)")
+    add.add_argument("--min-points", type=_positive_int, default=3, metavar="N", help="articles an actor needs in each window to be compared (default 3)")
+    add.add_argument("--webhook", metavar="URL", help="POST the alert as JSON (Slack and Teams incoming webhooks accept it)")
+    add.add_argument("--email", action="append", metavar="ADDR", help="send the alert by email (repeat for several; SMTP settings from STANCE_SMTP_*)")
+    add.add_argument("--cooldown-hours", type=float, default=24.0, metavar="H", help="no repeat alert for the same move within H hours (default 24)")
+    add.add_argument("--owner", default=os.environ.get("USER", "analyst"))
+    listed = actions.add_parser("list", help="the rules")
+    listed.add_argument("--json", action="store_true")
+    remove = actions.add_parser("remove", help="remove a rule and the alerts it fired")
+    remove.add_argument("id", type=int)
+    actions.add_parser("check", help="evaluate every rule now and send what fires (also run after each ingest and correction)")
+    fired = actions.add_parser("fired", help="alerts fired, newest first, with how each channel went")
+    fired.add_argument("--json", action="store_true")
+    fired.add_argument("--limit", type=_positive_int, default=50)
+    p.set_defaults(func=cmd_alerts)
+
+    from stance.cli_accounts import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
-_ARITY = {"rename": 2, "merge": 2, "undo-merge": 1, "set": 1, "list": 0}
+_ARITY = {"rename": 2, "undo-rename": 1, "merge": 2, "undo-merge": 1, "set": 1, "list": 0}
 
 
 def main(argv: list[str] | None = None) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from stance.cli_accounts import take_as
+
+    argv, as_user = take_as(sys.argv[1:] if argv is None else list(argv))
     args = build_parser().parse_args(argv)
+    args.as_user = as_user
     if args.command == "actors" and len(args.names) != _ARITY[args.action]:
         _fail(f"`stance actors {args.action}` takes {_ARITY[args.action]} name(s); see `stance actors --help`.")
     try:
         args.func(args)
     except (FileNotFoundError, RuntimeError, ValueError, LookupError) as exc:
         _fail(str(exc))
+    except PermissionError as exc:  # stance.auth.NotAllowed: the account's role does not allow it
+        _fail(str(exc))
+    except SQLAlchemyError as exc:  # never the SQL or its parameters on screen
+        from stance.store.errors import describe
+
+        _fail(f"{describe(exc)}. Nothing of this command's last change was saved; check the values given and try again.")
     except KeyboardInterrupt:
         _fail("interrupted", 130)
 

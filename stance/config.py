@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
-DATA_DIR = PROJECT_DIR / "data"
+PROJECT_DIR = PACKAGE_DIR.parent  # the checkout; for an installed wheel, site-packages
+# Run from a source checkout (an editable install included), or installed from the wheel? The wheel carries
+# the registry and the sample articles in stance/_bundled/ (setup.py), not the labelled corpora in data/.
+IN_CHECKOUT = (PROJECT_DIR / "pyproject.toml").is_file()
+BUNDLED_DIR = PACKAGE_DIR / "_bundled"
+DATA_DIR = PROJECT_DIR / "data"  # labelled statements, behaviour suite, attribution gold: a checkout only
 SHIPPED_MODEL_DIR = PACKAGE_DIR / "classifier" / "weights"
-ACTORS_FILE = DATA_DIR / "actors.yaml"
-SAMPLE_DIR = PROJECT_DIR / "sample_articles"
+ACTORS_FILE = (DATA_DIR if IN_CHECKOUT else BUNDLED_DIR) / "actors.yaml"
+SAMPLE_DIR = (PROJECT_DIR if IN_CHECKOUT else BUNDLED_DIR) / "sample_articles"
 
 
 def user_data_dir() -> Path:
@@ -31,6 +35,16 @@ def model_dir() -> Path:
     """The classifier to use: $STANCE_MODEL_DIR, else the weights shipped in the package."""
     override = os.environ.get("STANCE_MODEL_DIR")
     return Path(override) if override else SHIPPED_MODEL_DIR
+
+
+def model_version() -> str:
+    """The current classifier's version, read from its config without loading the model (for footers)."""
+    import json
+
+    try:
+        return str(json.loads((model_dir() / "stance_config.json").read_text())["version"])
+    except (OSError, ValueError, KeyError):
+        return "unknown"
 
 
 def abstain_threshold() -> float:
@@ -76,4 +90,25 @@ def limits() -> Limits:
         max_batch_files=_int_env("STANCE_MAX_BATCH_FILES", 200),
         parse_timeout_s=_int_env("STANCE_PARSE_TIMEOUT_S", 20),
         max_batch_rows=_int_env("STANCE_MAX_BATCH_ROWS", 10_000),
+    )
+
+
+@dataclass(frozen=True)
+class WatchLimits:
+    """How hard `stance watch` may pull on the sites it polls (stance.watch)."""
+
+    interval_s: int  # between two polls of one feed (`stance watch --interval` wins)
+    max_items: int  # new items taken from one feed per poll; the rest wait for the next poll
+    host_gap_s: int  # at least this long between two requests to one host
+    max_backoff_s: int  # a failing feed waits interval x 2^failures, at most this long
+    item_attempts: int  # a page that does not answer is tried in this many polls, then given up
+
+
+def watch_limits() -> WatchLimits:
+    return WatchLimits(
+        interval_s=_int_env("STANCE_WATCH_INTERVAL_S", 900),
+        max_items=_int_env("STANCE_FEED_MAX_ITEMS", 50),
+        host_gap_s=_int_env("STANCE_FEED_HOST_GAP_S", 1),
+        max_backoff_s=_int_env("STANCE_FEED_MAX_BACKOFF_S", 24 * 3600),
+        item_attempts=_int_env("STANCE_FEED_ITEM_ATTEMPTS", 3),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stance.classifier.data import Example, without_near_duplicates
 from stance.store import Store

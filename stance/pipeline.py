@@ -5,15 +5,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Protocol
 
 from stance.aggregate import actor_stance
 from stance.config import model_dir
+from stance.fetch import complete
 from stance.ingest import LoadResult, content_hash, load_bytes, load_path
-from stance.records import Analysis, Article, ScoredStatement
+from stance.ingest.language import ENGLISH
+from stance.records import Analysis, Article, OutcomeStatus, ScoredStatement
 from stance.store import Store
+from stance.store.errors import StoreUnavailable, describe
+from stance.store.limits import TooLong
 
 if TYPE_CHECKING:  # the heavy models load in Pipeline.load, not on import
     from stance.attribution import Attributor
@@ -23,8 +28,18 @@ if TYPE_CHECKING:  # the heavy models load in Pipeline.load, not on import
 NO_DATE = "no publication date found: set one on the Articles page or with --date"
 
 
+def not_analysed(article: Article) -> str | None:
+    """Why an article is stored but not analysed ("not analysed: language ru"), or None when it is analysed."""
+    if article.language and article.language != ENGLISH:
+        return f"not analysed: language {article.language}"
+    return None
+
+
 def stored_message(statements: int, article: Article) -> str:
     """The outcome line of a stored article: "5 statements", and a warning when it has no date (it would not show on the timeline)."""
+    skipped = not_analysed(article)
+    if skipped:
+        return f"{skipped} (Stance Tracker analyses English articles only; the article is stored and listed on the Articles page)"
     message = f"{statements} statements"
     return message if article.published is not None else f"{message}, {NO_DATE}"
 
@@ -34,10 +49,26 @@ class Outcome:
     """What happened to one file or row: stored, duplicate or rejected (with the reason)."""
 
     name: str
-    status: str  # "stored", "duplicate", "rejected"
+    status: OutcomeStatus
     message: str
     article_id: int | None = None
     statements: int = 0
+
+
+class Analyzer(Protocol):
+    """What bulk ingest, the CLI and the feed watcher call: a Pipeline, or a stand-in for one
+    (stance.bulk.LazyPipeline, which loads the Pipeline on first use)."""
+
+    @property
+    def attributor(self) -> Attributor: ...
+
+    @property
+    def classifier(self) -> StanceClassifier: ...
+
+    @property
+    def model_version(self) -> str: ...
+
+    def analyze(self, article: Article) -> Analysis: ...
 
 
 class Pipeline:
@@ -46,7 +77,7 @@ class Pipeline:
         self.classifier = classifier
 
     @classmethod
-    def load(cls, model_folder: Path | None = None) -> "Pipeline":
+    def load(cls, model_folder: Path | None = None) -> Pipeline:
         from stance.attribution import load_attributor
         from stance.classifier.model import StanceClassifier
 
@@ -57,14 +88,17 @@ class Pipeline:
         return self.classifier.version
 
     def analyze(self, article: Article) -> Analysis:
+        if not_analysed(article):  # the models read English: another language gives no statements, and says so
+            return Analysis(article=article, statements=[], actors={}, model_version=self.model_version)
         statements, actors = self.attributor.attribute(article.text, article.published)
         predictions = self.classifier.predict([s.text for s in statements])
         scored = [ScoredStatement(s, p) for s, p in zip(statements, predictions)]
         return Analysis(article=article, statements=scored, actors=actors, model_version=self.model_version)
 
     def ingest_results(self, store: Store, results: Iterable[LoadResult]) -> list[Outcome]:
+        store.require("article.ingest")  # an account that may not add articles is refused before any model runs
         outcomes = []
-        for result in results:
+        for result in complete(results):  # rows that give only a page's address are fetched here
             if result.article is None:
                 outcomes.append(Outcome(result.name, "rejected", result.error or "could not be read"))
                 continue
@@ -75,8 +109,13 @@ class Pipeline:
                 continue
             try:
                 saved = store.save_analysis(self.analyze(result.article), digest)
+            except (PermissionError, StoreUnavailable):  # the account or the database, not the article: stop
+                raise
+            except TooLong as exc:
+                outcomes.append(Outcome(result.name, "rejected", f"{exc} Nothing of it was saved."))
+                continue
             except Exception as exc:  # the transaction rolled back: nothing of this article is stored
-                outcomes.append(Outcome(result.name, "rejected", f"could not be stored ({type(exc).__name__}: {exc}); nothing of it was saved"))
+                outcomes.append(Outcome(result.name, "rejected", f"could not be stored ({describe(exc)}); nothing of it was saved"))
                 continue
             if saved.status == "duplicate":
                 outcomes.append(Outcome(result.name, "duplicate", "already stored; kept the earlier copy", saved.article_id))
@@ -145,6 +184,8 @@ def analysis_json(analysis: Analysis) -> dict:
             "date_source": a.date_source,
             "source": a.source,
             "text": a.text,
+            "url": a.url,
+            "language": a.language,
         },
         "model_version": analysis.model_version,
         "actors": actors,

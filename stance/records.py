@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal, get_args
 
-LABELS: tuple[str, ...] = ("FAVOR", "AGAINST", "NONE")
+# The closed sets of values, as types for signatures and as tuples (in this order) for loops and checks.
+Label = Literal["FAVOR", "AGAINST", "NONE"]  # the classifier's outputs, in the order of its logits
 # "headline": a headline restating a body statement of the same speaker, scored on the body's words
-STATEMENT_KINDS: tuple[str, ...] = ("direct", "reported", "paraphrase", "headline")
+StatementKind = Literal["direct", "reported", "paraphrase", "headline"]
 # "group": states or officials acting together without a body of their own ("the Quad", "the G7 leaders")
-ACTOR_KINDS: tuple[str, ...] = ("person", "government", "organisation", "commentator", "group")
+ActorKind = Literal["person", "government", "organisation", "commentator", "group"]
+# what happened to one file or row on ingest (stance.pipeline.Outcome)
+OutcomeStatus = Literal["stored", "duplicate", "rejected"]
+
+LABELS: tuple[Label, ...] = get_args(Label)
+STATEMENT_KINDS: tuple[StatementKind, ...] = get_args(StatementKind)
+ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
+OUTCOME_STATUSES: tuple[OutcomeStatus, ...] = get_args(OutcomeStatus)
 
 
 @dataclass
@@ -39,7 +48,7 @@ class Statement:
     quote: str  # the stated content itself (quoted words or reported clause)
     start: int  # character span of the content in Article.text
     end: int
-    kind: str  # one of STATEMENT_KINDS
+    kind: StatementKind
     cue: str | None = None  # the speech verb ("said", "warned") when there is one
     confidence: float = 1.0
     channel: str | None = None  # the outlet that carried the words ("told the Financial Times", "Reuters reported")
@@ -50,7 +59,7 @@ class Actor:
     """A canonical speaker: one person or body, whatever the article calls it."""
 
     name: str
-    kind: str = "person"
+    kind: ActorKind = "person"
     affiliation: str | None = None
     role: str | None = None
     gender: str | None = None
@@ -63,8 +72,8 @@ class Actor:
 class Prediction:
     """The classifier's call on one statement."""
 
-    label: str
-    probabilities: dict[str, float]
+    label: Label
+    probabilities: dict[Label, float]
     uncertain: bool = False  # top probability under the model's abstention threshold (chosen on dev)
 
     @property

@@ -13,6 +13,7 @@ A leaf below attribution and the store: it imports only the records and stance.n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,7 +48,7 @@ _PLACES = {"america": "united states", "usa": "united states", "us": "united sta
 class Registry:
     """Known actors and their aliases; unknown speakers are added as unreviewed actors."""
 
-    def __init__(self, actors: list[Actor], offices: list[Office] = ()):
+    def __init__(self, actors: list[Actor], offices: Iterable[Office] = ()):
         self.actors: dict[str, Actor] = {}
         self._aliases: dict[str, str] = {}
         self._surnames: dict[str, set[str]] = {}
@@ -60,7 +61,7 @@ class Registry:
             self.add_office(office)
 
     @classmethod
-    def load(cls, path: Path) -> "Registry":
+    def load(cls, path: Path) -> Registry:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         actors, offices = [], []
         for entry in raw.get("actors", []):

@@ -60,3 +60,21 @@ def seeded_store(seeded_url):
 
 
 pytest_plugins = ["db_fixtures"]  # PostgreSQL server and the database_url fixture (tests/db_fixtures.py)
+
+
+# Markers for the fast layer (`make test-fast` runs what is left without them). A test is marked by
+# the fixtures it uses, so a new test is marked without anyone remembering to; modules that load the
+# models another way (the CLI in a subprocess, their own classifier) are named here.
+MODEL_FIXTURES = {"pipeline", "classifier", "_seeded_file", "seeded_url", "seeded_store"}
+MODEL_MODULES: set[str] = set()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        module = getattr(getattr(item, "module", None), "__name__", "")
+        if names & MODEL_FIXTURES or module.rsplit(".", 1)[-1] in MODEL_MODULES:
+            item.add_marker(pytest.mark.models)
+        callspec = getattr(item, "callspec", None)
+        if "postgres_url" in names or "postgres_server" in names or (callspec and callspec.params.get("database_url") == "postgresql"):
+            item.add_marker(pytest.mark.postgres)

@@ -17,8 +17,9 @@ import socket
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, NoReturn
+from typing import NoReturn
 
 import pytest
 
@@ -61,7 +62,7 @@ class PostgresServer:
         self.bin_dir = bin_dir
 
     @classmethod
-    def start(cls) -> "PostgresServer":
+    def start(cls) -> PostgresServer:
         bin_dir = _bin_dir()
         if bin_dir is None:
             _unavailable("the PostgreSQL server binaries (initdb, pg_ctl) are not installed")

@@ -9,8 +9,18 @@ import pandas as pd
 import pytest
 
 from stance.aggregate import (
-    Period, actor_brief, bootstrap_interval, default_periods, default_since, describe, movers, per_article, review_queue,
-    stance_near, thin, trend,
+    Period,
+    actor_brief,
+    bootstrap_interval,
+    default_periods,
+    default_since,
+    describe,
+    movers,
+    per_article,
+    review_queue,
+    stance_near,
+    thin,
+    trend,
 )
 from stance.records import Actor, Analysis, Article, Prediction, ScoredStatement, Statement
 from stance.store import Filters
@@ -195,7 +205,11 @@ def test_data_version_changes_on_every_kind_of_write(small_store):
     seen.add(small_store.data_version())
     small_store.undo_merge(merge)
     seen.add(small_store.data_version())
-    assert len(seen) == 5
+    rename = small_store.rename_actor("Sergei Lavrov", "Sergey Lavrov", "ana")
+    seen.add(small_store.data_version())
+    small_store.undo_rename(rename)
+    seen.add(small_store.data_version())
+    assert len(seen) == 7
 
 
 def test_stance_rows_of_an_empty_store(store):

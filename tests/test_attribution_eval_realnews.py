@@ -8,7 +8,15 @@ from datetime import date
 import pytest
 
 from stance.attribution import load_attributor
-from stance.attribution.evaluate import evaluate_realnews, excerpt, gold_speaker, is_realnews, load_realnews, locate_loosely, report
+from stance.attribution.evaluate import (
+    evaluate_realnews,
+    excerpt,
+    gold_speaker,
+    is_realnews,
+    load_realnews,
+    locate_loosely,
+    report,
+)
 from stance.records import Actor, Article
 
 ARTICLE = (

@@ -24,7 +24,7 @@ def round_trip(source: Store, target: Store) -> str:
 
 def test_everything_comes_back(database_url, tmp_path):
     source = Store(f"sqlite:///{tmp_path / 'source.db'}")
-    fill(source)
+    admin = fill(source)
     target = Store(database_url)
     dump = round_trip(source, target)
     assert snapshot(target) == snapshot(source)
@@ -35,6 +35,7 @@ def test_everything_comes_back(database_url, tmp_path):
     export_all(target.db, again)
     assert again.getvalue().splitlines()[1:] == dump.splitlines()[1:]
     # The copy goes on working: new ids do not collide with imported ones (PostgreSQL sequences).
+    target = target.acting_as(admin)  # the accounts came along
     assert target.save_analysis(analysis(9, "Dmitry Peskov"), "new").status == "stored"
     target.correct(int(target.statements()["statement_id"].max()), "label", "NONE", analyst="ana")
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -54,13 +57,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def app_url(seeded_url, tmp_path):
+@contextmanager
+def dashboard(url: str, tmp_path: Path) -> Iterator[str]:
+    """The dashboard served on a free port for the store at `url`, as `stance dashboard` serves it; yields its address."""
     port = _free_port()
     log = open(tmp_path / "streamlit.log", "w")
     server = subprocess.Popen(
         [*dashboard_command(port), "--server.fileWatcherType", "none"],
-        env={**os.environ, "STANCE_DATABASE_URL": seeded_url}, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+        env={**os.environ, "STANCE_DATABASE_URL": url}, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -77,6 +81,12 @@ def app_url(seeded_url, tmp_path):
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture
+def app_url(seeded_url, tmp_path):
+    with dashboard(seeded_url, tmp_path) as base:
+        yield base
 
 
 def _settle(page) -> None:
@@ -222,4 +232,85 @@ def test_an_overview_link_restores_the_periods_and_reads_across_a_room(app_url, 
             slide = _shots(tmp_path) / "export-overview-1920x1080.png"
             download.value.save_as(slide)
             assert Image.open(slide).size == (1920, 1080)
+
+        # The two period pickers sit side by side: each calendar opens under its own field and covers neither field.
+        page.get_by_role("button", name="Choose the periods").click()
+        fields = page.locator("[data-testid='stPopoverBody'] [data-testid='stDateInputField']")
+        fields.nth(1).wait_for()
+        for i in (0, 1):
+            page.locator("[data-testid='stPopoverBody'] [data-testid='stDateInputCalendarButton']").nth(i).click()
+            calendar = page.locator("[data-testid='stDateInputCalendar']")
+            calendar.wait_for()
+            assert calendar.count() == 1  # opening one calendar closes the other
+            box = calendar.bounding_box()
+            for field in (fields.nth(0).bounding_box(), fields.nth(1).bounding_box()):
+                assert not _overlap(box, field), (box, field)
+        page.screenshot(path=str(_shots(tmp_path) / f"overview-periods-{width}.png"))
+        page.keyboard.press("Escape")
         browser.close()
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+# ----- a feed added in the UI, its articles found on the timeline -----------------------------------------------
+def test_a_feed_added_on_the_feeds_page_brings_its_articles_onto_the_timeline(tmp_path):
+    """Add a feed on the Feeds page, run the watcher once beside the dashboard (as the README says), then find
+    the feed's articles on the timeline and open one on the Articles page, with the link to its page."""
+    from playwright.sync_api import sync_playwright
+
+    from feed_articles import RECENT, SITE
+    from feed_server import FeedServer, rss20
+
+    url = f"sqlite:///{tmp_path / 'feeds.db'}"
+    with FeedServer() as web, dashboard(url, tmp_path) as app, sync_playwright() as p:
+        web.feed("/world/rss.xml", rss20([story.serve(web) for story in RECENT]))
+        feed = web.url("/world/rss.xml")
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1050})
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        # Add the feed through the UI.
+        page.goto(f"{app}/feeds")
+        page.get_by_role("heading", name="Feeds", exact=True).wait_for(timeout=60_000)
+        page.get_by_text("No feeds yet").wait_for()
+        page.get_by_label("Feed address").fill(feed)
+        page.get_by_role("button", name="Add feed").click()
+        page.get_by_text(f"Added {feed}").wait_for(timeout=60_000)
+        page.get_by_text("not polled yet", exact=False).first.wait_for()
+
+        # The watcher, its own process beside the dashboard, polls it once.
+        env = {**os.environ, "STANCE_DATABASE_URL": url, "STANCE_ALLOW_PRIVATE_URLS": "1", "STANCE_FEED_HOST_GAP_S": "0"}
+        watched = subprocess.run([sys.executable, "-m", "stance.cli", "watch", "--once"], capture_output=True, text=True, env=env,
+                                 cwd=ROOT, timeout=420, check=False)
+        assert watched.returncode == 0 and "3 new items: 3 stored" in watched.stdout, watched.stdout + watched.stderr
+        page.goto(f"{app}/feeds")
+        page.get_by_text("3 articles stored from feeds", exact=False).wait_for(timeout=60_000)
+
+        # Its articles on the timeline: only their days, one point or more for each headline.
+        first, last = min(story.day for story in RECENT), max(story.day for story in RECENT)
+        page.goto(f"{app}/?from={first.isoformat()}&to={last.isoformat()}")
+        ours = page.locator(f"[data-testid='stVegaLiteChart'] svg path[aria-roledescription='point'][aria-label*='{SITE}']")
+        ours.first.wait_for(timeout=60_000)
+        _settle(page)
+        labels = [ours.nth(i).get_attribute("aria-label") or "" for i in range(ours.count())]
+        for story in RECENT:
+            assert any(f"Headline: {story.title};" in label and f"Date: {story.day:%d %b %Y};" in label for label in labels), "\n".join([story.title, *labels])
+
+        # Click one through to the Articles page: its headline, the speaker marked, and the link to the page it came from.
+        story = RECENT[1]  # one speaker in it, so one point (in the first, the Russian government's point covers Lavrov's)
+        point = page.locator(f"[data-testid='stVegaLiteChart'] svg path[aria-roledescription='point'][aria-label*='{story.title}']").first
+        point.hover()
+        page.locator("#vg-tooltip-element").wait_for(state="visible")
+        assert story.title in page.locator("#vg-tooltip-element").inner_text()
+        point.click()
+        page.get_by_role("heading", name="Articles", exact=True).wait_for(timeout=60_000)
+        _settle(page)
+        assert "/articles" in page.url
+        assert page.get_by_role("heading", name=story.title).count() == 1
+        assert page.locator("mark .who", has_text="Sergei Lavrov").count() >= 1
+        assert page.locator(f"[data-testid='stMain'] a[href='{web.url(story.path)}']").count() >= 1
+        browser.close()
+    assert dialogs == []

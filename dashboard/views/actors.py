@@ -2,22 +2,21 @@
 
 import streamlit as st
 
-from stance.aggregate import describe, thin, trend
-from stance.store import Filters
-
-from dashboard import charts, filters, state
+from dashboard import charts, filters, navigation, state
 from dashboard.corrections import correction_panel
 from dashboard.exports import chart_buttons, slide_for
 from dashboard.safe import md
 from dashboard.tables import statements_table
 from dashboard.words import plural
+from stance.aggregate import describe, thin, trend
+from stance.store import Filters
 
 st.title("Actors")
 actors = state.catalogue().actors
 actors = actors[actors["statements"] > 0] if not actors.empty else actors
 if actors.empty:
     st.info("No actors yet: they appear as soon as an article with quotes is stored. Add articles on the **Upload** page.")
-    st.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
+    navigation.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
 names = actors.sort_values(["statements", "name"], ascending=[False, True])["name"].tolist()

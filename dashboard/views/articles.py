@@ -5,20 +5,25 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import navigation, state
 from dashboard.corrections import correction_panel
 from dashboard.highlight import article_html, legend
-from dashboard.safe import esc, md, show_html
+from dashboard.safe import esc, link, md, show_html
 from dashboard.tables import statements_table
+from stance.ingest.language import ENGLISH, language_name
 
 LIST_LIMIT = 200
+
+
+def not_analysed(language: str | None) -> bool:
+    return bool(language) and language != ENGLISH
 
 st.title("Articles")
 if saved := st.session_state.pop("article_date_saved", None):
     st.success(saved)
 if state.catalogue().articles == 0:
     st.info("No articles yet. Add some on the **Upload** page, or run `stance seed` to load the samples.")
-    st.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
+    navigation.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
 search = st.text_input("Search titles, sources and text", key="article_search", placeholder="e.g. ceasefire, Istanbul, Reuters")
@@ -34,6 +39,16 @@ undated_only = st.toggle(
     help="Articles with no publication date are not on the timeline. Show only them, open one and set its date.",
 )
 candidates = undated if undated_only else found
+languages = sorted(found["language"].fillna("en").unique(), key=lambda code: (code != "en", code))
+chosen = st.multiselect(
+    "Language", languages, key="article_language", format_func=lambda code: f"{language_name(code)} ({code})", placeholder="All languages",
+    help="Articles not in English are stored with their language but not analysed: they have no statements.",
+)
+if chosen:
+    candidates = candidates[candidates["language"].fillna("en").isin(chosen)]
+    if candidates.empty:
+        st.info("No article in this language matches. Choose another language, or clear the choice.")
+        st.stop()
 
 requested = st.session_state.pop("open_article", None)  # set by a chart click or an upload
 if requested is None and "article_pick" not in st.session_state and "article" in st.query_params:
@@ -44,7 +59,11 @@ if requested is None and "article_pick" not in st.session_state and "article" in
 listed = candidates.head(LIST_LIMIT)
 if requested is not None and requested not in set(listed["id"]):
     listed = pd.concat([found[found["id"] == requested], listed])  # the one asked for comes first
-labels = {int(r.id): f"{r.published or 'undated'} · {r.title or r.file_name or 'untitled'} ({r.source or 'unknown source'})" for r in listed.itertuples()}
+labels = {
+    int(r.id): f"{r.published or 'undated'} · {r.title or r.file_name or r.url or 'untitled'} ({r.source or 'unknown source'})"
+    + (f" · {language_name(r.language)}, not analysed" if not_analysed(r.language) else "")
+    for r in listed.itertuples()
+}
 ids = list(labels)
 if requested in ids:
     st.session_state["article_pick"] = requested
@@ -62,10 +81,17 @@ if article is None:
 st.header(md(article["title"] or "Untitled article"))
 where = f"date from {article['date_source']}" if article["date_source"] else "no date found"
 speakers = statements["actor"].nunique() if not statements.empty else 0
-st.caption(f"{md(article['source'] or 'Unknown source')} · {article['published'] or 'undated'} ({where}) · {len(statements)} statements by {speakers} speakers")
+st.caption(f"{md(article['source'] or 'Unknown source')} · {article['published'] or 'undated'} ({md(where)}) · {len(statements)} statements by {speakers} speakers")
 if article.get("url"):
-    st.caption(f"Original: {md(article['url'])}")
-if article["published"] is None:  # off the timeline until it has a date
+    original = link(article["url"])  # http(s) only, escaped; anything else is shown as plain text
+    if original:
+        show_html(f'<p class="article-url">Original: {original}</p>')
+    else:
+        st.caption(f"Original: {md(article['url'])}")
+if not_analysed(article.get("language")):
+    st.warning(f"Not analysed: this article is in {md(language_name(article['language']))} ({md(article['language'])}), "
+               "and Stance Tracker analyses English articles only. It is stored and listed, with no statements.")
+if article["published"] is None and state.can("article.set"):  # off the timeline until it has a date
     day_field, save_field = st.columns([3, 1], vertical_alignment="bottom")
     day = day_field.date_input(
         "Publication date (not on the timeline without one)", value=None, key=f"article_date_{article_id}", format="YYYY-MM-DD",

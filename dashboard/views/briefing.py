@@ -5,18 +5,17 @@ from datetime import date
 
 import streamlit as st
 
-from stance.aggregate import default_since
-from stance.store import Filters
-
-from dashboard import briefing, filters, state, urlstate
+from dashboard import briefing, filters, navigation, state, urlstate
 from dashboard.exports import sized_svg, slide_for, slide_png
 from dashboard.safe import show_html
+from stance.aggregate import default_since
+from stance.store import Filters
 
 cat = state.catalogue()
 if cat.statements == 0:
     st.title("Briefing")
     st.info("Nothing to brief on yet. Add articles on the **Upload** page (or run `stance seed`); then pick the actors to present here.")
-    st.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
+    navigation.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
 sidebar = filters.current()
@@ -31,7 +30,7 @@ if not ranked:
 if cat.first is None:
     st.title("Briefing")
     st.info("A briefing shows change over time, and no stored article has a date yet. Set the dates on the **Articles** page.")
-    st.page_link("views/articles.py", label="Articles", icon=":material/article:")
+    navigation.page_link("views/articles.py", label="Articles", icon=":material/article:")
     st.stop()
 
 default_focus = [a for a in (sidebar.actors or ranked[:4]) if a in ranked][:6] or ranked[:4]
@@ -61,7 +60,8 @@ with settings:
     picks.multiselect("Focus actors", ranked, key="bf_actors", max_selections=8, placeholder="Pick the actors to brief on", persist_state="session")
     when.date_input("Change since", min_value=cat.first, max_value=cat.last, key="bf_since", format="YYYY-MM-DD", persist_state="session")
     dark_col.toggle("Dark", key="bf_dark", persist_state="session")
-    present_col.toggle("Presenter", key="bf_present", help="One actor per screen, with Previous and Next; the sidebar is hidden.", persist_state="session")
+    present_col.toggle("Presenter", key="bf_present", help="One actor per screen, with Previous and Next; the sidebar is hidden.", persist_state="session",
+                       disabled=state.is_screen())  # a screen link shows presenter mode only
 
 focus = st.session_state["bf_actors"]
 since = st.session_state["bf_since"] or default_day
@@ -108,7 +108,10 @@ else:
         _card(card, f"bf_card_{i}")
     st.divider()
     described = "all sources and conflicts" if not filters.active(scope) else "filtered by the sidebar's kind, source and conflict choices"
-    page = lambda: briefing.briefing_html(cards, since, theme, described, lambda c: sized_svg(briefing.chart(c, since, theme), 1400, 440, 18))  # noqa: E731
+
+    def page():
+        return briefing.briefing_html(cards, since, theme, described, lambda c: sized_svg(briefing.chart(c, since, theme), 1400, 440, 18))
+
     st.download_button("Download briefing (HTML, works offline)", page, f"briefing-{since:%Y-%m-%d}.html", "text/html",
                        key="bf_html", icon=":material/download:", type="primary", on_click="ignore")
     st.caption("One file with the charts inside: open it in any browser, mail it, or print it to PDF.")

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
-
-from stance.records import ACTOR_KINDS
 
 from dashboard import state
 from dashboard.safe import md
 from dashboard.words import plural
+from stance.records import ACTOR_KINDS
 
 st.title("Manage")
 who = state.analyst()
-if who:
+if who and state.account() is not None and state.account().kind == "user":
+    st.caption(f"Changes are recorded as made by **{md(who)}**, the account signed in.")
+elif who:
     st.caption(f"Changes are recorded as made by **{md(who)}** (change the name under Analyst in the sidebar).")
 else:
     st.warning("Type your name under **Analyst** in the sidebar: renames, merges and corrections record who made them.")
@@ -24,7 +25,7 @@ def _act(action: Callable[[], object], done: str) -> None:
     """Run a store change; report the outcome as a message (never a traceback)."""
     try:
         action()
-    except (LookupError, ValueError) as exc:
+    except (LookupError, ValueError, PermissionError) as exc:
         st.session_state["_manage_note"] = ("error", str(exc))
     else:
         st.session_state["_manage_note"] = ("success", done)
@@ -37,7 +38,7 @@ if note:
     (st.error if note[0] == "error" else st.success)(md(note[1]))
 
 store = state.store()
-actors_tab, corrections_tab, merges_tab = st.tabs(["Actors", "Corrections", "Merges"])
+actors_tab, corrections_tab, merges_tab, renames_tab = st.tabs(["Actors", "Corrections", "Merges", "Renames"])
 
 with actors_tab:
     actors = state.catalogue().actors
@@ -49,7 +50,7 @@ with actors_tab:
         names = actors["name"].tolist()
         name = st.selectbox("Actor", names, key="mg_actor")
         row = actors[actors["name"] == name].iloc[0]
-        st.write(f"{plural(int(row['statements']), 'statement')} · {row['kind']}" + (f" · {md(row['affiliation'])}" if row["affiliation"] else "")
+        st.write(f"{plural(int(row['statements']), 'statement')} · {md(row['kind'])}" + (f" · {md(row['affiliation'])}" if row["affiliation"] else "")
                  + ("" if row["reviewed"] else " · **not reviewed**"))
         details, rename, merge = st.columns(3)
         with details:
@@ -62,9 +63,9 @@ with actors_tab:
         with rename:
             st.markdown("**Rename**")
             new_name = st.text_input("New name", key=f"mg_new_name_{row['id']}", placeholder=name)
-            st.caption("The old name stays an alias, so new articles that use it land here.")
+            st.caption("The old name stays an alias, so new articles that use it land here. Can be undone under Renames.")
             if st.button("Rename", key="mg_rename", disabled=not new_name.strip()):
-                _act(lambda: store.rename_actor(name, new_name), f"Renamed {name} to {new_name.strip()}.")
+                _act(lambda: store.rename_actor(name, new_name, analyst=who or "analyst"), f"Renamed {name} to {new_name.strip()}. Undo it under Renames.")
         with merge:
             st.markdown("**Merge into another actor**")
             targets = [n for n in names if n != name]
@@ -108,3 +109,14 @@ with merges_tab:
         text.markdown(f"**{md(m['source'])} → {md(m['target'])}** · by {md(m['analyst'])} · {m['created_at']:%Y-%m-%d %H:%M} · {status}")
         if not m["undone"] and button.button("Undo", key=f"mg_undo_merge_{m['id']}"):
             _act(lambda merge_id=m["id"]: store.undo_merge(merge_id), f"Undid the merge of {m['source']} into {m['target']}.")
+
+with renames_tab:
+    renames = store.renames()
+    if not renames:
+        st.info("No renames yet. Rename an actor on the Actors tab.")
+    for r in sorted(renames, key=lambda r: r["id"], reverse=True):
+        text, button = st.columns([6, 1])
+        status = "undone" if r["undone"] else "active"
+        text.markdown(f"**{md(r['old_name'])} → {md(r['new_name'])}** · by {md(r['analyst'])} · {r['created_at']:%Y-%m-%d %H:%M} · {status}")
+        if not r["undone"] and button.button("Undo", key=f"mg_undo_rename_{r['id']}"):
+            _act(lambda rename_id=r["id"]: store.undo_rename(rename_id), f"Undid the rename of {r['old_name']} to {r['new_name']}.")

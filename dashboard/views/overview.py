@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, filters, state
+from dashboard import charts, filters, navigation, state
 from dashboard.corrections import correction_panel
 from dashboard.exports import chart_buttons, slide_for
 from dashboard.movers import movers_panel
@@ -15,7 +15,7 @@ if cat.articles == 0:
         "No articles yet. Open **Upload** to add news articles (text, HTML, PDF, Word, CSV), "
         "or load the sample articles with `stance seed` in a terminal. The timeline appears here as soon as one is stored."
     )
-    st.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
+    navigation.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
 selected = filters.current()

@@ -7,15 +7,14 @@ data (`stance export --corrections`) and used by `stance train --with-correction
 
 import streamlit as st
 
+from dashboard import filters, navigation, state
+from dashboard.corrections import last_fix_notice
+from dashboard.safe import md
 from stance.aggregate import review_queue
 from stance.config import abstain_threshold
 from stance.records import LABELS
 from stance.store import Filters
 from stance.store.queries import apply_filters
-
-from dashboard import filters, state
-from dashboard.corrections import last_fix_notice
-from dashboard.safe import md
 
 PAGE_SIZE = 10
 _WORDS = {"FAVOR": "for talks", "AGAINST": "against talks", "NONE": "no stance"}
@@ -29,7 +28,7 @@ st.caption(
 rows = state.rows()
 if rows.empty:
     st.info("Nothing to review yet. Add articles on the **Upload** page.")
-    st.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
+    navigation.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
 sidebar = filters.current()
@@ -50,7 +49,7 @@ def _decide(statement_id: int, label: str, model_label: str) -> None:
     verb = "confirmed" if label == model_label else "set to"
     try:
         correction_id = state.store().correct(statement_id, "label", label, state.analyst())
-    except (LookupError, ValueError) as exc:
+    except (LookupError, ValueError, PermissionError) as exc:
         st.session_state["_review_error"] = f"Could not save: {exc}"
         return
     st.session_state["_last_fix"] = {"id": correction_id, "summary": f"stance {verb} {label}"}
@@ -58,7 +57,7 @@ def _decide(statement_id: int, label: str, model_label: str) -> None:
 
 
 if error := st.session_state.pop("_review_error", None):
-    st.error(error)
+    st.error(md(error))
 details = state.details(queue["statement_id"]).set_index("statement_id")
 for item in queue.itertuples():
     if item.statement_id not in details.index:

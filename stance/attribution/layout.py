@@ -76,7 +76,7 @@ class Layout:
     credits: list[Credit] = field(default_factory=list)
 
     @classmethod
-    def read(cls, text: str) -> "Layout":
+    def read(cls, text: str) -> Layout:
         layout = cls(text)
         layout.lines = _lines(text)
         layout._bylines()
@@ -189,7 +189,7 @@ class Layout:
             labels.append((index, label, line.start, content_start, question))
         if len(labels) < 2 or not any(q for *_, q in labels):
             return
-        for number, (index, label, label_start, content_start, question) in enumerate(labels):
+        for number, (_index, label, label_start, content_start, question) in enumerate(labels):
             limit = labels[number + 1][2] if number + 1 < len(labels) else len(self.text)
             end = self._trim_turn(content_start, limit)
             if end > content_start:

@@ -7,8 +7,25 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from stance.attribution.claims import Claim
-from stance.attribution.content import as_clause, inner_teller, split_content, stated_content, trailing_report, trim_span
-from stance.attribution.grammar import clause_before_participle, conjuncts, is_negated, is_passive, own_subject, ownerless_statement, subject_of, subtree_end, subtree_span
+from stance.attribution.content import (
+    as_clause,
+    inner_teller,
+    split_content,
+    stated_content,
+    trailing_report,
+    trim_span,
+)
+from stance.attribution.grammar import (
+    clause_before_participle,
+    conjuncts,
+    is_negated,
+    is_passive,
+    own_subject,
+    ownerless_statement,
+    subject_of,
+    subtree_end,
+    subtree_span,
+)
 from stance.attribution.quotes import find_quotes, find_single_quotes, quote_end
 from stance.attribution.run import Run
 from stance.attribution.sentences import sent_of, tokens
@@ -24,6 +41,7 @@ from stance.attribution.vocabulary import (
     REFUSED_SPEECH,
     REFUSING_VERBS,
 )
+from stance.records import StatementKind
 
 
 def reported(run: Run) -> list[Claim]:
@@ -131,7 +149,7 @@ def _from_verb(run: Run, verb: Token) -> list[Claim]:
         return []  # "Varnia, which backs the rebels", "said Dorn had offered ...": an action, not a position of its own
     if lemma in ("ask", "answer", "reply", "respond") and (own_subject(verb) is None or run.doc[verb.i - 1].text == ","):
         return []  # "Trump, asked whether ..., said": the question is not his
-    kind = "paraphrase" if lemma in POSITION_VERBS or lemma in ("describe", "call") else "reported"
+    kind: StatementKind = "paraphrase" if lemma in POSITION_VERBS or lemma in ("describe", "call") else "reported"
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in PREP_VERBS["call"] for c in verb.children):
         return _called(run, verb, subject)
     if (lemma in POSITION_VERBS or lemma in OBJECT_VERBS) and lemma not in ("insist", "warn", "believe", "urge", "vow") and any(c.dep_ == "advcl" and c.lower_ in PARTICIPLE_CUES and clause_before_participle(c) is None for c in verb.children):
@@ -150,7 +168,7 @@ def _from_verb(run: Run, verb: Token) -> list[Claim]:
         if run.in_answer(start):
             continue
         inner = _whole_quote(run, start, end)
-        claim_kind = "direct" if inner else kind
+        claim_kind: StatementKind = "direct" if inner else kind
         a, b = inner or (start, end)
         for speaker in conjuncts(subject):  # "Qatar and Egypt said in a joint statement ..."
             claims.append(Claim(a, b, claim_kind, "reported", speaker.idx, token=speaker, cue=lemma, cue_at=verb.idx, channel=channel, fallback_previous=ownerless_statement(speaker)))

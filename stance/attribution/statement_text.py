@@ -4,6 +4,7 @@ other statement that shares them, without a dangling joint at either end."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from stance.attribution.claims import Claim
 
@@ -74,8 +75,13 @@ def tidy(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = _DANGLING_END.sub(lambda m: m.group(1) or ("." if previous.rstrip()[-1:] in ".!?" else ""), text).rstrip()
+        text = _DANGLING_END.sub(_keep_stop("." if previous.rstrip()[-1:] in ".!?" else ""), text).rstrip()
     return text
+
+
+def _keep_stop(stop: str) -> Callable[[re.Match[str]], str]:
+    """The replacement for a dangling end: its own full stop, else `stop`."""
+    return lambda match: match.group(1) or stop
 
 
 def _apart(claim: Claim, other: Claim, low: int, high: int) -> bool:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from stance.records import LABELS
+from stance.records import LABELS, Label
 
 TYPES = ("MFT", "INV", "DIR")
 
@@ -29,7 +29,7 @@ class BehaviourItem:
     capability: str
     type: str
     text: str
-    label: str
+    label: Label
     group: str | None = None
 
 

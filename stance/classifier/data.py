@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from stance.records import LABELS
+from stance.records import LABELS, Label
 
 SPLITS = ("train", "dev", "test")
 
@@ -18,7 +18,7 @@ SPLITS = ("train", "dev", "test")
 @dataclass
 class Example:
     text: str
-    label: str
+    label: Label
     conflict: str | None = None
     hard_case: str | None = None
     pair: str | None = None  # counterfactual pair id: both sides of a minimal edit stay in one split

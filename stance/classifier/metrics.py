@@ -22,7 +22,7 @@ class Report:
         for label in LABELS:
             c = self.per_class[label]
             lines.append(f"{label:10}{c['precision']:>10.3f}{c['recall']:>10.3f}{c['f1']:>10.3f}{int(c['support']):>10}")
-        lines += ["", "confusion (rows gold, columns predicted):", f"{'':10}" + "".join(f"{l:>10}" for l in LABELS)]
+        lines += ["", "confusion (rows gold, columns predicted):", f"{'':10}" + "".join(f"{name:>10}" for name in LABELS)]
         for label, row in zip(LABELS, self.confusion):
             lines.append(f"{label:10}" + "".join(f"{v:>10}" for v in row))
         return "\n".join(lines)
@@ -44,11 +44,11 @@ def expected_calibration_error(confidences: list[float], correct: list[bool], bi
 
 
 def report(gold: list[str], predicted: list[str], confidences: list[float] | None = None) -> Report:
-    index = {label: i for i, label in enumerate(LABELS)}
+    index: dict[str, int] = {label: i for i, label in enumerate(LABELS)}
     confusion = [[0] * len(LABELS) for _ in LABELS]
     for g, p in zip(gold, predicted):
         confusion[index[g]][index[p]] += 1
-    per_class = {}
+    per_class: dict[str, dict[str, float]] = {}
     for label, i in index.items():
         tp = confusion[i][i]
         predicted_count = sum(row[i] for row in confusion)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import torch
 from safetensors.torch import load_file, save_file
@@ -59,7 +59,7 @@ class StanceClassifier:
         self.head.eval()
 
     @classmethod
-    def load(cls, folder: Path, precision: str | None = None) -> "StanceClassifier":
+    def load(cls, folder: Path, precision: str | None = None) -> StanceClassifier:
         """precision, from STANCE_CLASSIFIER_PRECISION when not given: "auto" (the default) runs the
         encoder in bfloat16 where the CPU does bfloat16 natively and in fp32 elsewhere; "int8" is
         faster still but less accurate. The trade-offs are measured in MODEL_CARD.md."""
@@ -119,11 +119,11 @@ class StanceClassifier:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         logits = self.logits([texts[i] for i in order], batch_size)
         probs = torch.softmax(logits / self.temperature, dim=-1).tolist()
-        results: list[Prediction | None] = [None] * len(texts)
+        results: dict[int, Prediction] = {}
         for rank, index in enumerate(order):
             p = {label: round(float(probs[rank][k]), 6) for k, label in enumerate(LABELS)}
-            results[index] = Prediction(label=max(p, key=p.get), probabilities=p, uncertain=max(p.values()) < self.abstain_below)
-        return results  # type: ignore[return-value]
+            results[index] = Prediction(label=max(p, key=p.__getitem__), probabilities=p, uncertain=max(p.values()) < self.abstain_below)
+        return [results[index] for index in range(len(texts))]
 
 
 def resolve_precision(precision: str) -> str:

@@ -26,6 +26,8 @@ from stance.classifier.metrics import Report, report
 from stance.classifier.model import ADAPTER_DIR, MAX_LENGTH, StanceClassifier, StanceHead
 from stance.records import LABELS
 
+_State = dict[str, torch.Tensor]  # a module's state_dict
+
 APPROACHES = ("head", "lora")
 HEAD_EPOCHS = 300
 LORA_EPOCHS = 9  # the one-cycle schedule's length; the best epoch on dev is kept
@@ -123,7 +125,7 @@ def _train_head(train: list[Example], dev: list[Example], seed: int, epochs: int
     head = StanceHead(encoder.config.hidden_size, hidden=256)
     optimiser = torch.optim.AdamW(head.parameters(), lr=2e-3, weight_decay=1e-2)
     loss_fn = torch.nn.CrossEntropyLoss(weight=_class_weights(y_train))
-    best = (-1.0, None, 0)
+    best: tuple[float, _State | None, int] = (-1.0, None, 0)  # dev macro-F1, head weights, epoch
     generator = torch.Generator().manual_seed(seed)
     for epoch in range(1, epochs + 1):
         head.train()
@@ -138,6 +140,7 @@ def _train_head(train: list[Example], dev: list[Example], seed: int, epochs: int
             best = (f1, {k: v.clone() for k, v in head.state_dict().items()}, epoch)
         if epoch % 50 == 0:
             log(f"  epoch {epoch}: dev macro-F1 {f1:.3f} (best {best[0]:.3f} at {best[2]})")
+    assert best[1] is not None, "epochs must be at least 1"
     head.load_state_dict(best[1])
     head.eval()
     with torch.no_grad():
@@ -181,7 +184,7 @@ def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int
         with torch.inference_mode():
             return head(_embed(tokenizer, model, [e.text for e in dev]))
 
-    best = (-1.0, None, None, 0)
+    best: tuple[float, _State | None, _State | None, int] = (-1.0, None, None, 0)  # dev macro-F1, adapter, head, epoch
     for epoch in range(1, epochs + 1):
         model.train()
         head.train()
@@ -198,6 +201,7 @@ def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int
         if f1 > best[0]:
             adapter = {k: v.detach().clone() for k, v in model.state_dict().items() if "lora_" in k}
             best = (f1, adapter, {k: v.clone() for k, v in head.state_dict().items()}, epoch)
+    assert best[1] is not None and best[2] is not None, "epochs must be at least 1"
     model.load_state_dict(best[1], strict=False)
     head.load_state_dict(best[2])
     return tokenizer, model, head, dev_logits(), y_dev, best[3], {"head_hidden": 0, "lora_rank": rank}

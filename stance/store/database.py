@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+
+from stance.store.errors import StoreUnavailable, is_unreachable
 
 SQLITE_BUSY_TIMEOUT_S = 30
 WRITE_ATTEMPTS = 5  # a write that lost a race with another process is run again this often
@@ -65,6 +68,13 @@ def is_retryable(error: BaseException) -> bool:
     return code in ("40001", "40P01") or "database is locked" in str(error.orig)
 
 
+class Writer(Protocol):
+    """What a function that changes rows needs: a Database, or one guarded for an account's write
+    (stance.store.access.GuardedDatabase)."""
+
+    def write(self, work: Callable[[Session], T], attempts: int = ...) -> T: ...
+
+
 class Database:
     """One engine per process; `transaction()` is the only way to write."""
 
@@ -74,7 +84,8 @@ class Database:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url)
         if migrate:
-            upgrade(self.engine)
+            with reachable():
+                upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -82,10 +93,15 @@ class Database:
         """Commit on success, roll back everything on any error: nothing half-done is stored."""
         session = self._sessions()
         try:
-            yield session
-            session.commit()
+            with reachable():
+                yield session
+                session.commit()
         except BaseException:
-            session.rollback()
+            try:
+                session.rollback()
+            except Exception as error:  # a lost connection cannot roll back; the server drops the transaction
+                if not is_unreachable(error):
+                    raise
             raise
         finally:
             session.close()
@@ -107,6 +123,19 @@ class Database:
     def read(self) -> Iterator[Session]:
         session = self._sessions()
         try:
-            yield session
+            with reachable():
+                yield session
         finally:
             session.close()
+
+
+@contextmanager
+def reachable() -> Iterator[None]:
+    """A lost or refused connection becomes StoreUnavailable (see stance.store.errors)."""
+    try:
+        yield
+    except Exception as error:
+        if is_unreachable(error):
+            orig = getattr(error, "orig", error)
+            raise StoreUnavailable((str(orig).splitlines() or [""])[0]) from error
+        raise

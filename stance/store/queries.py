@@ -10,8 +10,8 @@ Corrections are applied the same way to both (`apply_corrections`), so they win 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -19,9 +19,17 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import aliased
 
 from stance.config import abstain_threshold
-from stance.store.database import Database
+from stance.store.database import Database, reachable
 from stance.store.filters import Filters
-from stance.store.models import ActorMergeRow, ActorRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow
+from stance.store.models import (
+    ActorMergeRow,
+    ActorRenameRow,
+    ActorRow,
+    ArticleRow,
+    CorrectionRow,
+    StanceScoreRow,
+    StatementRow,
+)
 
 CORRECTION_FIELDS = ("label", "speaker", "not_statement")
 LABEL_SCORE = {"FAVOR": 1.0, "AGAINST": -1.0, "NONE": 0.0}
@@ -75,12 +83,54 @@ def statements_by_id(db: Database, ids: Iterable[int]) -> pd.DataFrame:
 
 
 def _active_corrections(session) -> pd.DataFrame:
-    return pd.read_sql(
-        select(CorrectionRow.statement_id, CorrectionRow.field, CorrectionRow.new_value, CorrectionRow.id)
+    """Active corrections in the order saved; a speaker correction's new_value is the current name of
+    the actor it points to, followed through merges, so it moves with a rename or a merge."""
+    frame = pd.read_sql(
+        select(CorrectionRow.statement_id, CorrectionRow.field, CorrectionRow.new_value, CorrectionRow.new_actor_id, CorrectionRow.id)
         .where(CorrectionRow.undone_at.is_(None))
         .order_by(CorrectionRow.id),
         session.connection(),
     )
+    speaker = frame["field"].eq("speaker") & frame["new_actor_id"].notna()
+    if speaker.any():
+        names = surviving_names(session)
+        frame.loc[speaker, "new_value"] = frame.loc[speaker, "new_actor_id"].astype("int64").map(names)
+    return frame.drop(columns="new_actor_id")
+
+
+def speaker_moves(session) -> pd.DataFrame:
+    """One row per statement whose speaker an analyst corrected: `from_id` (the actor it is stored
+    under) and `to_id` (the actor the latest active correction names, followed through merges)."""
+    rows = session.execute(
+        select(CorrectionRow.statement_id, StatementRow.actor_id, CorrectionRow.new_actor_id)
+        .join(StatementRow, StatementRow.id == CorrectionRow.statement_id)
+        .where(CorrectionRow.field == "speaker", CorrectionRow.undone_at.is_(None), CorrectionRow.new_actor_id.is_not(None))
+        .order_by(CorrectionRow.id)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["statement_id", "from_id", "to_id"]).drop_duplicates("statement_id", keep="last")
+    if not frame.empty:
+        merged_into = dict(session.execute(select(ActorRow.id, ActorRow.merged_into)).all())
+        frame["to_id"] = [surviving_actor(int(i), merged_into) for i in frame["to_id"]]
+    return frame
+
+
+def surviving_actor(actor_id: int, merged_into: dict[int, int | None]) -> int:
+    """The actor an id stands for now: itself, or the actor it was merged into (followed to the end)."""
+    seen = {actor_id}
+    into = merged_into.get(actor_id)
+    while into is not None and into not in seen:
+        actor_id = into
+        seen.add(actor_id)
+        into = merged_into.get(actor_id)
+    return actor_id
+
+
+def surviving_names(session) -> dict[int, str]:
+    """actor id -> the name of the actor it stands for now (see surviving_actor)."""
+    rows = session.execute(select(ActorRow.id, ActorRow.name, ActorRow.merged_into)).all()
+    merged_into = {row.id: row.merged_into for row in rows}
+    names = {row.id: row.name for row in rows}
+    return {row.id: names[surviving_actor(row.id, merged_into)] for row in rows}
 
 
 def apply_corrections(frame: pd.DataFrame, corrections: pd.DataFrame, actor_kinds: dict[str, str]) -> pd.DataFrame:
@@ -175,13 +225,14 @@ def _fetch_numbers(db: Database, query: Select, columns: list[str]) -> pd.DataFr
     """Numeric rows through the driver's own cursor, straight into one float array: for a whole
     table this is several times faster than going through result rows or pd.read_sql."""
     sql = str(query.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
-    connection = db.engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(sql)
-        rows = cursor.fetchall()
-    finally:
-        connection.close()
+    with reachable():
+        connection = db.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+        finally:
+            connection.close()
     values = np.array(rows, dtype=float).reshape(len(rows), len(columns))
     return pd.DataFrame(values, columns=columns)
 
@@ -247,8 +298,8 @@ def article_conflicts(rows: pd.DataFrame, tags_by_actor: dict[str, tuple[str, ..
 
 
 def data_version(db: Database) -> tuple:
-    """Changes whenever an article, statement, score, correction or merge is added or undone, and when
-    an undated article gets its date."""
+    """Changes whenever an article, statement, score, correction, merge or rename is added or undone, and
+    when an undated article gets its date."""
     with db.read() as session:
         return tuple(
             session.execute(
@@ -263,6 +314,8 @@ def data_version(db: Database) -> tuple:
                     select(func.count(CorrectionRow.undone_at)).scalar_subquery(),
                     select(func.max(ActorMergeRow.id)).scalar_subquery(),
                     select(func.count(ActorMergeRow.undone_at)).scalar_subquery(),
+                    select(func.max(ActorRenameRow.id)).scalar_subquery(),
+                    select(func.count(ActorRenameRow.undone_at)).scalar_subquery(),
                     select(func.count(ActorRow.id)).scalar_subquery(),
                 )
             ).one()

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
+from stance.auth.roles import Account
 from stance.config import database_url
 from stance.names import normalise
 from stance.records import Actor, Analysis
+from stance.store import access, limits, queries
 from stance.store import actors as actors_admin
-from stance.store import queries
 from stance.store.database import Database
 from stance.store.filters import Filters
 from stance.store.models import ActorRow, AliasRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow, utcnow
 from stance.store.queries import CORRECTION_FIELDS
 
 TARGET = "peace talks"
-SOURCE_CHARS = ArticleRow.source.type.length  # the column's bound
+SOURCE_CHARS = limits.SOURCE_CHARS
 
 
 @dataclass
@@ -31,22 +33,50 @@ class SaveOutcome:
 
 
 class Store:
-    def __init__(self, url: str | None = None):
+    """Every write runs as an account (stance.store.access): `by=` on the call, else the account the
+    store acts as (`acting_as`), else, while the store has no accounts, the built-in local admin."""
+
+    def __init__(self, url: str | None = None, *, by: Account | None = None):
         self.db = Database(url or database_url())
+        self.by = by
+
+    def acting_as(self, account: Account | None) -> Store:
+        """This store (same database, same connections) acting as `account` for every write."""
+        clone = copy.copy(self)
+        clone.by = account
+        return clone
+
+    def require(self, action: str, by: Account | None = None) -> Account:
+        """NotAllowed now, before any work, when the acting account may not do `action` (stance.auth.roles)."""
+        return access.check(self.db, by or self.by, action)
+
+    def guarded(self, action: str, target: object = None, details=None, *, by: Account | None = None) -> access.GuardedDatabase:
+        """The database for one write of `action`: checked against the acting account's role and audited in
+        the write's transaction (stance.store.access). Hand it to the functions that take a Database."""
+        return access.guarded(self.db, by or self.by, action, target, details)
+
+    def _who(self, by: Account | None, action: str, analyst: str | None, target: object = None) -> str:
+        """The name recorded with a change: a signed-in account's own; typed free text only while there are no accounts."""
+        account = access.check(self.db, by or self.by, action, target)
+        return account.name if account.kind == "user" else (analyst or "analyst")
 
     # ----- writing -----------------------------------------------------------------------
     def find_article(self, content_hash: str) -> int | None:
         with self.db.read() as session:
             return session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
 
-    def save_analysis(self, analysis: Analysis, content_hash: str) -> SaveOutcome:
+    def save_analysis(self, analysis: Analysis, content_hash: str, *, by: Account | None = None) -> SaveOutcome:
         """Article, actors, statements and scores in one transaction; the same text twice is stored once.
 
         Another process may store the same article, or a new actor of ours, between our check and
         our insert: our transaction then rolls back whole and runs again, and its first check then
         reports "duplicate" (or, for a shared actor, finds it).
         """
-        return self.db.write(lambda session: self._save(session, analysis, content_hash))
+        limits.check_analysis(analysis)
+        a = analysis.article
+        guard = self.guarded("article.ingest", a.title or a.file_name,
+                            lambda saved: {"article_id": saved.article_id, "status": saved.status, "statements": saved.statements}, by=by)
+        return guard.write(lambda session: self._save(session, analysis, content_hash))
 
     def _save(self, session, analysis: Analysis, content_hash: str) -> SaveOutcome:
         existing = session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
@@ -58,6 +88,7 @@ class Store:
             date_source=a.date_source, language=a.language, text=a.text, file_name=a.file_name,
         )
         session.add(article)
+        session.flush()  # on SQLite this takes the write lock before any alias is read (see _actor_id)
         # Sorted, so concurrent saves create shared actors in one order and cannot deadlock.
         actor_ids = {name: self._actor_id(session, actor) for name, actor in sorted(analysis.actors.items())}
         for scored in analysis.statements:
@@ -72,21 +103,26 @@ class Store:
         return SaveOutcome("stored", article.id, len(analysis.statements))
 
     def _actor_id(self, session, actor: Actor) -> int:
-        """The stored actor for a canonical name; an analyst's rename or merge is honoured via aliases."""
+        """The stored actor for a canonical name; an analyst's rename or merge is honoured via aliases.
+
+        The alias is read with the lock a merge takes on the actor it points to (actors.lock_actors),
+        so a merge that committed meanwhile is seen here, and one that starts later waits for this
+        article: no statement is left on a merged-away actor."""
         key = normalise(actor.name)
         alias = session.scalar(select(AliasRow).where(AliasRow.alias == key))
         if alias is not None:
-            return alias.actor_id
+            return actors_admin.surviving_id(session, alias.actor_id)
         row = session.scalar(select(ActorRow).where(ActorRow.name == actor.name))
         if row is None:
             row = ActorRow(name=actor.name, kind=actor.kind, affiliation=actor.affiliation, role=actor.role, reviewed=actor.reviewed)
             session.add(row)
             session.flush()
-        session.add(AliasRow(alias=key, actor_id=row.id))
+        actor_id = actors_admin.surviving_id(session, row.id)
+        session.add(AliasRow(alias=key, actor_id=actor_id))
         session.flush()
-        return row.id
+        return actor_id
 
-    def add_scores(self, pairs: list[tuple[int, object]], model_version: str) -> int:
+    def add_scores(self, pairs: list[tuple[int, object]], model_version: str, *, by: Account | None = None) -> int:
         """New scores for stored statements under a new model version; old scores stay."""
 
         def work(session) -> int:
@@ -104,9 +140,10 @@ class Store:
                     added += 1
             return added
 
-        return self.db.write(work)
+        return self.guarded("store.rescore", model_version, lambda added: {"scores_added": added}, by=by).write(work)
 
-    def set_article(self, article_id: int, *, published: date | None = None, source: str | None = None, title: str | None = None) -> None:
+    def set_article(self, article_id: int, *, published: date | None = None, source: str | None = None, title: str | None = None,
+                    by: Account | None = None) -> None:
         """Set what an analyst knows of a stored article; a field left None stays as it is.
 
         A date set here counts as given (it wins, as a date typed at upload does) and puts an
@@ -120,8 +157,7 @@ class Store:
         for field, value in texts.items():
             if not value:
                 raise ValueError(f"The {field} cannot be blank; leave it out to keep the current one.")
-        if len(texts.get("source", "")) > SOURCE_CHARS:
-            raise ValueError(f"The source is longer than {SOURCE_CHARS} characters.")
+        limits.check_length("source", texts.get("source"), SOURCE_CHARS)
 
         def work(session) -> None:
             row = session.get(ArticleRow, article_id)
@@ -132,7 +168,8 @@ class Store:
             for field, value in texts.items():
                 setattr(row, field, value)
 
-        self.db.write(work)
+        changed = {"published": published.isoformat() if published else None, **texts}
+        self.guarded("article.set", f"article {article_id}", {k: v for k, v in changed.items() if v is not None}, by=by).write(work)
 
     # ----- reading -----------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -177,8 +214,8 @@ class Store:
             ArticleRow.file_name, ArticleRow.ingested_at, ArticleRow.url, ArticleRow.language, func.count(StatementRow.id).label("statements"),
         ).join(StatementRow, StatementRow.article_id == ArticleRow.id, isouter=True).group_by(ArticleRow.id)
         if search:
-            pattern = f"%{search}%"
-            query = query.where(ArticleRow.title.ilike(pattern) | ArticleRow.text.ilike(pattern) | ArticleRow.source.ilike(pattern))
+            # Literal text: %, _ and \ in a search match themselves, not any text (autoescape)
+            query = query.where(or_(*(column.icontains(search, autoescape=True) for column in (ArticleRow.title, ArticleRow.text, ArticleRow.source))))
         with self.db.read() as session:
             frame = pd.read_sql(query.order_by(ArticleRow.published.desc(), ArticleRow.id.desc()), session.connection())
         return frame
@@ -204,7 +241,12 @@ class Store:
             .order_by(ActorRow.name)
         )
         with self.db.read() as session:
-            return pd.read_sql(query, session.connection())
+            frame = pd.read_sql(query, session.connection())
+            moves = queries.speaker_moves(session)
+        if not moves.empty:  # a corrected statement counts for the speaker the analyst named
+            change = moves["to_id"].value_counts().sub(moves["from_id"].value_counts(), fill_value=0)
+            frame["statements"] = (frame["statements"] + frame["id"].map(change).fillna(0)).astype("int64")
+        return frame
 
     def sources(self) -> list[str]:
         with self.db.read() as session:
@@ -216,62 +258,97 @@ class Store:
             return low, high
 
     # ----- actors --------------------------------------------------------------------------------
-    def rename_actor(self, actor: str | int, new_name: str) -> None:
-        actors_admin.rename(self.db, actor, new_name)
+    def rename_actor(self, actor: str | int, new_name: str, analyst: str = "analyst", *, by: Account | None = None) -> int:
+        who = self._who(by, "actor.rename", analyst, actor)
+        guard = self.guarded("actor.rename", actor, lambda rename_id: {"new_name": new_name, "rename_id": rename_id}, by=by)
+        return actors_admin.rename(guard, actor, new_name, who)
 
-    def update_actor(self, actor: str | int, **details) -> None:
-        actors_admin.update_details(self.db, actor, **details)
+    def undo_rename(self, rename_id: int, *, by: Account | None = None) -> None:
+        actors_admin.undo_rename(self.guarded("actor.undo_rename", f"rename {rename_id}", by=by), rename_id)
+
+    def renames(self) -> list[dict]:
+        return actors_admin.renames(self.db)
+
+    def update_actor(self, actor: str | int, *, by: Account | None = None, **details) -> None:
+        actors_admin.update_details(self.guarded("actor.update", actor, details, by=by), actor, **details)
 
     def give_colour_slots(self, names: Iterable[str], slots: int) -> None:
         actors_admin.give_colour_slots(self.db, names, slots)
 
-    def merge_actors(self, source: str | int, target: str | int, analyst: str = "analyst") -> int:
-        return actors_admin.merge(self.db, source, target, analyst)
+    def merge_actors(self, source: str | int, target: str | int, analyst: str = "analyst", *, by: Account | None = None) -> int:
+        who = self._who(by, "actor.merge", analyst, source)
+        guard = self.guarded("actor.merge", source, lambda merge_id: {"into": target, "merge_id": merge_id}, by=by)
+        return actors_admin.merge(guard, source, target, who)
 
-    def undo_merge(self, merge_id: int) -> None:
-        actors_admin.undo_merge(self.db, merge_id)
+    def undo_merge(self, merge_id: int, *, by: Account | None = None) -> None:
+        actors_admin.undo_merge(self.guarded("actor.undo_merge", f"merge {merge_id}", by=by), merge_id)
 
     def merges(self) -> list[dict]:
         return actors_admin.merges(self.db)
 
     # ----- corrections ---------------------------------------------------------------------------
-    def correct(self, statement_id: int, field: str, new_value: str | None, analyst: str) -> int:
+    def correct(self, statement_id: int, field: str, new_value: str | None, analyst: str = "analyst", *, by: Account | None = None) -> int:
         """Record an analyst's change; it wins over the model everywhere until undone."""
         if field not in CORRECTION_FIELDS:
             raise ValueError(f"Cannot correct {field!r}; use one of {', '.join(CORRECTION_FIELDS)}")
+        limits.check_analyst(analyst)
+        if field == "speaker":
+            new_value = " ".join(str(new_value or "").split())
+            if not new_value:
+                raise ValueError("The speaker is empty. Pick an actor or type the speaker's full name.")
+            limits.check_actor_name(new_value)
 
         def work(session) -> int:
             statement = session.get(StatementRow, statement_id)
             if statement is None:
                 raise LookupError(f"No statement {statement_id}. Refresh the page and try again.")
-            value = new_value
+            value, old_id, new_id = new_value, None, None
             if field == "speaker":
-                old = statement.actor.name
-                target = session.scalar(select(ActorRow).where(ActorRow.name == value))
-                if target is None:
-                    target = ActorRow(name=str(value), kind="person", reviewed=True)
-                    session.add(target)
-                    session.flush()
+                old, old_id = statement.actor.name, statement.actor_id
+                assert value is not None  # a speaker correction's name was checked above
+                new_id = self._speaker_id(session, value)
             elif field == "label":
                 latest = max(statement.scores, key=lambda s: s.id, default=None)
                 old = latest.label if latest else None
             else:
                 old, value = "statement", "not a statement"
-            row = CorrectionRow(statement_id=statement_id, field=field, old_value=old, new_value=value, analyst=analyst or "analyst")
+            acting = guard.acted_as
+            assert acting is not None  # set by guard.write before the work runs
+            row = CorrectionRow(
+                statement_id=statement_id, field=field, old_value=old, new_value=value, old_actor_id=old_id, new_actor_id=new_id,
+                analyst=acting.name if acting.kind == "user" else (analyst or "analyst"),
+            )
             session.add(row)
             session.flush()
             return row.id
 
-        return self.db.write(work)
+        guard = self.guarded("correction.add", f"statement {statement_id}",
+                            lambda correction_id: {"correction_id": correction_id, "field": field, "new_value": new_value}, by=by)
+        return guard.write(work)
 
-    def undo_correction(self, correction_id: int) -> None:
+    @staticmethod
+    def _speaker_id(session, name: str) -> int:
+        """The actor a typed speaker name means: one with that name, else the owner of that alias
+        ("the Kremlin" finds Kremlin), followed through merges; a new name is a new reviewed actor."""
+        found = session.scalar(select(ActorRow.id).where(ActorRow.name == name))
+        if found is None:
+            found = session.scalar(select(AliasRow.actor_id).where(AliasRow.alias == normalise(name)))
+        if found is None:
+            actor = ActorRow(name=name, kind="person", reviewed=True)
+            session.add(actor)
+            session.flush()
+            session.add(AliasRow(alias=normalise(name), actor_id=actor.id))
+            return actor.id
+        return actors_admin.surviving_id(session, found)
+
+    def undo_correction(self, correction_id: int, *, by: Account | None = None) -> None:
         def work(session) -> None:
             row = session.get(CorrectionRow, correction_id)
             if row is None or row.undone_at is not None:
                 raise LookupError(f"No active correction {correction_id}.")
             row.undone_at = utcnow()
 
-        self.db.write(work)
+        self.guarded("correction.undo", f"correction {correction_id}", by=by).write(work)
 
     def corrections(self, include_undone: bool = False) -> pd.DataFrame:
         query = select(

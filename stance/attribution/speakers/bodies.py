@@ -272,7 +272,7 @@ class BodiesPart(RolesPart):
         """'the paramilitary group', 'the rebel group' -> the most recent body that fits."""
         modifiers = [t.lower_ for t in phrase if t.i != token.i and t.dep_ in ("amod", "compound") and not t.is_punct]
         fallback = None
-        for mention_position, name in reversed(self._bodies_before(token.idx)):
+        for _position, name in reversed(self._bodies_before(token.idx)):
             actor = self.registry.actors.get(name) or self.new_actors.get(name)
             if actor is None or actor.kind != "organisation":
                 continue

@@ -24,9 +24,10 @@ class PronounsPart(ResolverState):
         fitting = [m for m in candidates if self._gender_fits(m.name, wanted)]
         salient = [m for m in fitting if m.salient and anchor - m.position < 2500]
         recent = [m for m in fitting if anchor - m.position < 600]
-        pick = (salient or recent or [None])[-1]
-        if pick is None:
+        pool = salient or recent
+        if not pool:
             return None
+        pick = pool[-1]
         if wanted and pick.name not in self.genders and not self.registry.gender(pick.name):
             self.genders[pick.name] = wanted
         return pick.name

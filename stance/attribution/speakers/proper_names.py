@@ -13,7 +13,16 @@ from stance.attribution.speakers.runs import looks_generic, run_head, run_text, 
 from stance.attribution.speakers.state import ResolverState
 from stance.attribution.speakers.words import COUNTRIES, GOVERNMENT_NOUNS, GROUP_NOUNS, PERSON_KINDS, ROLE_NOUNS
 from stance.attribution.vocabulary import CUE_VERBS
-from stance.names import CAPITALS, FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NATIONALITIES, PLACES, TITLE_WORDS, strip_titles
+from stance.names import (
+    CAPITALS,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    NAME_PARTICLES,
+    NATIONALITIES,
+    PLACES,
+    TITLE_WORDS,
+    strip_titles,
+)
 
 _ORG_WORDS = re.compile(
     r"\b(Center|Centre|Institute|Ministry|Council|Forces|Army|Party|Union|Nations|Office|House|Department|Agency|"

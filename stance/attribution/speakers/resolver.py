@@ -10,7 +10,15 @@ from stance.attribution.hygiene import is_outlet
 from stance.attribution.sentences import Ranges, sent_of, sentences, tokens
 from stance.attribution.speakers.bodies import BodiesPart
 from stance.attribution.speakers.pronouns import PronounsPart
-from stance.attribution.speakers.runs import main_subject, name_runs, run_head, run_text, spelled_out, strip_name_titles, title_like
+from stance.attribution.speakers.runs import (
+    main_subject,
+    name_runs,
+    run_head,
+    run_text,
+    spelled_out,
+    strip_name_titles,
+    title_like,
+)
 from stance.attribution.speakers.state import Mention
 from stance.attribution.speakers.words import (
     FIRST_SECOND,
@@ -195,8 +203,10 @@ class SpeakerResolver(BodiesPart, PronounsPart):
         if token.pos_ == "NOUN" and token.text[:1].isupper() and token.i != sent_of(token).start and self._run_of.get(token.i) is None:
             local = self._local.get(token.lower_)
             known = self.registry.lookup(token.text)
-            if local or known:
-                return known or self.ensure_actor(local, "person")
+            if known:
+                return known
+            if local:
+                return self.ensure_actor(local, "person")
         return None
 
     def _title_holder(self, run: Span) -> str | None:

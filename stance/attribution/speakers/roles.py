@@ -120,14 +120,15 @@ class RolesPart(NamesPart):
         """The places and bodies a role belongs to, and its words (each with its synonyms)."""
         countries: set[str] = set()
         required: list[set[str]] = []
-        person_owner = owner is not None and self.kind_of(owner[0]) in PERSON_KINDS
-        if person_owner:
+        owned: set[int] = set()  # the owner's own words, when the owner is a person
+        if owner is not None and self.kind_of(owner[0]) in PERSON_KINDS:
             countries |= self._affiliations(owner[0])  # "Putin's spokesman": someone from Russia
+            owned = owner[1]
         for word in phrase:
             lower = word.lower_.strip(".")
             if word.dep_ in ("det", "case", "punct") or word.is_punct or lower in _EVALUATIVE or lower in ("the", "'s"):
                 continue
-            if person_owner and word.i in owner[1]:
+            if word.i in owned:
                 continue
             if word.i != token.i:
                 place = self._nationality(word.lower_) or (self._body(word.text) if word.text[:1].isupper() else None)

@@ -14,7 +14,7 @@ from stance.attribution.layout import Layout
 from stance.attribution.sentences import Ranges
 from stance.attribution.speakers.words import COUNTRIES, PERSON_KINDS
 from stance.names import CAPITALS, FEMALE_NAMES, MALE_NAMES, NATIONALITIES, PLACES, normalise, strip_titles
-from stance.records import Actor
+from stance.records import Actor, ActorKind
 from stance.registry import Registry
 
 _COMMENTATOR_WORDS = re.compile(
@@ -31,7 +31,7 @@ class Mention:
 
     position: int
     name: str
-    kind: str
+    kind: ActorKind
     salient: bool  # a main-clause subject, or a speaker
 
 
@@ -59,7 +59,7 @@ class ResolverState:
     _places: set[str] = field(default_factory=set)  # one-word names the article puts things "in" or "at"
     _acronyms: dict[str, str] = field(default_factory=dict)  # "VLF" -> "Varnian Liberation Front", as the article spells it out
 
-    def kind_of(self, name: str) -> str | None:
+    def kind_of(self, name: str) -> ActorKind | None:
         """The actor's kind: registered, new in this article, or a person named here in full."""
         actor = self.registry.actors.get(name) or self.new_actors.get(name)
         return actor.kind if actor else ("person" if name in self._local.values() else None)
@@ -77,7 +77,7 @@ class ResolverState:
             return "male"
         return None
 
-    def ensure_actor(self, name: str, kind: str, context: str = "") -> str:
+    def ensure_actor(self, name: str, kind: ActorKind, context: str = "") -> str:
         """A speaker the registry does not know becomes an unreviewed actor."""
         if name in self.registry.actors:
             return name

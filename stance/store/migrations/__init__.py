@@ -40,7 +40,10 @@ def config(connection: Connection | None = None, url: str | None = None) -> Conf
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(config()).get_current_head()
+    head = ScriptDirectory.from_config(config()).get_current_head()
+    if head is None:  # only if the versions/ folder were empty
+        raise RuntimeError(f"no migration scripts in {HERE / 'versions'}")
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:

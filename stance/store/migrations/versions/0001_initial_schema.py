@@ -11,6 +11,8 @@ Create Date: 2026-11-27
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -22,7 +24,7 @@ depends_on: str | None = None
 TABLES = ("actor", "article", "actor_merge", "alias", "statement", "correction", "stance_score")  # parents first
 
 
-def _create(name: str, *columns, indexes: list[tuple[str, bool]] = ()) -> None:
+def _create(name: str, *columns, indexes: Sequence[tuple[str, bool]] = ()) -> None:
     """Create a table and its indexes (column, unique) unless the table is already there."""
     if sa.inspect(op.get_bind()).has_table(name):
         return
