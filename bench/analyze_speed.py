@@ -29,7 +29,9 @@ def main() -> None:
             analysis = pipeline.analyze(article)
             times.append(time.perf_counter() - t)
         words = len(article.text.split())
-        print(f"{statistics.median(times):6.2f} s  {words:5} words  {len(analysis.statements):3} statements  {path.name}")
+        print(
+            f"{statistics.median(times):6.2f} s  {words:5} words  {len(analysis.statements):3} statements  {path.name}"
+        )
 
 
 if __name__ == "__main__":

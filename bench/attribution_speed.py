@@ -53,7 +53,9 @@ def main() -> None:
     print(f"model load      {loaded:.2f} s")
     print(f"words           {len(text.split())}")
     print(f"statements      {len(statements)}")
-    print(f"seconds         {statistics.median(timings):.3f} (median of {args.runs}; min {min(timings):.3f}, max {max(timings):.3f})")
+    print(
+        f"seconds         {statistics.median(timings):.3f} (median of {args.runs}; min {min(timings):.3f}, max {max(timings):.3f})"
+    )
 
 
 if __name__ == "__main__":

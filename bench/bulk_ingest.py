@@ -24,9 +24,18 @@ from stance.pipeline import Pipeline
 from stance.store import Store
 
 SPEAKERS = [
-    ("Vladimir Putin", "he"), ("Dmitry Peskov", "he"), ("Sergei Lavrov", "he"), ("Maria Zakharova", "she"),
-    ("Volodymyr Zelensky", "he"), ("Andrii Sybiha", "he"), ("Marco Rubio", "he"), ("Steve Witkoff", "he"),
-    ("Donald Trump", "he"), ("Karoline Leavitt", "she"), ("Benjamin Netanyahu", "he"), ("Israel Katz", "he"),
+    ("Vladimir Putin", "he"),
+    ("Dmitry Peskov", "he"),
+    ("Sergei Lavrov", "he"),
+    ("Maria Zakharova", "she"),
+    ("Volodymyr Zelensky", "he"),
+    ("Andrii Sybiha", "he"),
+    ("Marco Rubio", "he"),
+    ("Steve Witkoff", "he"),
+    ("Donald Trump", "he"),
+    ("Karoline Leavitt", "she"),
+    ("Benjamin Netanyahu", "he"),
+    ("Israel Katz", "he"),
 ]
 PLACES = ["Istanbul", "Riyadh", "Geneva", "Doha", "Cairo", "Jeddah", "Vienna", "Oslo"]
 FAVOR = [
@@ -51,15 +60,27 @@ def make_article(number: int, rng: random.Random) -> dict:
     place = rng.choice(PLACES)
     paragraphs = [f"Officials gathered in {place} on day {number} of the latest round of talks, report {number}."]
     for _ in range(rng.randint(4, 7)):
-        (speaker, pronoun), claim = rng.choice(SPEAKERS), rng.choice(rng.choice([FAVOR, AGAINST, NEUTRAL])).format(place=place)
+        (speaker, pronoun), claim = (
+            rng.choice(SPEAKERS),
+            rng.choice(rng.choice([FAVOR, AGAINST, NEUTRAL])).format(place=place),
+        )
         style = rng.randrange(3)
         if style == 0:
             paragraphs.append(f'"{claim[0].upper()}{claim[1:]}," {speaker} told reporters in {place}.')
         elif style == 1:
-            paragraphs.append(f"{speaker} said that {claim}. {pronoun.capitalize()} added that more meetings were planned.")
+            paragraphs.append(
+                f"{speaker} said that {claim}. {pronoun.capitalize()} added that more meetings were planned."
+            )
         else:
-            paragraphs.append(f"Diplomats in {place} said {rng.randint(2, 40)} officials attended the session on day {number}.")
-    return {"title": f"Talks in {place}, day {number}", "date": f"2025-{1 + number % 12:02d}-{1 + number % 28:02d}", "source": "Bench Wire", "text": "\n\n".join(paragraphs)}
+            paragraphs.append(
+                f"Diplomats in {place} said {rng.randint(2, 40)} officials attended the session on day {number}."
+            )
+    return {
+        "title": f"Talks in {place}, day {number}",
+        "date": f"2025-{1 + number % 12:02d}-{1 + number % 28:02d}",
+        "source": "Bench Wire",
+        "text": "\n\n".join(paragraphs),
+    }
 
 
 def write_input(folder: Path, count: int, form: str) -> list[Path]:
@@ -74,7 +95,9 @@ def write_input(folder: Path, count: int, form: str) -> list[Path]:
     articles.mkdir()
     for number in range(count):
         row = make_article(number, rng)
-        (articles / f"{number:06d}.txt").write_text(f"{row['title']}\n\n{row['date']}\n\n{row['text']}\n", encoding="utf-8")
+        (articles / f"{number:06d}.txt").write_text(
+            f"{row['title']}\n\n{row['date']}\n\n{row['text']}\n", encoding="utf-8"
+        )
     return sorted(articles.iterdir())
 
 
@@ -118,7 +141,10 @@ def main() -> None:
             statements += outcome.statements
             if done % step == 0:
                 elapsed = time.perf_counter() - started
-                print(f"{done:7d} articles  {elapsed:7.1f} s  {done / elapsed:6.1f} articles/s  resident {rss_mb():.0f} MB", flush=True)
+                print(
+                    f"{done:7d} articles  {elapsed:7.1f} s  {done / elapsed:6.1f} articles/s  resident {rss_mb():.0f} MB",
+                    flush=True,
+                )
         elapsed = time.perf_counter() - started
 
     done = sum(counts.values())

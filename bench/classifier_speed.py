@@ -41,7 +41,9 @@ def main() -> None:
         rates.append(len(texts) / (time.perf_counter() - start))
     print(f"model {classifier.version}, precision {classifier.precision}")
     print(f"load time: {load_s:.2f} s")
-    print(f"throughput: {statistics.median(rates):.0f} statements/s (median of {args.repeats}, {len(texts)} statements, batch {args.batch}, {args.threads} threads)")
+    print(
+        f"throughput: {statistics.median(rates):.0f} statements/s (median of {args.repeats}, {len(texts)} statements, batch {args.batch}, {args.threads} threads)"
+    )
 
 
 if __name__ == "__main__":

@@ -26,13 +26,17 @@ REALNEWS = PROJECT_DIR.parent / "shared" / "realnews" / "statements.jsonl"
 def _at(revision: str, path: str) -> list[Example]:
     import json
 
-    text = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=PROJECT_DIR, capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["git", "show", f"{revision}:{path}"], cwd=PROJECT_DIR, capture_output=True, text=True, check=True
+    ).stdout
     return [Example(row["text"], row["label"]) for row in map(json.loads, text.splitlines()) if row]
 
 
 def _f1(classifier: StanceClassifier, examples: list[Example]) -> float:
     predicted = classifier.predict([e.text for e in examples])
-    return report([e.label for e in examples], [p.label for p in predicted], [max(p.probabilities.values()) for p in predicted]).macro_f1
+    return report(
+        [e.label for e in examples], [p.label for p in predicted], [max(p.probabilities.values()) for p in predicted]
+    ).macro_f1
 
 
 def main() -> None:
@@ -60,7 +64,8 @@ def main() -> None:
         results = run_suite(suite, [p.label for p in classifier.predict([i.text for i in suite])])
         weakest = min(results, key=lambda r: r.rate)
         print(
-            classifier.version.ljust(40) + "".join(f"{f:>11.3f}" for f in figures)
+            classifier.version.ljust(40)
+            + "".join(f"{f:>11.3f}" for f in figures)
             + f"  {overall_rate(results):>9.3f}  {weakest.rate:.3f} ({weakest.capability})"
         )
 

@@ -26,7 +26,16 @@ sys.path.insert(0, str(ROOT))
 
 ARTICLES = 20_000
 STATEMENTS = 100_000
-SOURCES = ["Newswire", "Global Ledger", "The Observer Daily", "Capital Times", "Eastern Herald", "Baltic Post", "Gulf Report", "Continental Press"]
+SOURCES = [
+    "Newswire",
+    "Global Ledger",
+    "The Observer Daily",
+    "Capital Times",
+    "Eastern Herald",
+    "Baltic Post",
+    "Gulf Report",
+    "Continental Press",
+]
 QUOTES = [
     "We are ready to sit down and negotiate without preconditions.",
     "There can be no talks while the shelling continues.",
@@ -71,32 +80,63 @@ def build(path: Path, seed: int = 7) -> None:
             offset = sum(len(p) + 2 for p in paragraphs) + 1
             paragraphs.append(f'"{quote}" {people[speaker].name} said.')
             spans.append((speaker, quote, offset))
-        articles.append({
-            "id": article_id, "content_hash": f"{article_id:064x}", "title": f"Talks update {article_id}: envoys meet again",
-            "source": rng.choice(SOURCES), "published": start + timedelta(days=day), "date_source": "given", "language": "en",
-            "text": "\n\n".join(paragraphs), "file_name": f"synthetic-{article_id}.txt",
-        })
+        articles.append(
+            {
+                "id": article_id,
+                "content_hash": f"{article_id:064x}",
+                "title": f"Talks update {article_id}: envoys meet again",
+                "source": rng.choice(SOURCES),
+                "published": start + timedelta(days=day),
+                "date_source": "given",
+                "language": "en",
+                "text": "\n\n".join(paragraphs),
+                "file_name": f"synthetic-{article_id}.txt",
+            }
+        )
         for speaker, quote, offset in spans:
             statement_id += 1
             drift = 0.7 * math.sin(day / 365 * 2 * math.pi + phases[speaker])
             score = max(-1.0, min(1.0, drift + rng.gauss(0, 0.35)))
             favor, against = max(score, 0) * 0.9 + 0.05, max(-score, 0) * 0.9 + 0.05
             label = "FAVOR" if score > 0.25 else "AGAINST" if score < -0.25 else "NONE"
-            statements.append({
-                "id": statement_id, "article_id": article_id, "actor_id": speaker + 1, "attributed_as": people[speaker].name,
-                "text": f'"{quote}" {people[speaker].name} said.', "quote": quote, "start": offset, "end": offset + len(quote),
-                "kind": "direct", "cue": "said", "confidence": 0.9,
-            })
-            scores.append({
-                "statement_id": statement_id, "target": "peace talks", "model_version": "synthetic", "label": label,
-                "p_favor": favor, "p_against": against, "p_none": max(0.0, 1 - favor - against), "score": round(favor - against, 6),
-            })
+            statements.append(
+                {
+                    "id": statement_id,
+                    "article_id": article_id,
+                    "actor_id": speaker + 1,
+                    "attributed_as": people[speaker].name,
+                    "text": f'"{quote}" {people[speaker].name} said.',
+                    "quote": quote,
+                    "start": offset,
+                    "end": offset + len(quote),
+                    "kind": "direct",
+                    "cue": "said",
+                    "confidence": 0.9,
+                }
+            )
+            scores.append(
+                {
+                    "statement_id": statement_id,
+                    "target": "peace talks",
+                    "model_version": "synthetic",
+                    "label": label,
+                    "p_favor": favor,
+                    "p_against": against,
+                    "p_none": max(0.0, 1 - favor - against),
+                    "score": round(favor - against, 6),
+                }
+            )
     actors = [
         {"id": i + 1, "name": a.name, "kind": a.kind, "affiliation": a.affiliation, "role": a.role, "reviewed": True}
         for i, a in enumerate(people)
     ]
     with store.db.transaction() as session:
-        for table, rows in ((ActorRow, actors), (ArticleRow, articles), (StatementRow, statements), (StanceScoreRow, scores)):
+        for table, rows in (
+            (ActorRow, actors),
+            (ArticleRow, articles),
+            (StatementRow, statements),
+            (StanceScoreRow, scores),
+        ):
             session.execute(insert(table.__table__), rows)
     store.db.engine.dispose()
 
@@ -125,10 +165,18 @@ def measure(url: str) -> dict[str, float]:
     at = AppTest.from_file(app, default_timeout=120)
     figures["Overview, render (warm caches, new session)"] = _timed(at.run)
     actor = at.sidebar.multiselect(key="f_actor").options[0]
-    figures["Filter change: pick one actor"] = _timed(lambda: at.sidebar.multiselect(key="f_actor").set_value([actor]).run())
-    figures["Filter change: narrow the dates"] = _timed(lambda: at.sidebar.date_input(key="f_from").set_value(date(2025, 6, 1)).run())
-    figures["Filter change: pick a source"] = _timed(lambda: at.sidebar.multiselect(key="f_source").set_value([SOURCES[0]]).run())
-    figures["Filter change: clear the actor"] = _timed(lambda: at.sidebar.multiselect(key="f_actor").set_value([]).run())
+    figures["Filter change: pick one actor"] = _timed(
+        lambda: at.sidebar.multiselect(key="f_actor").set_value([actor]).run()
+    )
+    figures["Filter change: narrow the dates"] = _timed(
+        lambda: at.sidebar.date_input(key="f_from").set_value(date(2025, 6, 1)).run()
+    )
+    figures["Filter change: pick a source"] = _timed(
+        lambda: at.sidebar.multiselect(key="f_source").set_value([SOURCES[0]]).run()
+    )
+    figures["Filter change: clear the actor"] = _timed(
+        lambda: at.sidebar.multiselect(key="f_actor").set_value([]).run()
+    )
     assert not at.exception, at.exception
     return figures
 

@@ -38,7 +38,11 @@ def fixtures() -> dict[str, bytes]:
         '<blockquote><p>"This is a real step forward," the chair said.</p></blockquote>'
         "<p>Officials said the next round would open in April.</p>",
         title="Ministers Agree Talks Timetable | Danube Post",
-        meta={"og:title": "Ministers Agree Talks Timetable", "og:site_name": "Danube Post", "article:published_time": "2025-02-14T09:30:00Z"},
+        meta={
+            "og:title": "Ministers Agree Talks Timetable",
+            "og:site_name": "Danube Post",
+            "article:published_time": "2025-02-14T09:30:00Z",
+        },
     )
     pages["test_ingest: title tag and <time>"] = (
         "<html><head><title>Truce Extended – Harbour Times</title>"
@@ -46,13 +50,17 @@ def fixtures() -> dict[str, bytes]:
         '<body><main><time datetime="2025-05-02">2 May</time>'
         "<p>The truce was extended by a week, officials said on Friday.</p></main></body></html>"
     ).encode()
-    pages["test_ingest: one paragraph"] = make_html("<p>Talks resumed on Monday.</p>", meta={"article:published_time": "2025-02-14"})
+    pages["test_ingest: one paragraph"] = make_html(
+        "<p>Talks resumed on Monday.</p>", meta={"article:published_time": "2025-02-14"}
+    )
     import test_fetch
 
     pages["test_fetch: JSON-LD article"] = article_page(
         test_fetch.PARAGRAPHS, title=test_fetch.TITLE, published="2025-05-16T09:30:00Z", site="Harbor Press"
     ).encode()
-    pages["test_fetch: page of nested <div>s"] = div_soup_page(test_fetch.PARAGRAPHS, title=test_fetch.TITLE, site="Harbor Press").encode()
+    pages["test_fetch: page of nested <div>s"] = div_soup_page(
+        test_fetch.PARAGRAPHS, title=test_fetch.TITLE, site="Harbor Press"
+    ).encode()
     return pages
 
 
@@ -62,7 +70,9 @@ def paragraphs(text: str) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--no-models", action="store_true", help="compare texts only; do not run attribution and the classifier")
+    parser.add_argument(
+        "--no-models", action="store_true", help="compare texts only; do not run attribution and the classifier"
+    )
     args = parser.parse_args()
     expected = json.loads((ROOT / "tests" / "data" / "sample_expectations.json").read_text())
     pipeline = None
@@ -77,14 +87,19 @@ def main() -> None:
         middle = time.perf_counter()
         new = load_web_page(name, data)
         ended = time.perf_counter()
-        print(f"\n== {name}  (read and cleaned in {1000 * (middle - started):.0f} ms / {1000 * (ended - middle):.0f} ms)")
+        print(
+            f"\n== {name}  (read and cleaned in {1000 * (middle - started):.0f} ms / {1000 * (ended - middle):.0f} ms)"
+        )
         if old.article is None or new.article is None:
             print(f"   built-in: {old.error or 'ok'}\n   trafilatura: {new.error or 'ok'}")
             continue
         a, b = old.article, new.article
         for field in ("title", "published", "source"):
             same = getattr(a, field) == getattr(b, field)
-            print(f"   {field:9} {'same' if same else 'DIFFERS'}: {getattr(a, field)!r}" + ("" if same else f" / {getattr(b, field)!r}"))
+            print(
+                f"   {field:9} {'same' if same else 'DIFFERS'}: {getattr(a, field)!r}"
+                + ("" if same else f" / {getattr(b, field)!r}")
+            )
         pa, pb = paragraphs(a.text), paragraphs(b.text)
         ratio = SequenceMatcher(None, a.text, b.text, autojunk=False).ratio()
         print(f"   text similarity {ratio:.3f}; paragraphs {len(pa)} / {len(pb)}; chars {len(a.text)} / {len(b.text)}")
@@ -104,7 +119,9 @@ def main() -> None:
             right = sum(found.get(actor) == stance for actor, stance in expected[name].items())
             totals[label][0] += right
             totals[label][1] += len(expected[name])
-            print(f"   {label:11} {len(analysis.statements)} statements; expected actors with the expected stance {right}/{len(expected[name])}")
+            print(
+                f"   {label:11} {len(analysis.statements)} statements; expected actors with the expected stance {right}/{len(expected[name])}"
+            )
     if pipeline is not None:
         for label, (right, total) in totals.items():
             print(f"\n{label}: expected actors with the expected stance on the sample .html files {right}/{total}")

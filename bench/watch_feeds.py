@@ -38,8 +38,10 @@ from stance.watch import Watcher, add_feed, list_feeds  # noqa: E402
 
 def page(row: dict) -> str:
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in row["text"].split("\n\n"))
-    return (f"<!doctype html><html lang='en'><head><title>{html.escape(row['title'])}</title></head><body><nav><a href='/'>Home</a></nav>"
-            f"<article><h1>{html.escape(row['title'])}</h1>{paragraphs}</article><footer>Bench Wire</footer></body></html>")
+    return (
+        f"<!doctype html><html lang='en'><head><title>{html.escape(row['title'])}</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>{html.escape(row['title'])}</h1>{paragraphs}</article><footer>Bench Wire</footer></body></html>"
+    )
 
 
 def main() -> None:
@@ -57,7 +59,9 @@ def main() -> None:
             row = make_article(number, rng)
             server.page(f"/news/{number}", page(row))
             when = f"{['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][number % 7]}, {row['date'][8:]} Jan 2025 10:00:00 GMT"
-            feeds[number % args.feeds].append(Item(f"urn:bench:{number}", server.url(f"/news/{number}"), row["title"], date=when))
+            feeds[number % args.feeds].append(
+                Item(f"urn:bench:{number}", server.url(f"/news/{number}"), row["title"], date=when)
+            )
         store = Store(f"sqlite:///{folder}/bench.db")
         for n, items in feeds.items():
             server.feed(f"/feed{n}.xml", rss20(items))
@@ -74,8 +78,10 @@ def main() -> None:
         stored = sum(r.count("stored") for r in results)
         statements = sum(o.statements for r in results for o in r.items)
         others = {s: sum(r.count(s) for r in results) for s in ("duplicate", "rejected", "failed")}
-        print(f"part 1: {args.items} feed items in {elapsed:.1f} s: {args.items / elapsed:.2f} items/s ({stored} stored, {others}; "
-              f"{statements} statements, {statements / elapsed:.1f} statements/s); resident {rss_mb():.0f} MB")
+        print(
+            f"part 1: {args.items} feed items in {elapsed:.1f} s: {args.items / elapsed:.2f} items/s ({stored} stored, {others}; "
+            f"{statements} statements, {statements / elapsed:.1f} statements/s); resident {rss_mb():.0f} MB"
+        )
 
         polls, step = 0, max(1, args.polls // 10)
         started = time.perf_counter()
@@ -85,11 +91,16 @@ def main() -> None:
                 assert result.status == "ok" and not result.items, result.line()
                 polls += 1
                 if polls % step == 0:
-                    print(f"{polls:6d} polls  {time.perf_counter() - started:7.1f} s  resident {rss_mb():.0f} MB", flush=True)
+                    print(
+                        f"{polls:6d} polls  {time.perf_counter() - started:7.1f} s  resident {rss_mb():.0f} MB",
+                        flush=True,
+                    )
                 if polls >= args.polls:
                     break
         elapsed = time.perf_counter() - started
-        print(f"part 2: {polls} polls of feeds with {args.items // args.feeds} items each, nothing new: {elapsed / polls * 1000:.0f} ms per poll")
+        print(
+            f"part 2: {polls} polls of feeds with {args.items // args.feeds} items each, nothing new: {elapsed / polls * 1000:.0f} ms per poll"
+        )
         print(f"peak memory (ru_maxrss): {peak_mb():.0f} MB")
 
 

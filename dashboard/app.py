@@ -32,7 +32,9 @@ log = logging.getLogger("stance.dashboard")
 def _oops(exc: Exception) -> None:
     log.exception("dashboard page failed")
     if isinstance(exc, StoreUnavailable):
-        st.error("The database is unreachable. Check that the database server is running, then reload this page; nothing stored is lost.")
+        st.error(
+            "The database is unreachable. Check that the database server is running, then reload this page; nothing stored is lost."
+        )
         return
     st.error(  # describe(): never the SQL or its parameters (an article's text) on screen
         f"Something went wrong on this page: {md(describe(exc))}. "
@@ -52,14 +54,21 @@ def _first_start() -> None:
         if now.sample is None:
             st.progress(0.0, text="Loading the language and stance models...")
         else:
-            st.progress(now.sample.done, text=f"Analysing sample article {now.sample.number} of {now.sample.total}: {md(now.sample.title)}")
-        st.caption("This happens once, on the first start with an empty store; the timeline opens as soon as they are in.")
+            st.progress(
+                now.sample.done,
+                text=f"Analysing sample article {now.sample.number} of {now.sample.total}: {md(now.sample.title)}",
+            )
+        st.caption(
+            "This happens once, on the first start with an empty store; the timeline opens as soon as they are in."
+        )
 
 
 def _samples_failed() -> None:
     now = warmup.progress()
     if now.samples and now.stage == "failed" and state.catalogue().articles == 0:
-        st.warning(f"The sample articles could not be loaded ({md(now.error)}). Add articles on the Upload page, or run `stance seed` in a terminal.")
+        st.warning(
+            f"The sample articles could not be loaded ({md(now.error)}). Add articles on the Upload page, or run `stance seed` in a terminal."
+        )
 
 
 try:
@@ -77,7 +86,9 @@ try:
         _first_start()
         st.stop()
     _samples_failed()
-    if account.kind != "screen":  # a screen shows the Briefing alone: no sidebar, and its one page keeps the briefing's URL settings
+    if (
+        account.kind != "screen"
+    ):  # a screen shows the Briefing alone: no sidebar, and its one page keeps the briefing's URL settings
         filters.sidebar()
         urlstate.keep_only(page.url_path)
     with st.sidebar:

@@ -45,14 +45,31 @@ def build_cards(points: pd.DataFrame, actors: list[str], since: date, lookup, sl
     for actor, brief in zip(actors, briefs):
         own = points[points["actor"] == actor].dropna(subset=["published"])
         quotes = [
-            {"quote": text.at[e.statement_id, "quote"], "title": text.at[e.statement_id, "title"], "source": text.at[e.statement_id, "source"],
-             "published": e.published, "score": e.score}
-            for e in brief.key_points if e.statement_id in text.index
+            {
+                "quote": text.at[e.statement_id, "quote"],
+                "title": text.at[e.statement_id, "title"],
+                "source": text.at[e.statement_id, "source"],
+                "published": e.published,
+                "score": e.score,
+            }
+            for e in brief.key_points
+            if e.statement_id in text.index
         ]
         published = pd.to_datetime(own["published"])
         last_seen = published.max().date() if not own.empty else None
         n_since = int((published > pd.Timestamp(since)).sum())
-        cards.append(Card(actor, charts.actor_colour(actor, slots), brief, thin(own, MAX_POINTS), trend(own), quotes, n_since, last_seen))
+        cards.append(
+            Card(
+                actor,
+                charts.actor_colour(actor, slots),
+                brief,
+                thin(own, MAX_POINTS),
+                trend(own),
+                quotes,
+                n_since,
+                last_seen,
+            )
+        )
     return cards
 
 
@@ -98,7 +115,11 @@ def stats_html(card: Card, since: date, theme: str) -> str:
 def quotes_html(card: Card, since: date) -> str:
     if not card.quotes:
         return '<div class="bf-none">No quotes in this period.</div>'
-    items = [] if card.n_since != 0 else [f'<div class="bf-none">No statements since {since:%d %b %Y}; the latest before it:</div>']
+    items = (
+        []
+        if card.n_since != 0
+        else [f'<div class="bf-none">No statements since {since:%d %b %Y}; the latest before it:</div>']
+    )
     for q in card.quotes:
         when = f"{q['published']:%d %b %Y}" if q["published"] else "undated"
         items.append(
@@ -112,8 +133,16 @@ def screen_css(theme: str, presenter: bool) -> str:
     """Large type and high contrast for a shared screen (constants only, no data)."""
     palette = charts.THEMES[theme]
     bg, fg, muted = palette["background"], palette["text"], ("#57606a" if theme == "light" else "#8b949e")
-    buttons = '[data-testid="stMain"] button{background:#21262d !important;color:#f0f6fc !important;border-color:#484f58 !important}' if theme == "dark" else ""
-    hide = '[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],header[data-testid="stHeader"]{display:none !important}' if presenter else ""
+    buttons = (
+        '[data-testid="stMain"] button{background:#21262d !important;color:#f0f6fc !important;border-color:#484f58 !important}'
+        if theme == "dark"
+        else ""
+    )
+    hide = (
+        '[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],header[data-testid="stHeader"]{display:none !important}'
+        if presenter
+        else ""
+    )
     stage = _PRESENTER_CSS if presenter else ""
     css = f"""<style>
 [data-testid="stAppViewContainer"],[data-testid="stMain"],[data-testid="stHeader"]{{background:{bg} !important;color:{fg}}}
@@ -171,7 +200,8 @@ def briefing_html(cards: list[Card], since: date, theme: str, scope: str, svg_fo
     palette = charts.THEMES[theme]
     muted = "#57606a" if theme == "light" else "#8b949e"
     sections = "".join(
-        f'<section class="bf-section">{stats_html(c, since, theme)}<div class="bf-chart">{svg_for(c)}</div>{quotes_html(c, since)}</section>' for c in cards
+        f'<section class="bf-section">{stats_html(c, since, theme)}<div class="bf-chart">{svg_for(c)}</div>{quotes_html(c, since)}</section>'
+        for c in cards
     )
     css = _CARD_CSS.replace("FG", palette["text"]).replace("MUTED", muted)
     return f"""<!DOCTYPE html>

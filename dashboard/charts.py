@@ -41,8 +41,10 @@ def actor_shape(name: str, slots: Mapping[str, int]) -> str:
 
 def _scales(actors, slots: Mapping[str, int]) -> tuple[alt.Scale, alt.Scale]:
     domain = sorted(set(actors))
-    return (alt.Scale(domain=domain, range=[actor_colour(a, slots) for a in domain]),
-            alt.Scale(domain=domain, range=[actor_shape(a, slots) for a in domain]))
+    return (
+        alt.Scale(domain=domain, range=[actor_colour(a, slots) for a in domain]),
+        alt.Scale(domain=domain, range=[actor_shape(a, slots) for a in domain]),
+    )
 
 
 def _zero() -> alt.Chart:
@@ -70,11 +72,22 @@ def timeline(points: pd.DataFrame, trend: pd.DataFrame, slots: Mapping[str, int]
     actors = list(data["actor"]) + list(trend["actor"])
     colours, shapes = _scales(actors, slots)
     x = alt.X("published:T", title="Article date")
-    y = alt.Y("score:Q", title="Stance (−1 against, +1 for talks)", scale=alt.Scale(domain=[-1.1, 1.1], nice=False),
-              axis=alt.Axis(values=[-1, -0.5, 0, 0.5, 1], format="+.1f"))
+    y = alt.Y(
+        "score:Q",
+        title="Stance (−1 against, +1 for talks)",
+        scale=alt.Scale(domain=[-1.1, 1.1], nice=False),
+        axis=alt.Axis(values=[-1, -0.5, 0, 0.5, 1], format="+.1f"),
+    )
     # labelLimit 0: names are never cut; the column count leaves them room.
-    legend = alt.Legend(orient="bottom", columns=_legend_columns(actors), labelLimit=0, symbolSize=160, labelFontSize=LABEL_PX,
-                        labelColor="#1f2328", symbolStrokeWidth=0)
+    legend = alt.Legend(
+        orient="bottom",
+        columns=_legend_columns(actors),
+        labelLimit=0,
+        symbolSize=160,
+        labelFontSize=LABEL_PX,
+        labelColor="#1f2328",
+        symbolStrokeWidth=0,
+    )
     colour = alt.Color("actor:N", scale=colours, title=None, legend=legend)
     shape = alt.Shape("actor:N", scale=shapes, title=None, legend=legend)
     select = alt.selection_point(fields=["article_id"], name="point", on="click")
@@ -82,7 +95,10 @@ def timeline(points: pd.DataFrame, trend: pd.DataFrame, slots: Mapping[str, int]
         alt.Chart(data)
         .mark_point(size=90, opacity=0.85, filled=True, stroke="white", strokeWidth=0.5)
         .encode(
-            x=x, y=y, color=colour, shape=shape,
+            x=x,
+            y=y,
+            color=colour,
+            shape=shape,
             tooltip=[
                 alt.Tooltip("actor:N", title="Actor"),
                 alt.Tooltip("title:N", title="Headline"),
@@ -94,7 +110,11 @@ def timeline(points: pd.DataFrame, trend: pd.DataFrame, slots: Mapping[str, int]
         )
         .add_params(select)
     )
-    lines = alt.Chart(trend).mark_line(strokeWidth=3, opacity=0.75, interpolate="monotone").encode(x=x, y=y, color=colour, detail="actor:N")
+    lines = (
+        alt.Chart(trend)
+        .mark_line(strokeWidth=3, opacity=0.75, interpolate="monotone")
+        .encode(x=x, y=y, color=colour, detail="actor:N")
+    )
     chart = (
         alt.layer(_zero().mark_rule(color="#555", strokeDash=[4, 4]), lines, dots)
         .properties(height=height)
@@ -106,31 +126,58 @@ def timeline(points: pd.DataFrame, trend: pd.DataFrame, slots: Mapping[str, int]
 
 
 def actor_chart(
-    points: pd.DataFrame, trend: pd.DataFrame, colour: str, since: date | None = None, theme: str = "light",
-    height: int | str = 320, big: bool = False,
+    points: pd.DataFrame,
+    trend: pd.DataFrame,
+    colour: str,
+    since: date | None = None,
+    theme: str = "light",
+    height: int | str = 320,
+    big: bool = False,
 ) -> alt.LayerChart:
     """One actor over time: its points, its trend and, when given, a marker at `since`. For the
     Actors page and the briefing (where `big` raises the type size for a shared screen)."""
     palette = THEMES[theme]
     data = points.assign(published=pd.to_datetime(points["published"]))[["published", "score"]]
     x = alt.X("published:T", title=None, axis=alt.Axis(tickCount=8, labelOverlap=True))  # months, not every week
-    y = alt.Y("score:Q", title="Stance (−1 against, +1 for)", scale=alt.Scale(domain=[-1.1, 1.1], nice=False),
-              axis=alt.Axis(values=[-1, -0.5, 0, 0.5, 1], format="+.1f"))
+    y = alt.Y(
+        "score:Q",
+        title="Stance (−1 against, +1 for)",
+        scale=alt.Scale(domain=[-1.1, 1.1], nice=False),
+        axis=alt.Axis(values=[-1, -0.5, 0, 0.5, 1], format="+.1f"),
+    )
     layers = [
         _zero().mark_rule(color=palette["zero"], strokeDash=[4, 4], strokeWidth=1.5),
-        alt.Chart(trend.assign(published=pd.to_datetime(trend["published"]))).mark_line(color=colour, strokeWidth=4 if big else 3, interpolate="monotone").encode(x=x, y=y),
-        alt.Chart(data).mark_circle(color=colour, size=150 if big else 70, opacity=0.9 if big else 0.75).encode(
-            x=x, y=y, tooltip=[alt.Tooltip("published:T", title="Date", format="%d %b %Y"), alt.Tooltip("score:Q", title="Score", format="+.2f")]
+        alt.Chart(trend.assign(published=pd.to_datetime(trend["published"])))
+        .mark_line(color=colour, strokeWidth=4 if big else 3, interpolate="monotone")
+        .encode(x=x, y=y),
+        alt.Chart(data)
+        .mark_circle(color=colour, size=150 if big else 70, opacity=0.9 if big else 0.75)
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                alt.Tooltip("published:T", title="Date", format="%d %b %Y"),
+                alt.Tooltip("score:Q", title="Score", format="+.2f"),
+            ],
         ),
     ]
     if since is not None:
         marker = pd.DataFrame({"published": [pd.Timestamp(since)]})
-        layers.append(alt.Chart(marker).mark_rule(color=palette["text"], strokeDash=[2, 3], strokeWidth=2).encode(x="published:T"))
+        layers.append(
+            alt.Chart(marker).mark_rule(color=palette["text"], strokeDash=[2, 3], strokeWidth=2).encode(x="published:T")
+        )
     font = 20 if big else LABEL_PX
     return (
         alt.layer(*layers)
         .properties(height=height, background=palette["background"], usermeta={"embedOptions": {"renderer": "svg"}})
-        .configure_axis(labelColor=palette["text"], titleColor=palette["text"], gridColor=palette["grid"], domainColor=palette["grid"],
-                        tickColor=palette["grid"], labelFontSize=font, titleFontSize=font)
+        .configure_axis(
+            labelColor=palette["text"],
+            titleColor=palette["text"],
+            gridColor=palette["grid"],
+            domainColor=palette["grid"],
+            tickColor=palette["grid"],
+            labelFontSize=font,
+            titleFontSize=font,
+        )
         .configure_view(stroke=None)
     )

@@ -35,7 +35,9 @@ def last_fix_notice(key: str) -> None:
     if not fix:
         return
     text, button = st.columns([5, 1])
-    text.success(f"Saved: {md(fix['summary'])} (by {md(state.analyst() or 'analyst')}). Every chart and table now uses it.")
+    text.success(
+        f"Saved: {md(fix['summary'])} (by {md(state.analyst() or 'analyst')}). Every chart and table now uses it."
+    )
     if button.button("Undo", key=f"{key}_undo_last", icon=":material/undo:"):
         try:
             state.store().undo_correction(fix["id"])
@@ -57,8 +59,12 @@ def correction_panel(shown: pd.DataFrame, key: str) -> None:
     with st.expander("Correct a statement", icon=":material/edit:"):
         quotes = dict(zip(shown["statement_id"].astype(int), shown.itertuples()))
         statement_id = st.selectbox(
-            "Statement", list(quotes), key=f"{key}_pick",
-            format_func=lambda i: f"{quotes[i].actor}: “{_short(quotes[i].quote)}” ({_WORDS.get(quotes[i].label, quotes[i].label)})",
+            "Statement",
+            list(quotes),
+            key=f"{key}_pick",
+            format_func=lambda i: (
+                f"{quotes[i].actor}: “{_short(quotes[i].quote)}” ({_WORDS.get(quotes[i].label, quotes[i].label)})"
+            ),
         )
         row = quotes[statement_id]
         model = f"{row.model_label} {row.model_score:+.2f}" if isinstance(row.model_label, str) else "not scored"
@@ -71,8 +77,13 @@ def correction_panel(shown: pd.DataFrame, key: str) -> None:
         disabled = not state.analyst()
         label_col, speaker_col, drop_col = st.columns(3)
         with label_col:
-            label = st.selectbox("Stance", list(LABELS), index=list(LABELS).index(row.label), key=f"{key}_label_{statement_id}",
-                                 format_func=lambda v: f"{v} ({_WORDS[v]})")
+            label = st.selectbox(
+                "Stance",
+                list(LABELS),
+                index=list(LABELS).index(row.label),
+                key=f"{key}_label_{statement_id}",
+                format_func=lambda v: f"{v} ({_WORDS[v]})",
+            )
             if st.button("Save stance", key=f"{key}_save_label", disabled=disabled or label == row.label):
                 _save(statement_id, "label", label, f"stance of “{_short(row.quote, 50)}” set to {label}")
         with speaker_col:
@@ -81,8 +92,14 @@ def correction_panel(shown: pd.DataFrame, key: str) -> None:
             speaker = st.selectbox("Speaker", names, index=index, key=f"{key}_speaker_{statement_id}")
             typed = st.text_input("…or a new speaker", key=f"{key}_new_speaker_{statement_id}", placeholder="Full name")
             new_speaker = typed.strip() or speaker
-            if st.button("Save speaker", key=f"{key}_save_speaker", disabled=disabled or not new_speaker or new_speaker == row.actor):
-                _save(statement_id, "speaker", new_speaker, f"speaker of “{_short(row.quote, 50)}” set to {new_speaker}")
+            if st.button(
+                "Save speaker",
+                key=f"{key}_save_speaker",
+                disabled=disabled or not new_speaker or new_speaker == row.actor,
+            ):
+                _save(
+                    statement_id, "speaker", new_speaker, f"speaker of “{_short(row.quote, 50)}” set to {new_speaker}"
+                )
         with drop_col:
             st.write("Not a position on talks at all, or not speech?")
             if st.button("Not a statement", key=f"{key}_drop", disabled=disabled, icon=":material/block:"):

@@ -93,8 +93,11 @@ def slide_for(title: str, points: pd.DataFrame, theme: str = "light", note: str 
     outlets = points["source"].dropna().value_counts().index.tolist() if "source" in points else []
     listed = ", ".join(outlets[:3]) + (", …" if len(outlets) > 3 else "")
     articles = points["article_id"].nunique() if "article_id" in points else len(points)
-    source = (f"Stance Tracker · {plural(articles, 'article')} from {plural(len(outlets), 'outlet')}"
-              + (f" ({listed})" if listed else "") + f" · stance −1 against, +1 for talks · made {date.today():%d %b %Y}")
+    source = (
+        f"Stance Tracker · {plural(articles, 'article')} from {plural(len(outlets), 'outlet')}"
+        + (f" ({listed})" if listed else "")
+        + f" · stance −1 against, +1 for talks · made {date.today():%d %b %Y}"
+    )
     subtitle = " · ".join(part for part in (names, span, note) if part)
     return Slide(title, subtitle, source, theme)
 
@@ -113,7 +116,7 @@ def slide_svg(chart: alt.TopLevelMixin, slide: Slide) -> str:
     muted = "#57606a" if slide.theme == "light" else "#8b949e"
     inner = vl_convert.vegalite_to_svg(sized(chart, width - 2 * _MARGIN, height - _HEAD - _FOOT, font=24))
     inner = inner.replace("<svg ", f'<svg x="{_MARGIN}" y="{_HEAD}" ', 1)
-    font = "font-family=\"Helvetica, Arial, sans-serif\""
+    font = 'font-family="Helvetica, Arial, sans-serif"'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
         f'<rect width="{width}" height="{height}" fill="{palette["background"]}"/>'
@@ -136,21 +139,58 @@ def chart_buttons(chart: alt.TopLevelMixin, name: str, key: str, slide: Slide) -
     """Slide downloads of a chart: PNG at 1920x1080 and 1280x720, and SVG, each with title, actors, dates and source."""
     row = st.container(horizontal=True)
     tip = "Landscape, for slides: the chart with its title, actors, dates and source line."
-    row.download_button("PNG", lambda: slide_png(chart, slide), f"{name}-1920x1080.png", "image/png", key=f"{key}_png",
-                        icon=":material/image:", on_click="ignore", help=tip + " 1920×1080.")
-    row.download_button("PNG 1280×720", lambda: slide_png(chart, slide, 1280), f"{name}-1280x720.png", "image/png", key=f"{key}_png720",
-                        icon=":material/image:", on_click="ignore", help=tip)
-    row.download_button("SVG", lambda: slide_svg(chart, slide), f"{name}.svg", "image/svg+xml", key=f"{key}_svg",
-                        icon=":material/draw:", on_click="ignore", help=tip + " Vector: any size.")
+    row.download_button(
+        "PNG",
+        lambda: slide_png(chart, slide),
+        f"{name}-1920x1080.png",
+        "image/png",
+        key=f"{key}_png",
+        icon=":material/image:",
+        on_click="ignore",
+        help=tip + " 1920×1080.",
+    )
+    row.download_button(
+        "PNG 1280×720",
+        lambda: slide_png(chart, slide, 1280),
+        f"{name}-1280x720.png",
+        "image/png",
+        key=f"{key}_png720",
+        icon=":material/image:",
+        on_click="ignore",
+        help=tip,
+    )
+    row.download_button(
+        "SVG",
+        lambda: slide_svg(chart, slide),
+        f"{name}.svg",
+        "image/svg+xml",
+        key=f"{key}_svg",
+        icon=":material/draw:",
+        on_click="ignore",
+        help=tip + " Vector: any size.",
+    )
 
 
 def table_buttons(load: Callable[[], pd.DataFrame], count: int, name: str, key: str) -> None:
     """CSV and Excel downloads of every row `load()` returns (not just the page on screen)."""
     row = st.container(horizontal=True, vertical_alignment="center")
-    row.download_button("CSV", lambda: csv_bytes(load()), f"{name}.csv", "text/csv", key=f"{key}_csv", icon=":material/download:", on_click="ignore")
     row.download_button(
-        "Excel", lambda: excel_bytes(load()), f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/table:", on_click="ignore",
+        "CSV",
+        lambda: csv_bytes(load()),
+        f"{name}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    row.download_button(
+        "Excel",
+        lambda: excel_bytes(load()),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/table:",
+        on_click="ignore",
     )
     matching = "the 1 statement that matches" if count == 1 else f"all {count:,} statements that match"
     row.caption(f"Downloads hold {matching}, with corrections applied.")

@@ -44,7 +44,12 @@ def _to_url(filters: Filters) -> None:
         query["from"] = filters.start.isoformat()
     if filters.end:
         query["to"] = filters.end.isoformat()
-    for name, values in (("actor", filters.actors), ("kind", filters.kinds), ("source", filters.sources), ("conflict", filters.conflicts)):
+    for name, values in (
+        ("actor", filters.actors),
+        ("kind", filters.kinds),
+        ("source", filters.sources),
+        ("conflict", filters.conflicts),
+    ):
         if values:
             query[name] = values
     wanted = {k: [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in query.items()}
@@ -86,7 +91,10 @@ def sidebar() -> Filters:
         kinds = st.multiselect("Actor kind", list(ACTOR_KINDS), key="f_kind", placeholder="All kinds")
         sources = st.multiselect("Source", cat.sources, key="f_source", placeholder="All sources")
         picked_conflicts = st.multiselect(
-            "Conflict", conflicts, key="f_conflict", placeholder="All conflicts",
+            "Conflict",
+            conflicts,
+            key="f_conflict",
+            placeholder="All conflicts",
             help="Worked out from the speakers: an article belongs to the conflict most of its known speakers are tagged with in data/actors.yaml.",
         )
         start = end = None

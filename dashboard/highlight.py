@@ -22,7 +22,8 @@ STYLE = """<style>
 
 def legend() -> str:
     chips = "".join(
-        f'<span style="background:{BACKGROUND[label]};border-bottom:3px solid {STANCE_COLOURS[label]}">{WORDS[label]}</span>' for label in WORDS
+        f'<span style="background:{BACKGROUND[label]};border-bottom:3px solid {STANCE_COLOURS[label]}">{WORDS[label]}</span>'
+        for label in WORDS
     )
     return f'<div class="stance-key">{chips}</div>'
 

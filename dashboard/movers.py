@@ -24,8 +24,12 @@ def _period(label: str, key: str, param: str, default: Period, first: date, last
         start, end = urlstate.parse_range(values)
         return max(start, first), min(end, last)
 
-    urlstate.setting(key, param, (default.start, default.end), clamped, lambda value: inside(value) and value[0] <= value[-1])
-    picked = st.date_input(label, min_value=first, max_value=last, key=key, format="YYYY-MM-DD", persist_state="session")
+    urlstate.setting(
+        key, param, (default.start, default.end), clamped, lambda value: inside(value) and value[0] <= value[-1]
+    )
+    picked = st.date_input(
+        label, min_value=first, max_value=last, key=key, format="YYYY-MM-DD", persist_state="session"
+    )
     if isinstance(picked, (tuple, list)) and len(picked) == 2:
         return Period(picked[0], picked[1])
     return default  # half-picked range: keep the default until both ends are chosen
@@ -41,10 +45,16 @@ def _periods(filters: Filters) -> tuple[Period, Period]:
             recent = _period("Recent period", "mv_recent", "recent", recent, cat.first, cat.last)
         with right:
             before = _period("Compared with", "mv_before", "before", before, cat.first, cat.last)
-        st.caption("Defaults come from the data: the latest 4 weeks that hold statements against the 4 such weeks before "
-                   "(8, 13 or 26 when no actor has 3 articles in each; a short store is split in two halves).")
-    urlstate.publish({"recent": urlstate.show_range(st.session_state.get("mv_recent")),
-                      "before": urlstate.show_range(st.session_state.get("mv_before"))})
+        st.caption(
+            "Defaults come from the data: the latest 4 weeks that hold statements against the 4 such weeks before "
+            "(8, 13 or 26 when no actor has 3 articles in each; a short store is split in two halves)."
+        )
+    urlstate.publish(
+        {
+            "recent": urlstate.show_range(st.session_state.get("mv_recent")),
+            "before": urlstate.show_range(st.session_state.get("mv_before")),
+        }
+    )
     st.caption(f"Recent: {recent} · compared with: {before}")
     return before, recent
 
@@ -58,7 +68,9 @@ def _card(mover: Mover, colour: str, quotes: pd.DataFrame) -> str:
     arrow = "▲" if (mover.change or 0) > 0 else "▼" if (mover.change or 0) < 0 else "■"
     direction = "toward talks" if (mover.change or 0) > 0 else "against talks"
     if not mover.enough:
-        verdict = f'<span class="mv-thin">Too few articles to say: {mover.n_before} before, {mover.n_recent} recent.</span>'
+        verdict = (
+            f'<span class="mv-thin">Too few articles to say: {mover.n_before} before, {mover.n_recent} recent.</span>'
+        )
     elif mover.sure:
         verdict = f"90% interval {mover.low:+.2f} to {mover.high:+.2f}: <b>a clear shift {direction}</b>."
     else:
@@ -107,26 +119,36 @@ def _holds(points: pd.DataFrame, period: Period) -> int:
 def movers_panel(filters: Filters) -> None:
     st.subheader("Movers")
     if state.catalogue().last is None:
-        st.info("Movers compare two periods, and no stored article has a date yet. Set the dates on the **Articles** page.")
+        st.info(
+            "Movers compare two periods, and no stored article has a date yet. Set the dates on the **Articles** page."
+        )
         return
     before, recent = _periods(filters)
     points = state.points(filters, dates=False).dropna(subset=["published"])
     if before == recent:
         span = pd.to_datetime(points["published"])
         if not span.empty and (span.max() - span.min()).days < 7:
-            st.info(f"Every statement so far falls between {span.min():%d %b %Y} and {span.max():%d %b %Y}: there is nothing earlier "
-                    "to compare with yet. Movers appear once articles from another week are stored.")
+            st.info(
+                f"Every statement so far falls between {span.min():%d %b %Y} and {span.max():%d %b %Y}: there is nothing earlier "
+                "to compare with yet. Movers appear once articles from another week are stored."
+            )
         else:
             st.info("The two periods are the same: choose different ones above.")
         return
     if not _holds(points, recent):
-        last = pd.to_datetime(points.loc[pd.to_datetime(points["published"]) < pd.Timestamp(recent.start), "published"]).max()
+        last = pd.to_datetime(
+            points.loc[pd.to_datetime(points["published"]) < pd.Timestamp(recent.start), "published"]
+        ).max()
         told = f" (the last is from {last:%d %b %Y})" if pd.notna(last) else ""
-        st.info(f"No statements since {recent.start:%d %b %Y}{told} with these filters: no change to show. Choose the periods above.")
+        st.info(
+            f"No statements since {recent.start:%d %b %Y}{told} with these filters: no change to show. Choose the periods above."
+        )
         return
     if not _holds(points, before):
-        st.info(f"No statements between {before.start:%d %b %Y} and {before.end:%d %b %Y} with these filters: nothing to compare "
-                "the recent period with. Choose the periods above.")
+        st.info(
+            f"No statements between {before.start:%d %b %Y} and {before.end:%d %b %Y} with these filters: nothing to compare "
+            "the recent period with. Choose the periods above."
+        )
         return
     found = state.mover_list(filters, before, recent)
     if not found:
@@ -140,10 +162,19 @@ def movers_panel(filters: Filters) -> None:
         quotes = state.details(ids).set_index("statement_id")
         show_html(_STYLE + "".join(_card(m, actor_colour(m.actor, slots), quotes) for m in sure_enough))
     else:
-        st.info("No actor has enough articles in both periods to measure a change. Widen the periods, or see the list below.")
+        st.info(
+            "No actor has enough articles in both periods to measure a change. Widen the periods, or see the list below."
+        )
     if too_few:
         with st.expander(f"{len(too_few)} more moved, on too few articles to say", expanded=not sure_enough):
-            show_html(_STYLE + '<ul class="mv-thin-list">' + "".join(_thin_line(m, actor_colour(m.actor, slots)) for m in too_few) + "</ul>")
-    st.caption("Change in mean stance per article between the periods (−2 to +2), for actors with at least 3 articles in each. "
-               "The 90% interval comes from resampling those articles (1,000 draws, fixed seed); when it includes zero, "
-               "the move could be down to which articles we happen to have.")
+            show_html(
+                _STYLE
+                + '<ul class="mv-thin-list">'
+                + "".join(_thin_line(m, actor_colour(m.actor, slots)) for m in too_few)
+                + "</ul>"
+            )
+    st.caption(
+        "Change in mean stance per article between the periods (−2 to +2), for actors with at least 3 articles in each. "
+        "The 90% interval comes from resampling those articles (1,000 draws, fixed seed); when it includes zero, "
+        "the move could be down to which articles we happen to have."
+    )

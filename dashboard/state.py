@@ -105,7 +105,9 @@ def _catalogue(url: str, version: tuple) -> Catalogue:
         # first), so the actors it shows first differ in colour.
         articles = _points(url, version, ((), (), (), ()))["actor"].value_counts()
         ranked = speaking.assign(articles=speaking["name"].map(articles).fillna(0))
-        s.give_colour_slots(ranked.sort_values(["articles", "statements", "name"], ascending=[False, False, True])["name"], SLOTS)
+        s.give_colour_slots(
+            ranked.sort_values(["articles", "statements", "name"], ascending=[False, False, True])["name"], SLOTS
+        )
         actors = s.actors()
     return Catalogue(actors, sorted(s.sources()), first, last, counts["articles"], counts["statements"])
 
@@ -132,13 +134,20 @@ def rows() -> pd.DataFrame:
 
 
 def filters_key(filters: Filters, dates: bool = True) -> tuple:
-    parts = (tuple(filters.actors or ()), tuple(filters.kinds or ()), tuple(filters.sources or ()), tuple(filters.conflicts or ()))
+    parts = (
+        tuple(filters.actors or ()),
+        tuple(filters.kinds or ()),
+        tuple(filters.sources or ()),
+        tuple(filters.conflicts or ()),
+    )
     return (filters.start, filters.end, *parts) if dates else parts
 
 
 def _from_key(key: tuple) -> Filters:
     start, end, actors, kinds, sources, conflicts = key
-    return Filters(start, end, list(actors) or None, list(kinds) or None, list(sources) or None, list(conflicts) or None)
+    return Filters(
+        start, end, list(actors) or None, list(kinds) or None, list(sources) or None, list(conflicts) or None
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -237,10 +246,14 @@ def _timeline(url: str, version: tuple, key: tuple) -> TimelineData:
     if not filters.actors and len(counts) > MAX_CHART_ACTORS:
         shown_actors = counts.index[:MAX_CHART_ACTORS]
         everything = everything[everything["actor"].isin(shown_actors)]
-        notes.append(f"the {MAX_CHART_ACTORS} actors with most articles (of {len(counts)}); pick actors in the sidebar to see others")
+        notes.append(
+            f"the {MAX_CHART_ACTORS} actors with most articles (of {len(counts)}); pick actors in the sidebar to see others"
+        )
     drawn = thin(everything, MAX_CHART_POINTS)
     if len(drawn) < len(everything):
-        notes.append(f"{len(drawn):,} of {len(everything):,} points, spread evenly over time; the trend lines use them all")
+        notes.append(
+            f"{len(drawn):,} of {len(everything):,} points, spread evenly over time; the trend lines use them all"
+        )
     text = _store(url).statements_by_id(drawn["quote_id"]).set_index("statement_id")
     drawn = drawn.assign(title=drawn["quote_id"].map(text["title"]), quote=drawn["quote_id"].map(text["quote"]))
     return TimelineData(drawn, trend(everything), "Showing " + "; ".join(notes) + "." if notes else None)

@@ -67,13 +67,17 @@ def statements_table(rows: pd.DataFrame, key: str = "statements", name: str = "s
         key=key,
         column_config={
             # "auto": green above the middle of the range (0: for talks), red below it (against), as everywhere else
-            "Score": st.column_config.ProgressColumn("Score", min_value=-1.0, max_value=1.0, format="%+.2f", color="auto"),
+            "Score": st.column_config.ProgressColumn(
+                "Score", min_value=-1.0, max_value=1.0, format="%+.2f", color="auto"
+            ),
             "Statement": st.column_config.TextColumn("Statement", width="large"),
             "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
         },
     )
     first = (page - 1) * PAGE_SIZE + 1
-    note = "1 statement." if len(ordered) == 1 else f"Statements {first:,}–{first + len(shown) - 1:,} of {len(ordered):,}."
+    note = (
+        "1 statement." if len(ordered) == 1 else f"Statements {first:,}–{first + len(shown) - 1:,} of {len(ordered):,}."
+    )
     if pages > 1:
         note += f" {PAGE_SIZE} a page; turn pages above, or download them all below."
     st.caption(note)

@@ -22,7 +22,9 @@ PAGE_PARAMS = {
 _ALL = tuple(p for params in PAGE_PARAMS.values() for p in params)
 
 
-def setting(key: str, param: str, default: Any, parse: Callable[[list[str]], Any], valid: Callable[[Any], bool] = lambda _: True) -> Any:
+def setting(
+    key: str, param: str, default: Any, parse: Callable[[list[str]], Any], valid: Callable[[Any], bool] = lambda _: True
+) -> Any:
     """Put the value of widget (or plain state) `key` in place before it is drawn; return it.
 
     `parse` turns the URL's values for `param` into a value (or raises ValueError); values that

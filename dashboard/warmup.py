@@ -83,7 +83,9 @@ def begin(samples: bool = False, url: str | None = None, log: Callable[[str], No
     with _state_lock:
         if _thread is not None:
             return _thread
-        _thread = threading.Thread(target=_work, args=(samples, url or database_url(), say), name="stance-warmup", daemon=True)
+        _thread = threading.Thread(
+            target=_work, args=(samples, url or database_url(), say), name="stance-warmup", daemon=True
+        )
     _set(stage="models", samples=samples)
     _thread.start()
     return _thread
@@ -97,9 +99,13 @@ def _work(samples: bool, url: str, say: Callable[[str], None]) -> None:
             from stance.samples import needs_samples, sample_paths
             from stance.store import Store
 
-            store = Store(url, by=SYSTEM)  # the server's own work, audited as "system", whether or not the store has accounts
+            store = Store(
+                url, by=SYSTEM
+            )  # the server's own work, audited as "system", whether or not the store has accounts
             if needs_samples(store):
-                say(f"Empty store: loading the {len(sample_paths())} sample articles; the page shows how far it has got.")
+                say(
+                    f"Empty store: loading the {len(sample_paths())} sample articles; the page shows how far it has got."
+                )
             else:
                 store = None
                 _set(samples=False)  # an analyst's store: nothing to load, pages open at once

@@ -108,9 +108,19 @@ def trend(points: pd.DataFrame, bandwidth_days: float = 21, step_days: int = 7) 
         if not keep.any():
             continue
         smoothed = weights[keep] @ scores / mass[keep]
-        rows.append(pd.DataFrame({"actor": actor, "published": pd.to_datetime(grid[keep], unit="D"), "score": smoothed.round(4)}))
+        rows.append(
+            pd.DataFrame(
+                {"actor": actor, "published": pd.to_datetime(grid[keep], unit="D"), "score": smoothed.round(4)}
+            )
+        )
     if not rows:
-        return pd.DataFrame({"actor": pd.Series(dtype=object), "published": pd.Series(dtype="datetime64[ns]"), "score": pd.Series(dtype=float)})
+        return pd.DataFrame(
+            {
+                "actor": pd.Series(dtype=object),
+                "published": pd.Series(dtype="datetime64[ns]"),
+                "score": pd.Series(dtype=float),
+            }
+        )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -144,8 +154,13 @@ class Period:
 
 
 def default_periods(
-    latest: date, recent_days: int = 30, before_days: int = 90, earliest: date | None = None,
-    points: pd.DataFrame | None = None, weeks: tuple[int, ...] = (4, 8, 13, 26), min_points: int = 3,
+    latest: date,
+    recent_days: int = 30,
+    before_days: int = 90,
+    earliest: date | None = None,
+    points: pd.DataFrame | None = None,
+    weeks: tuple[int, ...] = (4, 8, 13, 26),
+    min_points: int = 3,
 ) -> tuple[Period, Period]:
     """(before, recent): the default periods that movers compare.
 
@@ -174,7 +189,9 @@ def default_periods(
     return Period(earliest, middle), Period(middle + timedelta(days=1), latest)
 
 
-def periods_from_data(points: pd.DataFrame, weeks: tuple[int, ...] = (4, 8, 13, 26), min_points: int = 3) -> tuple[Period, Period] | None:
+def periods_from_data(
+    points: pd.DataFrame, weeks: tuple[int, ...] = (4, 8, 13, 26), min_points: int = 3
+) -> tuple[Period, Period] | None:
     """(before, recent) from the dates the points hold: the latest N weeks that hold statements
     against the N weeks with statements before them, so that neither period is empty however the
     articles are spread (a quiet month, one late article, a store a few weeks old).
@@ -209,7 +226,9 @@ def periods_from_data(points: pd.DataFrame, weeks: tuple[int, ...] = (4, 8, 13, 
         chosen = (Period(start_of(before_last), recent.start - timedelta(days=1)), recent)
         in_recent = dated.loc[week <= recent_last, "actor"].value_counts()
         in_before = dated.loc[(week > recent_last) & (week <= before_last), "actor"].value_counts()
-        if ((in_before >= min_points) & (in_recent.reindex(in_before.index, fill_value=0) >= min_points)).any() or short:
+        if (
+            (in_before >= min_points) & (in_recent.reindex(in_before.index, fill_value=0) >= min_points)
+        ).any() or short:
             return chosen
     return chosen
 
@@ -300,7 +319,17 @@ def movers(
     for actor in sorted(set(b_groups) & set(r_groups)):
         b, r = b_groups[actor], r_groups[actor]
         mean_b, mean_r = float(b["score"].mean()), float(r["score"].mean())
-        rows.append(Mover(actor, round(mean_b, 4), round(mean_r, 4), len(b), len(r), round(mean_r - mean_b, 4), enough=min(len(b), len(r)) >= min_points))
+        rows.append(
+            Mover(
+                actor,
+                round(mean_b, 4),
+                round(mean_r, 4),
+                len(b),
+                len(r),
+                round(mean_r - mean_b, 4),
+                enough=min(len(b), len(r)) >= min_points,
+            )
+        )
     ranked = sorted((m for m in rows if m.enough), key=lambda m: (-abs(m.change), m.actor))[:top]
     thin_ones = sorted((m for m in rows if not m.enough), key=lambda m: (-(m.n_before + m.n_recent), m.actor))[:top]
     for mover in ranked:
@@ -317,7 +346,9 @@ def _evidence(before: pd.DataFrame, recent: pd.DataFrame, mover: Mover, recent_q
     direction = 1.0 if mover.change >= 0 else -1.0
     now = recent.assign(pull=(recent["score"] - mover.before) * direction).nlargest(recent_quotes, "pull")
     then = before.assign(pull=(mover.recent - before["score"]) * direction).nlargest(1, "pull")
-    return [_as_evidence(row, "before") for row in then.itertuples()] + [_as_evidence(row, "recent") for row in now.itertuples()]
+    return [_as_evidence(row, "before") for row in then.itertuples()] + [
+        _as_evidence(row, "recent") for row in now.itertuples()
+    ]
 
 
 def _as_evidence(row, period: str) -> Evidence:
@@ -339,7 +370,9 @@ class ActorBrief:
     key_points: list[Evidence] = field(default_factory=list)
 
 
-def stance_near(points: pd.DataFrame, when: date, window_days: int = 30, min_points: int = 3) -> tuple[float | None, int]:
+def stance_near(
+    points: pd.DataFrame, when: date, window_days: int = 30, min_points: int = 3
+) -> tuple[float | None, int]:
     """Mean stance of one actor's points in the `window_days` up to `when`; when that window holds
     fewer than `min_points`, the last `min_points` points up to `when` instead."""
     dated = points.dropna(subset=["published"])
@@ -352,7 +385,9 @@ def stance_near(points: pd.DataFrame, when: date, window_days: int = 30, min_poi
     return round(float(chosen["score"].mean()), 4), len(chosen)
 
 
-def actor_brief(points: pd.DataFrame, actor: str, since: date, latest: date | None = None, quotes: int = 3) -> ActorBrief:
+def actor_brief(
+    points: pd.DataFrame, actor: str, since: date, latest: date | None = None, quotes: int = 3
+) -> ActorBrief:
     """Where an actor stands now, where it stood at `since`, and the points since then that matter
     most (furthest from the earlier stance, or the strongest when there was none)."""
     own = points[points["actor"] == actor].dropna(subset=["published"])
@@ -364,8 +399,14 @@ def actor_brief(points: pd.DataFrame, actor: str, since: date, latest: date | No
     if after.empty:
         after = own
     reference = then if then is not None else 0.0
-    chosen = after.assign(pull=(after["score"] - reference).abs()).nlargest(quotes, "pull").sort_values("published", ascending=False)
-    return ActorBrief(actor, current, n_current, then, n_then, change, [_as_evidence(row, "recent") for row in chosen.itertuples()])
+    chosen = (
+        after.assign(pull=(after["score"] - reference).abs())
+        .nlargest(quotes, "pull")
+        .sort_values("published", ascending=False)
+    )
+    return ActorBrief(
+        actor, current, n_current, then, n_then, change, [_as_evidence(row, "recent") for row in chosen.itertuples()]
+    )
 
 
 # ----- the review queue: uncertain calls for an analyst to confirm or correct ------------------------
@@ -384,7 +425,11 @@ def review_queue(rows: pd.DataFrame, focus: Iterable[str] = (), limit: int = 50)
         return pending.assign(priority=pd.Series(dtype=float))
     published = pd.to_datetime(pending["published"])
     newest = published.max()
-    age_days = (newest - published).dt.days.fillna(365).clip(lower=0) if pd.notna(newest) else pd.Series(365, index=pending.index)
+    age_days = (
+        (newest - published).dt.days.fillna(365).clip(lower=0)
+        if pd.notna(newest)
+        else pd.Series(365, index=pending.index)
+    )
     recency = 0.5 ** (age_days / 30)
     focus_weight = np.where(pending["actor"].isin(list(focus)), 2.0, 1.0)
     doubt = 1 - pending["model_top_p"].astype(float).fillna(1.0)

@@ -40,7 +40,9 @@ from stance.store.models import ArticleRow
 DEFAULT_BATCH_SIZE = 32  # articles per classifier call: enough to fill its batches, little to hold
 DUPLICATE = "already stored; kept the earlier copy"
 log = logging.getLogger(__name__)
-_malloc_trim: Callable[[int], int] | Literal[False] | None = None  # glibc's malloc_trim, False where there is none; found on first use
+_malloc_trim: Callable[[int], int] | Literal[False] | None = (
+    None  # glibc's malloc_trim, False where there is none; found on first use
+)
 
 
 # ----- reading ---------------------------------------------------------------------------------
@@ -80,7 +82,10 @@ def iter_feed(path: Path, lim: Limits | None = None) -> Iterator[LoadResult]:
                 return
             if line is None:
                 mb = lim.max_upload_bytes / (1024 * 1024)
-                yield LoadResult(name=where, error=f"is over the {mb:g} MB limit for one article (STANCE_MAX_UPLOAD_MB). Split it into separate articles.")
+                yield LoadResult(
+                    name=where,
+                    error=f"is over the {mb:g} MB limit for one article (STANCE_MAX_UPLOAD_MB). Split it into separate articles.",
+                )
                 continue
             yield _feed_line(name, where, line, lim)
 
@@ -138,7 +143,11 @@ class LazyPipeline:
 
 
 def ingest(
-    pipeline: Analyzer, store: Store, paths: Iterable[Path], batch_size: int = DEFAULT_BATCH_SIZE, lim: Limits | None = None
+    pipeline: Analyzer,
+    store: Store,
+    paths: Iterable[Path],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    lim: Limits | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in input order, one per article or rejected file/line, batch by batch."""
     results = iter_results(paths, lim)
@@ -194,7 +203,9 @@ def stored_articles(store: Store, digests: list[str]) -> dict[str, int]:
     if not digests:
         return {}
     with store.db.read() as session:
-        rows = session.execute(select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(set(digests))))
+        rows = session.execute(
+            select(ArticleRow.content_hash, ArticleRow.id).where(ArticleRow.content_hash.in_(set(digests)))
+        )
         return dict(rows.all())
 
 
@@ -230,7 +241,9 @@ def analyze_many(pipeline: Analyzer, articles: list[Article]) -> list[Analysis |
             continue
         statements, actors = item
         scored = [ScoredStatement(s, next(predictions)) for s in statements]
-        analyses.append(Analysis(article=article, statements=scored, actors=actors, model_version=pipeline.model_version))
+        analyses.append(
+            Analysis(article=article, statements=scored, actors=actors, model_version=pipeline.model_version)
+        )
     return analyses
 
 
@@ -244,7 +257,9 @@ def _analyze_one(pipeline: Analyzer, article: Article) -> Analysis | Exception:
 
 def _save(store: Store, name: str, analysis: Analysis | Exception, digest: str) -> Outcome:
     if isinstance(analysis, Exception):
-        return Outcome(name, "rejected", f"could not be analysed ({type(analysis).__name__}: {analysis}); nothing of it was saved")
+        return Outcome(
+            name, "rejected", f"could not be analysed ({type(analysis).__name__}: {analysis}); nothing of it was saved"
+        )
     try:
         saved = store.save_analysis(analysis, digest)
     except (PermissionError, StoreUnavailable):  # the account or the database, not the article: stop (a rerun resumes)
@@ -255,4 +270,6 @@ def _save(store: Store, name: str, analysis: Analysis | Exception, digest: str) 
         return Outcome(name, "rejected", f"could not be stored ({describe(exc)}); nothing of it was saved")
     if saved.status == "duplicate":
         return Outcome(name, "duplicate", DUPLICATE, saved.article_id)
-    return Outcome(name, "stored", stored_message(saved.statements, analysis.article), saved.article_id, saved.statements)
+    return Outcome(
+        name, "stored", stored_message(saved.statements, analysis.article), saved.article_id, saved.statements
+    )

@@ -32,7 +32,11 @@ def _files(paths: list[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         elif path.exists():
             found.append(path)
         else:
@@ -77,7 +81,11 @@ def cmd_ingest(args) -> None:
     files = _files([raw for raw in args.paths if not is_web_address(raw)])
     if not files and not urls:
         _fail("no files found to ingest.")
-    given = {key: value for key, value in (("published", args.date), ("title", args.title), ("source", args.source)) if value is not None}
+    given = {
+        key: value
+        for key, value in (("published", args.date), ("title", args.title), ("source", args.source))
+        if value is not None
+    }
     if args.title is not None and len(files) + len(urls) != 1:
         _fail(
             f"--title names one article, but {len(files) + len(urls)} files or URLs were given. "
@@ -86,7 +94,9 @@ def cmd_ingest(args) -> None:
     store = acting_store(args)  # refused before any model loads when the account may not add articles
     store.require("article.ingest")
     pipeline = bulk.LazyPipeline(Pipeline.load)  # loaded only if some article is new
-    fetched = (o for url in urls for o in bulk.ingest_batch(pipeline, store, [load_url(url, **given)]))  # one page at a time
+    fetched = (
+        o for url in urls for o in bulk.ingest_batch(pipeline, store, [load_url(url, **given)])
+    )  # one page at a time
     from_files: Iterator[Outcome]
     if given:
         from_files = (o for path in files for o in bulk.ingest_batch(pipeline, store, _read_as_given(path, given)))
@@ -114,7 +124,9 @@ def cmd_ingest(args) -> None:
         done = sum(counts.values())
         print(f"{done} articles in {elapsed:.1f} s ({done / max(elapsed, 1e-9):.1f} articles/s)", file=sys.stderr)
     not_english = f" ({skipped} not analysed: not in English)" if skipped else ""
-    print(f"{counts['stored']} stored, {counts['duplicate']} duplicate, {counts['rejected']} rejected -> {_shown_url()}{not_english}")
+    print(
+        f"{counts['stored']} stored, {counts['duplicate']} duplicate, {counts['rejected']} rejected -> {_shown_url()}{not_english}"
+    )
     if unreachable is not None or (counts["rejected"] and not counts["stored"] and not counts["duplicate"]):
         raise SystemExit(1)
 
@@ -142,7 +154,9 @@ def _read_as_given(path: Path, given: dict) -> list:
         return load_path(path, lim)
     results = load_bytes(path.name, data, lim=lim, **given)
     if "title" in given and len(results) > 1:
-        _fail(f"--title names one article, but {path.name} holds {len(results)}. Leave --title out, or give their titles in the file.")
+        _fail(
+            f"--title names one article, but {path.name} holds {len(results)}. Leave --title out, or give their titles in the file."
+        )
     return results
 
 
@@ -172,7 +186,9 @@ def cmd_analyze(args) -> None:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     article = payload["article"]
-    print(f"{article['title']}\n{article['source'] or 'unknown source'}, {article['date'] or 'undated'} (date from {article['date_source']})")
+    print(
+        f"{article['title']}\n{article['source'] or 'unknown source'}, {article['date'] or 'undated'} (date from {article['date_source']})"
+    )
     print(f"model {payload['model_version']}, analysed in {elapsed:.2f} s\n")
     for actor in payload["actors"]:
         score = "  n/a" if actor["score"] is None else f"{actor['score']:+.2f}"
@@ -256,9 +272,13 @@ def _need_data(folder: Path) -> Path:
     """A folder of labelled data (train, evaluate, splits, audit, evaluate-attribution read one); those live in
     the checkout's data/, which the installed package does not carry."""
     if not folder.exists():
-        elsewhere = "" if IN_CHECKOUT else (
-            " The labelled data comes with a checkout of the project (its data/ folder), not with the installed package:"
-            " run this from a checkout, or name the folder (see the command's --help)."
+        elsewhere = (
+            ""
+            if IN_CHECKOUT
+            else (
+                " The labelled data comes with a checkout of the project (its data/ folder), not with the installed package:"
+                " run this from a checkout, or name the folder (see the command's --help)."
+            )
         )
         _fail(f"{folder} does not exist.{elsewhere}")
     return folder
@@ -293,7 +313,9 @@ def cmd_splits(args) -> None:
 
         examples, dropped = without_near_duplicates(examples, [item.text for item in read_suite(data / "behaviour")])
         if dropped:
-            print(f"left out {len(dropped)} statements that (nearly) repeat a behaviour-suite item (with their pair partners)")
+            print(
+                f"left out {len(dropped)} statements that (nearly) repeat a behaviour-suite item (with their pair partners)"
+            )
     existing = {name: data / f"{name}.jsonl" for name in SPLITS}
     if args.reshuffle or not all(path.exists() for path in existing.values()):
         splits = make_splits(examples, seed=args.seed)
@@ -321,14 +343,30 @@ def cmd_train(args) -> None:
         from stance.store import Store
 
         suite = Path(args.data) / "behaviour"
-        held_out = [e.text for items in splits.values() for e in items] + ([i.text for i in read_suite(suite)] if suite.is_dir() else [])
+        held_out = [e.text for items in splits.values() for e in items] + (
+            [i.text for i in read_suite(suite)] if suite.is_dir() else []
+        )
         added, skipped = corrections_for_training(Store(database_url()), held_out)
-        print(f"analyst labels: {len(added)} added to train, {skipped} skipped (already in a split or the behaviour suite)", file=sys.stderr)
+        print(
+            f"analyst labels: {len(added)} added to train, {skipped} skipped (already in a split or the behaviour suite)",
+            file=sys.stderr,
+        )
         splits["train"] = splits["train"] + added
     out = Path(args.out)
-    print(f"training '{args.approach}' on {len(splits['train'])} statements, choosing on {len(splits['dev'])} dev statements", file=sys.stderr)
-    result = train(splits["train"], splits["dev"], args.approach, out, seed=args.seed, log=lambda m: print(m, file=sys.stderr), epochs=args.epochs,
-                   rank=args.lora_rank)
+    print(
+        f"training '{args.approach}' on {len(splits['train'])} statements, choosing on {len(splits['dev'])} dev statements",
+        file=sys.stderr,
+    )
+    result = train(
+        splits["train"],
+        splits["dev"],
+        args.approach,
+        out,
+        seed=args.seed,
+        log=lambda m: print(m, file=sys.stderr),
+        epochs=args.epochs,
+        rank=args.lora_rank,
+    )
     print(describe(result))
     print(result.dev.as_text(), file=sys.stderr)
     print(f"saved to {out}", file=sys.stderr)
@@ -371,7 +409,9 @@ def cmd_audit(args) -> None:
 
     splits = _load_splits(Path(args.data))
     rows = lexical_audit(splits[args.split])
-    print(f"topic words in the {args.split} split ({len(splits[args.split])} statements): no label may hold more than half")
+    print(
+        f"topic words in the {args.split} split ({len(splits[args.split])} statements): no label may hold more than half"
+    )
     print(audit_text(rows))
     if not all(row.ok for row in rows):
         sys.exit(1)
@@ -398,8 +438,19 @@ def cmd_classify(args) -> None:
     for start in range(0, len(texts), 256):
         chunk = texts[start : start + 256]
         for text, p in zip(chunk, classifier.predict(chunk)):
-            print(json.dumps({"text": text, "label": p.label, "score": round(p.score, 4), "probabilities": p.probabilities,
-                              "uncertain": p.uncertain, "model_version": classifier.version}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "text": text,
+                        "label": p.label,
+                        "score": round(p.score, 4),
+                        "probabilities": p.probabilities,
+                        "uncertain": p.uncertain,
+                        "model_version": classifier.version,
+                    },
+                    ensure_ascii=False,
+                )
+            )
 
 
 def cmd_rescore(args) -> None:
@@ -426,7 +477,11 @@ def cmd_seed(args) -> None:
     if not needs_samples(store) and not args.force:
         print(f"store already holds {store.counts()['articles']} articles; samples not loaded")
         return
-    print(f"Loading the language and stance models for the {len(sample_paths())} sample articles...", file=sys.stderr, flush=True)
+    print(
+        f"Loading the language and stance models for the {len(sample_paths())} sample articles...",
+        file=sys.stderr,
+        flush=True,
+    )
     outcomes = load_samples(store, Pipeline.load(), progress=lambda p: print(p.line(), file=sys.stderr, flush=True))
     stored = sum(o.status == "stored" for o in outcomes)
     print(f"loaded {stored} sample articles into {_shown_url()}")
@@ -446,7 +501,9 @@ def cmd_dashboard(args) -> None:
 
     missing = [name for name in ("streamlit", "altair", "vl_convert") if importlib.util.find_spec(name) is None]
     if missing:
-        _fail(f"the dashboard needs {', '.join(missing)}, which are not installed. Install them with: pip install 'stance-tracker[dashboard]'")
+        _fail(
+            f"the dashboard needs {', '.join(missing)}, which are not installed. Install them with: pip install 'stance-tracker[dashboard]'"
+        )
     if not is_local_address(args.host) and not args.insecure_no_auth:
         required, how = sign_in_required(accounts.has_users(Store().db))
         if not required:
@@ -458,7 +515,11 @@ def cmd_dashboard(args) -> None:
         print(f"Sign-in: {how}", flush=True)
     shown = "localhost" if is_local_address(args.host) else args.host
     print(f"Stance Tracker on http://{shown}:{args.port}", flush=True)
-    raise SystemExit(subprocess.call(dashboard_command(args.port, samples=not args.no_samples, host=args.host), env=os.environ.copy()))
+    raise SystemExit(
+        subprocess.call(
+            dashboard_command(args.port, samples=not args.no_samples, host=args.host), env=os.environ.copy()
+        )
+    )
 
 
 def dashboard_command(port: int, samples: bool = False, host: str = "127.0.0.1") -> list[str]:
@@ -466,11 +527,21 @@ def dashboard_command(port: int, samples: bool = False, host: str = "127.0.0.1")
     loading the models as the server starts (and, with `samples`, the sample articles into an empty store)."""
     serve = PROJECT_DIR / "dashboard" / "serve.py"
     return [
-        sys.executable, str(serve), *(["--samples"] if samples else []), "--server.port", str(port), "--server.headless", "true",
-        "--server.address", host,
-        "--server.enableXsrfProtection", "true",  # Streamlit's default, said out loud: a form post from another site is refused
-        "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "minimal",  # no "Deploy" button or developer menu on a shared screen
+        sys.executable,
+        str(serve),
+        *(["--samples"] if samples else []),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        host,
+        "--server.enableXsrfProtection",
+        "true",  # Streamlit's default, said out loud: a form post from another site is refused
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "minimal",  # no "Deploy" button or developer menu on a shared screen
     ]
 
 
@@ -483,7 +554,9 @@ def cmd_actors(args) -> None:
         frame = store.actors()
         for row in frame.itertuples():
             flag = "" if row.reviewed else "  (unreviewed)"
-            print(f"{row.statements:5}  {row.name}  [{row.kind}{', ' + row.affiliation if row.affiliation else ''}]{flag}")
+            print(
+                f"{row.statements:5}  {row.name}  [{row.kind}{', ' + row.affiliation if row.affiliation else ''}]{flag}"
+            )
         for merge in store.merges():
             if not merge["undone"]:
                 print(f"merge {merge['id']}: {merge['source']} -> {merge['target']} by {merge['analyst']}")
@@ -545,9 +618,18 @@ def cmd_alerts(args) -> None:
     if args.action == "add":
         condition, threshold = _alert_condition(args)
         rule = alerts.Rule(
-            name=args.name, condition=condition, threshold=threshold, days=args.days, min_points=args.min_points,
-            actors=tuple(args.actor or ()), kind=args.kind, conflict=args.conflict, webhook=args.webhook,
-            emails=tuple(args.email or ()), cooldown_hours=args.cooldown_hours, owner=store.by.name if store.by else args.owner,
+            name=args.name,
+            condition=condition,
+            threshold=threshold,
+            days=args.days,
+            min_points=args.min_points,
+            actors=tuple(args.actor or ()),
+            kind=args.kind,
+            conflict=args.conflict,
+            webhook=args.webhook,
+            emails=tuple(args.email or ()),
+            cooldown_hours=args.cooldown_hours,
+            owner=store.by.name if store.by else args.owner,
         )
         rule_id = alerts.add_rule(store, rule)
         print(f"alert rule {rule_id} added: {_rule_line(alerts.rules(store), rule_id)}")
@@ -570,12 +652,21 @@ def cmd_alerts(args) -> None:
     else:
         events = alerts.fired(store, limit=args.limit)
         if args.json:
-            print(json.dumps(events, ensure_ascii=False, indent=2, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v)))
+            print(
+                json.dumps(
+                    events,
+                    ensure_ascii=False,
+                    indent=2,
+                    default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v),
+                )
+            )
             return
         if not events:
             print("no alerts fired yet")
         for event in events:
-            print(f"{event['fired_at']:%Y-%m-%d %H:%M}  #{event['id']}  {event['rule']}: {event['payload']['headline']}  ({_delivery_line(event['delivery'])})")
+            print(
+                f"{event['fired_at']:%Y-%m-%d %H:%M}  #{event['id']}  {event['rule']}: {event['payload']['headline']}  ({_delivery_line(event['delivery'])})"
+            )
             print(f"      {event['payload']['link']}")
 
 
@@ -590,14 +681,19 @@ def _alert_condition(args) -> tuple[str, float | None]:
 def _rule_line(rules, rule_id: int | None) -> str:
     rule = next(r for r in rules if r.id == rule_id)
     state = "" if rule.enabled else " (paused)"
-    return (f"{rule.name}{state}: {rule.scope_text()}: {rule.condition_text()} -> {rule.channels_text()}; "
-            f"cooldown {rule.cooldown_hours:g} h; by {rule.owner}")
+    return (
+        f"{rule.name}{state}: {rule.scope_text()}: {rule.condition_text()} -> {rule.channels_text()}; "
+        f"cooldown {rule.cooldown_hours:g} h; by {rule.owner}"
+    )
 
 
 def _delivery_line(delivery: dict) -> str:
     if not delivery:
         return "no channel"
-    return "; ".join(f"{channel} {d.get('status')}" + (f": {d['error']}" if d.get("error") else "") for channel, d in delivery.items())
+    return "; ".join(
+        f"{channel} {d.get('status')}" + (f": {d['error']}" if d.get("error") else "")
+        for channel, d in delivery.items()
+    )
 
 
 def cmd_feeds(args) -> None:
@@ -622,7 +718,9 @@ def cmd_feeds(args) -> None:
         print(f"{'id':>4}  {'health':8} {'stored':>6}  {'last success':16}  {'next poll':16}  feed")
         for feed in feeds:
             name = f"{feed.title} <{feed.url}>" if feed.title else feed.url
-            print(f"{feed.id:4}  {feed.health:8} {feed.items_stored:6}  {_when(feed.last_success_at):16}  {_when(feed.next_poll_at):16}  {name}")
+            print(
+                f"{feed.id:4}  {feed.health:8} {feed.items_stored:6}  {_when(feed.last_success_at):16}  {_when(feed.next_poll_at):16}  {name}"
+            )
             if feed.last_error:
                 print(f"{'':6}last error {_when(feed.last_error_at)}: {feed.last_error}")
     else:
@@ -663,7 +761,10 @@ def cmd_watch(args) -> None:
     watcher = watch.Watcher(store, bulk.LazyPipeline(Pipeline.load), interval_s=args.interval, stop=stop)
     feeds = watch.list_feeds(store)
     if not feeds:
-        say("no feeds to watch yet; add one with `stance feeds add URL`" + ("" if args.once else " (checked every 30 s)"))
+        say(
+            "no feeds to watch yet; add one with `stance feeds add URL`"
+            + ("" if args.once else " (checked every 30 s)")
+        )
         if args.once:
             return
     mode = "polling each feed once" if args.once else f"polling every {watcher.interval_s} s"
@@ -683,20 +784,34 @@ def cmd_watch(args) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stance", description="Actor-level stance toward peace talks, from news articles.")
+    parser = argparse.ArgumentParser(
+        prog="stance", description="Actor-level stance toward peace talks, from news articles."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--as", dest="as_user", metavar="NAME",
-                        help="the account a command acts as once the store has accounts (also $STANCE_USER; password from $STANCE_PASSWORD or asked)")
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="NAME",
+        help="the account a command acts as once the store has accounts (also $STANCE_USER; password from $STANCE_PASSWORD or asked)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="analyse and store files, folders or web pages (http/https URLs, fetched)")
     p.add_argument("paths", nargs="+")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
-        "--batch-size", type=_positive_int, default=None, metavar="N",
+        "--batch-size",
+        type=_positive_int,
+        default=None,
+        metavar="N",
         help="articles analysed and stored together (default 32); smaller holds less in memory, larger feeds the classifier fuller batches",
     )
-    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="publication date of every article given (wins over a date in the file)")
+    p.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="publication date of every article given (wins over a date in the file)",
+    )
     p.add_argument("--title", help="title of the one article given (wins over the file's)")
     p.add_argument("--source", help="source (outlet) of every article given (wins over the file's)")
     p.set_defaults(func=cmd_ingest)
@@ -710,7 +825,9 @@ def build_parser() -> argparse.ArgumentParser:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--csv", action="store_true", help="statements table as CSV (the default)")
     group.add_argument("--corrections", action="store_true", help="analyst corrections as JSONL training data")
-    group.add_argument("--all", action="store_true", help="the whole store as JSONL, for backup or moving (see `stance import`)")
+    group.add_argument(
+        "--all", action="store_true", help="the whole store as JSONL, for backup or moving (see `stance import`)"
+    )
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_export)
 
@@ -725,7 +842,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("splits", help="place new statements from data/stance/raw into the fixed train/dev/test splits")
     p.add_argument("--data", default=str(STANCE_DATA))
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--reshuffle", action="store_true", help="redo every split from scratch (old test figures stop being comparable)")
+    p.add_argument(
+        "--reshuffle",
+        action="store_true",
+        help="redo every split from scratch (old test figures stop being comparable)",
+    )
     p.set_defaults(func=cmd_splits)
 
     p = sub.add_parser("train", help="train the stance classifier on the train split, choose on dev")
@@ -733,31 +854,63 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default=str(STANCE_DATA))
     p.add_argument("--out", default=str(SHIPPED_MODEL_DIR))
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--epochs", type=_positive_int, help="length of the training schedule in epochs (default: head 300, lora 9); the best epoch on dev is kept")
-    p.add_argument("--lora-rank", type=_positive_int, default=8, help="LoRA rank on every linear layer (alpha = 2 x rank; default 8)")
-    p.add_argument("--with-corrections", action="store_true",
-                   help="add the store's confirmed and corrected labels to train (deduplicated against every split and the behaviour suite)")
+    p.add_argument(
+        "--epochs",
+        type=_positive_int,
+        help="length of the training schedule in epochs (default: head 300, lora 9); the best epoch on dev is kept",
+    )
+    p.add_argument(
+        "--lora-rank",
+        type=_positive_int,
+        default=8,
+        help="LoRA rank on every linear layer (alpha = 2 x rank; default 8)",
+    )
+    p.add_argument(
+        "--with-corrections",
+        action="store_true",
+        help="add the store's confirmed and corrected labels to train (deduplicated against every split and the behaviour suite)",
+    )
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="macro-F1, confusion matrix and accuracy per hard case on a held-out split")
     p.add_argument("--split", choices=["dev", "test"], default="test")
     p.add_argument("--file", help="any labelled JSONL instead of a split, e.g. data/stance/challenge/challenge.jsonl")
-    p.add_argument("--clear-only", action="store_true", help="skip items whose 'confidence' is 'ambiguous' (the real-copy set marks them)")
-    p.add_argument("--behaviour", nargs="?", const=str(STANCE_DATA / "behaviour"), metavar="DIR",
-                   help="pass rate per capability on the behaviour suite (default data/stance/behaviour)")
-    p.add_argument("--show-failures", type=int, default=0, metavar="N", help="with --behaviour: list up to N failed items per capability")
+    p.add_argument(
+        "--clear-only",
+        action="store_true",
+        help="skip items whose 'confidence' is 'ambiguous' (the real-copy set marks them)",
+    )
+    p.add_argument(
+        "--behaviour",
+        nargs="?",
+        const=str(STANCE_DATA / "behaviour"),
+        metavar="DIR",
+        help="pass rate per capability on the behaviour suite (default data/stance/behaviour)",
+    )
+    p.add_argument(
+        "--show-failures",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --behaviour: list up to N failed items per capability",
+    )
     p.add_argument("--data", default=str(STANCE_DATA))
     p.add_argument("--model", help="a model folder instead of $STANCE_MODEL_DIR or the shipped weights")
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("audit", help="lexical audit: no topic word (ceasefire, deal, talks...) may decide the label; exits 1 if one does")
+    p = sub.add_parser(
+        "audit",
+        help="lexical audit: no topic word (ceasefire, deal, talks...) may decide the label; exits 1 if one does",
+    )
     p.add_argument("--split", choices=["train", "dev", "test"], default="train")
     p.add_argument("--data", default=str(STANCE_DATA))
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("actors", help="list, rename, merge (and undo), or set kind/affiliation/reviewed")
     p.add_argument("action", choices=["list", "rename", "undo-rename", "merge", "undo-merge", "set"])
-    p.add_argument("names", nargs="*", help="rename OLD NEW | undo-rename ID | merge SOURCE TARGET | undo-merge ID | set NAME")
+    p.add_argument(
+        "names", nargs="*", help="rename OLD NEW | undo-rename ID | merge SOURCE TARGET | undo-merge ID | set NAME"
+    )
     p.add_argument("--kind", choices=["person", "government", "organisation", "commentator"])
     p.add_argument("--affiliation")
     p.add_argument("--reviewed", choices=["yes", "no"])
@@ -766,7 +919,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate-attribution", help="speaker attribution precision, recall and F1 on the gold set")
     p.add_argument(
-        "--gold", default=str(DATA_DIR / "attribution"),
+        "--gold",
+        default=str(DATA_DIR / "attribution"),
         help="a folder of gold JSON files (data/attribution, data/attribution/heldout), or a realnews folder "
         "(statements.jsonl + articles.jsonl, e.g. ../shared/realnews: also reports date accuracy)",
     )
@@ -785,12 +939,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=cmd_seed)
 
-    p = sub.add_parser("dashboard", help="start the dashboard (an empty store gets the sample articles, with progress on the page)")
+    p = sub.add_parser(
+        "dashboard", help="start the dashboard (an empty store gets the sample articles, with progress on the page)"
+    )
     p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--host", default="127.0.0.1",
-                   help="the address to listen on (default 127.0.0.1: this machine only); another one needs sign-in (README: Deploying for a team)")
-    p.add_argument("--insecure-no-auth", action="store_true",
-                   help="listen on a non-local --host although nobody has to sign in (anyone who reaches the port can change the store)")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine only); another one needs sign-in (README: Deploying for a team)",
+    )
+    p.add_argument(
+        "--insecure-no-auth",
+        action="store_true",
+        help="listen on a non-local --host although nobody has to sign in (anyone who reaches the port can change the store)",
+    )
     p.add_argument("--no-samples", action="store_true")
     p.set_defaults(func=cmd_dashboard)
 
@@ -798,18 +960,34 @@ def build_parser() -> argparse.ArgumentParser:
     actions = p.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="watch a feed (http or https)")
     add.add_argument("url")
-    add.add_argument("--conflict", metavar="NAME", help="file its articles under a conflict of data/actors.yaml, e.g. russia-ukraine")
+    add.add_argument(
+        "--conflict", metavar="NAME", help="file its articles under a conflict of data/actors.yaml, e.g. russia-ukraine"
+    )
     listed = actions.add_parser("list", help="the feeds with their health: last success, last error, items stored")
     listed.add_argument("--json", action="store_true")
     remove = actions.add_parser("remove", help="stop watching a feed; its articles stay")
     remove.add_argument("feed", metavar="URL|ID")
     p.set_defaults(func=cmd_feeds)
 
-    p = sub.add_parser("watch", help="poll every feed on an interval and store each new item once; run beside the dashboard")
-    p.add_argument("--interval", type=_positive_int, metavar="SECONDS",
-                   help="between two polls of one feed (default $STANCE_WATCH_INTERVAL_S or 900); failing feeds back off from it")
-    p.add_argument("--once", action="store_true", help="poll every feed once and exit (for cron and tests); feeds backing off are skipped")
-    p.add_argument("--verbose", action="store_true", help="also one line per new item: stored, duplicate, rejected or failed, and why")
+    p = sub.add_parser(
+        "watch", help="poll every feed on an interval and store each new item once; run beside the dashboard"
+    )
+    p.add_argument(
+        "--interval",
+        type=_positive_int,
+        metavar="SECONDS",
+        help="between two polls of one feed (default $STANCE_WATCH_INTERVAL_S or 900); failing feeds back off from it",
+    )
+    p.add_argument(
+        "--once",
+        action="store_true",
+        help="poll every feed once and exit (for cron and tests); feeds backing off are skipped",
+    )
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also one line per new item: stored, duplicate, rejected or failed, and why",
+    )
     p.set_defaults(func=cmd_watch)
 
     from stance.records import ACTOR_KINDS
@@ -818,24 +996,60 @@ def build_parser() -> argparse.ArgumentParser:
     actions = p.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="add a rule: a scope, one condition, and where to send it")
     add.add_argument("--name", required=True)
-    add.add_argument("--actor", action="append", metavar="NAME", help="an actor to watch (repeat for several); none: every actor")
+    add.add_argument(
+        "--actor", action="append", metavar="NAME", help="an actor to watch (repeat for several); none: every actor"
+    )
     add.add_argument("--kind", choices=list(ACTOR_KINDS), help="watch every actor of this kind")
-    add.add_argument("--conflict", help="watch the actors of one conflict (its tag in data/actors.yaml, e.g. russia-ukraine)")
-    add.add_argument("--moved", type=float, metavar="X", help="fire when the mean score moved by at least X between the last N days and the N before (interval excluding zero)")
-    add.add_argument("--sign-flip", action="store_true", help="fire when the mean score changed sign between the two windows (interval excluding zero)")
-    add.add_argument("--new-actor", action="store_true", help="fire when an actor is heard for the first time in the scope")
+    add.add_argument(
+        "--conflict", help="watch the actors of one conflict (its tag in data/actors.yaml, e.g. russia-ukraine)"
+    )
+    add.add_argument(
+        "--moved",
+        type=float,
+        metavar="X",
+        help="fire when the mean score moved by at least X between the last N days and the N before (interval excluding zero)",
+    )
+    add.add_argument(
+        "--sign-flip",
+        action="store_true",
+        help="fire when the mean score changed sign between the two windows (interval excluding zero)",
+    )
+    add.add_argument(
+        "--new-actor", action="store_true", help="fire when an actor is heard for the first time in the scope"
+    )
     add.add_argument("--strong", type=float, metavar="Y", help="fire on a statement with |score| at least Y")
     add.add_argument("--days", type=_positive_int, default=14, metavar="N", help="window length in days (default 14)")
-    add.add_argument("--min-points", type=_positive_int, default=3, metavar="N", help="articles an actor needs in each window to be compared (default 3)")
-    add.add_argument("--webhook", metavar="URL", help="POST the alert as JSON (Slack and Teams incoming webhooks accept it)")
-    add.add_argument("--email", action="append", metavar="ADDR", help="send the alert by email (repeat for several; SMTP settings from STANCE_SMTP_*)")
-    add.add_argument("--cooldown-hours", type=float, default=24.0, metavar="H", help="no repeat alert for the same move within H hours (default 24)")
+    add.add_argument(
+        "--min-points",
+        type=_positive_int,
+        default=3,
+        metavar="N",
+        help="articles an actor needs in each window to be compared (default 3)",
+    )
+    add.add_argument(
+        "--webhook", metavar="URL", help="POST the alert as JSON (Slack and Teams incoming webhooks accept it)"
+    )
+    add.add_argument(
+        "--email",
+        action="append",
+        metavar="ADDR",
+        help="send the alert by email (repeat for several; SMTP settings from STANCE_SMTP_*)",
+    )
+    add.add_argument(
+        "--cooldown-hours",
+        type=float,
+        default=24.0,
+        metavar="H",
+        help="no repeat alert for the same move within H hours (default 24)",
+    )
     add.add_argument("--owner", default=os.environ.get("USER", "analyst"))
     listed = actions.add_parser("list", help="the rules")
     listed.add_argument("--json", action="store_true")
     remove = actions.add_parser("remove", help="remove a rule and the alerts it fired")
     remove.add_argument("id", type=int)
-    actions.add_parser("check", help="evaluate every rule now and send what fires (also run after each ingest and correction)")
+    actions.add_parser(
+        "check", help="evaluate every rule now and send what fires (also run after each ingest and correction)"
+    )
     fired = actions.add_parser("fired", help="alerts fired, newest first, with how each channel went")
     fired.add_argument("--json", action="store_true")
     fired.add_argument("--limit", type=_positive_int, default=50)
@@ -869,7 +1083,9 @@ def main(argv: list[str] | None = None) -> None:
     except SQLAlchemyError as exc:  # never the SQL or its parameters on screen
         from stance.store.errors import describe
 
-        _fail(f"{describe(exc)}. Nothing of this command's last change was saved; check the values given and try again.")
+        _fail(
+            f"{describe(exc)}. Nothing of this command's last change was saved; check the values given and try again."
+        )
     except KeyboardInterrupt:
         _fail("interrupted", 130)
 

@@ -15,11 +15,25 @@ import pandas as pd
 
 # Store.statements() column -> the column name in an export.
 EXPORT_COLUMNS = {
-    "statement_id": "statement_id", "published": "date", "actor": "actor", "actor_kind": "actor_kind", "label": "label",
-    "score": "score", "model_label": "model_label", "model_score": "model_score", "corrected": "corrected",
+    "statement_id": "statement_id",
+    "published": "date",
+    "actor": "actor",
+    "actor_kind": "actor_kind",
+    "label": "label",
+    "score": "score",
+    "model_label": "model_label",
+    "model_score": "model_score",
+    "corrected": "corrected",
     "uncertain": "uncertain",
-    "statement_kind": "statement_kind", "cue": "cue", "quote": "quote", "text": "context", "title": "article_title",
-    "source": "source", "url": "url", "article_id": "article_id", "model_version": "model_version",
+    "statement_kind": "statement_kind",
+    "cue": "cue",
+    "quote": "quote",
+    "text": "context",
+    "title": "article_title",
+    "source": "source",
+    "url": "url",
+    "article_id": "article_id",
+    "model_version": "model_version",
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

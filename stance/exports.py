@@ -23,5 +23,7 @@ def corrections_for_training(store: Store, held_out: list[str]) -> tuple[list[Ex
     the same text twice, the later decision wins.
     """
     latest = {row["text"]: row["label"] for row in corrections_as_training(store)}
-    kept, dropped = without_near_duplicates([Example(text, label, hard_case="analyst") for text, label in latest.items()], held_out)
+    kept, dropped = without_near_duplicates(
+        [Example(text, label, hard_case="analyst") for text, label in latest.items()], held_out
+    )
     return kept, len(dropped)

@@ -115,12 +115,24 @@ class Pipeline:
                 outcomes.append(Outcome(result.name, "rejected", f"{exc} Nothing of it was saved."))
                 continue
             except Exception as exc:  # the transaction rolled back: nothing of this article is stored
-                outcomes.append(Outcome(result.name, "rejected", f"could not be stored ({describe(exc)}); nothing of it was saved"))
+                outcomes.append(
+                    Outcome(result.name, "rejected", f"could not be stored ({describe(exc)}); nothing of it was saved")
+                )
                 continue
             if saved.status == "duplicate":
-                outcomes.append(Outcome(result.name, "duplicate", "already stored; kept the earlier copy", saved.article_id))
+                outcomes.append(
+                    Outcome(result.name, "duplicate", "already stored; kept the earlier copy", saved.article_id)
+                )
             else:
-                outcomes.append(Outcome(result.name, "stored", stored_message(saved.statements, result.article), saved.article_id, saved.statements))
+                outcomes.append(
+                    Outcome(
+                        result.name,
+                        "stored",
+                        stored_message(saved.statements, result.article),
+                        saved.article_id,
+                        saved.statements,
+                    )
+                )
         return outcomes
 
     def ingest_bytes(self, store: Store, name: str, data: bytes, **overrides) -> list[Outcome]:
@@ -149,7 +161,9 @@ def analysis_json(analysis: Analysis) -> dict:
         # uncertain calls wait for an analyst; a headline restating a body statement is counted once, in the body
         counted = [i for i in items if not i.prediction.uncertain and i.statement.kind != "headline"]
         stance = actor_stance(
-            [i.prediction.label for i in counted], [i.prediction.score for i in counted], [i.statement.confidence for i in counted]
+            [i.prediction.label for i in counted],
+            [i.prediction.score for i in counted],
+            [i.statement.confidence for i in counted],
         )
         actors.append(
             {

@@ -38,11 +38,26 @@ class Office:
 
 
 # Words of a title that mean the same office.
-_OFFICE_WORDS = {"premier": "prime minister", "pm": "prime minister", "top diplomat": "foreign minister", "foreign affairs minister": "foreign minister",
-                 "minister of foreign affairs": "foreign minister", "external affairs minister": "foreign minister", "head of state": "president"}
+_OFFICE_WORDS = {
+    "premier": "prime minister",
+    "pm": "prime minister",
+    "top diplomat": "foreign minister",
+    "foreign affairs minister": "foreign minister",
+    "minister of foreign affairs": "foreign minister",
+    "external affairs minister": "foreign minister",
+    "head of state": "president",
+}
 
 
-_PLACES = {"america": "united states", "usa": "united states", "us": "united states", "britain": "united kingdom", "uk": "united kingdom", "un": "un", "united nations": "un"}
+_PLACES = {
+    "america": "united states",
+    "usa": "united states",
+    "us": "united states",
+    "britain": "united kingdom",
+    "uk": "united kingdom",
+    "un": "un",
+    "united nations": "un",
+}
 
 
 class Registry:
@@ -67,11 +82,17 @@ class Registry:
         for entry in raw.get("actors", []):
             for held in entry.get("offices") or []:
                 if not isinstance(held, dict) or not held.get("title"):
-                    raise ValueError(f"{path}: actor {entry.get('name')!r} has an office without a title; write {{title: ..., from: YYYY-MM-DD}}")
-                offices.append(Office(held["title"], entry["name"], _day(held.get("from"), path), _day(held.get("to"), path)))
+                    raise ValueError(
+                        f"{path}: actor {entry.get('name')!r} has an office without a title; write {{title: ..., from: YYYY-MM-DD}}"
+                    )
+                offices.append(
+                    Office(held["title"], entry["name"], _day(held.get("from"), path), _day(held.get("to"), path))
+                )
             kind = entry.get("kind", "person")
             if kind not in ACTOR_KINDS:
-                raise ValueError(f"{path}: actor {entry.get('name')!r} has kind {kind!r}; use one of {', '.join(ACTOR_KINDS)}")
+                raise ValueError(
+                    f"{path}: actor {entry.get('name')!r} has kind {kind!r}; use one of {', '.join(ACTOR_KINDS)}"
+                )
             actors.append(
                 Actor(
                     name=entry["name"],
@@ -92,7 +113,20 @@ class Registry:
         """'the U.S. president', 'President of the United States', "America's president" -> 'united states president'."""
         key = loose(title)
         of = re.match(r"^(.+?) of (?:the )?(.+)$", key)
-        if of and of.group(1) in ("president", "prime minister", "foreign minister", "minister of foreign affairs", "head of state", "chancellor", "king", "emir", "leader", "foreign secretary", "defence minister", "defense minister"):
+        if of and of.group(1) in (
+            "president",
+            "prime minister",
+            "foreign minister",
+            "minister of foreign affairs",
+            "head of state",
+            "chancellor",
+            "king",
+            "emir",
+            "leader",
+            "foreign secretary",
+            "defence minister",
+            "defense minister",
+        ):
             key = f"{of.group(2)} {of.group(1)}"
         for words, same in _OFFICE_WORDS.items():
             key = re.sub(rf"\b{words}$", same, key)
@@ -168,7 +202,7 @@ class Registry:
 
     @staticmethod
     def _first_name_fits(canonical: str, parts: list[str]) -> bool:
-        """"Marco Rubio", "M. Rubio" and "State Marco Rubio" fit Marco Rubio; "Jane Rubio" does not."""
+        """ "Marco Rubio", "M. Rubio" and "State Marco Rubio" fit Marco Rubio; "Jane Rubio" does not."""
         names = strip_titles(canonical).lower().split()
         given = parts[-2].rstrip(".")
         return given in names or (len(given) == 1 and given == names[0][:1])

@@ -50,7 +50,10 @@ def needs_samples(store: Store) -> bool:
 
 
 def load_samples(
-    store: Store, pipeline: Pipeline, progress: Callable[[SampleProgress], None] | None = None, folder: Path | None = None
+    store: Store,
+    pipeline: Pipeline,
+    progress: Callable[[SampleProgress], None] | None = None,
+    folder: Path | None = None,
 ) -> list[Outcome]:
     """Analyse and store every sample article; `progress` is called once per article, before it is analysed.
 

@@ -76,5 +76,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if names & MODEL_FIXTURES or module.rsplit(".", 1)[-1] in MODEL_MODULES:
             item.add_marker(pytest.mark.models)
         callspec = getattr(item, "callspec", None)
-        if "postgres_url" in names or "postgres_server" in names or (callspec and callspec.params.get("database_url") == "postgresql"):
+        if (
+            "postgres_url" in names
+            or "postgres_server" in names
+            or (callspec and callspec.params.get("database_url") == "postgresql")
+        ):
             item.add_marker(pytest.mark.postgres)

@@ -28,7 +28,9 @@ PG_USER = "stance"
 
 def postgres_required() -> bool:
     """CI=1/true (set by CI) or STANCE_REQUIRE_POSTGRES=1: a missing server is a failure, not a skip."""
-    return any(os.environ.get(name, "").lower() not in ("", "0", "false", "no") for name in ("CI", "STANCE_REQUIRE_POSTGRES"))
+    return any(
+        os.environ.get(name, "").lower() not in ("", "0", "false", "no") for name in ("CI", "STANCE_REQUIRE_POSTGRES")
+    )
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -39,7 +41,10 @@ def _unavailable(reason: str) -> NoReturn:
 
 def _bin_dir() -> Path | None:
     """The newest Debian PostgreSQL binaries (/usr/lib/postgresql/<ver>/bin), else initdb on PATH."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0)
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
     if found:
         return found[-1].parent
     on_path = shutil.which("initdb")
@@ -55,7 +60,9 @@ def _free_port() -> int:
 class PostgresServer:
     """A PostgreSQL server of our own: one database per test, dropped afterwards."""
 
-    def __init__(self, admin_url: str, folder: Path | None = None, run_as: str | None = None, bin_dir: Path | None = None):
+    def __init__(
+        self, admin_url: str, folder: Path | None = None, run_as: str | None = None, bin_dir: Path | None = None
+    ):
         self.admin_url = admin_url  # SQLAlchemy URL of a database to connect to for CREATE DATABASE
         self.folder = folder
         self.run_as = run_as
@@ -78,7 +85,19 @@ class PostgresServer:
             run_as = "postgres"
         server = cls("", folder, run_as, bin_dir)
         try:
-            server._run("initdb", "-D", str(folder / "data"), "-U", PG_USER, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+            server._run(
+                "initdb",
+                "-D",
+                str(folder / "data"),
+                "-U",
+                PG_USER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            )
             port = server._start_server()
         except (OSError, subprocess.CalledProcessError) as exc:
             log = folder / "server.log"
@@ -89,8 +108,18 @@ class PostgresServer:
         return server
 
     def _run(self, program: str, *args: str) -> None:
-        kwargs = {"user": self.run_as, "group": pwd.getpwnam(self.run_as).pw_gid, "extra_groups": []} if self.run_as else {}
-        subprocess.run([str(self.bin_dir / program), *args], check=True, capture_output=True, text=True, cwd=self.folder, timeout=120, **kwargs)
+        kwargs = (
+            {"user": self.run_as, "group": pwd.getpwnam(self.run_as).pw_gid, "extra_groups": []} if self.run_as else {}
+        )
+        subprocess.run(
+            [str(self.bin_dir / program), *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=self.folder,
+            timeout=120,
+            **kwargs,
+        )
 
     def _start_server(self) -> int:
         """Start on a free loopback port (tried three times in case another process takes the port first)."""
@@ -101,7 +130,19 @@ class PostgresServer:
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
             )
             try:
-                self._run("pg_ctl", "-D", str(self.folder / "data"), "-l", str(self.folder / "server.log"), "-w", "-t", "60", "-o", options, "start")
+                self._run(
+                    "pg_ctl",
+                    "-D",
+                    str(self.folder / "data"),
+                    "-l",
+                    str(self.folder / "server.log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    options,
+                    "start",
+                )
                 return port
             except subprocess.CalledProcessError:
                 if attempt == 2:
@@ -119,7 +160,9 @@ class PostgresServer:
     def _admin(self, sql: str) -> None:
         import sqlalchemy
 
-        engine = sqlalchemy.create_engine(self.admin_url, isolation_level="AUTOCOMMIT", poolclass=sqlalchemy.pool.NullPool)
+        engine = sqlalchemy.create_engine(
+            self.admin_url, isolation_level="AUTOCOMMIT", poolclass=sqlalchemy.pool.NullPool
+        )
         try:
             with engine.connect() as connection:
                 connection.exec_driver_sql(sql)

@@ -156,11 +156,35 @@ def make_lying_zip(actual_mb: int = 20, claimed_bytes: int = 1000) -> bytes:
     crc = zlib.crc32(b"\0" * (actual_mb * 1024 * 1024))
     first_end = raw.find(b"PK\x03\x04", 4)
     head = bytes(raw[:first_end])
-    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(data), claimed_bytes, len(name), 0) + name + data
+    local = (
+        struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(data), claimed_bytes, len(name), 0)
+        + name
+        + data
+    )
     cd_first = bytes(raw[raw.find(b"PK\x01\x02") : raw.find(b"PK\x01\x02", raw.find(b"PK\x01\x02") + 4)])
-    central = struct.pack(
-        "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, len(data), claimed_bytes, len(name), 0, 0, 0, 0, 0, len(head)
-    ) + name
+    central = (
+        struct.pack(
+            "<4s6H3L5H2L",
+            b"PK\x01\x02",
+            20,
+            20,
+            0,
+            8,
+            0,
+            0,
+            crc,
+            len(data),
+            claimed_bytes,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            len(head),
+        )
+        + name
+    )
     cd_offset = len(head) + len(local)
     cd = cd_first + central
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 2, 2, len(cd), cd_offset, 0)

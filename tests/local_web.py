@@ -90,13 +90,21 @@ class LocalWeb:
         self.server.server_close()
 
 
-def article_page(paragraphs: list[str], *, title: str, published: str | None = None, site: str | None = None,
-                 charset: str = "utf-8", extra_head: str = "") -> str:
+def article_page(
+    paragraphs: list[str],
+    *,
+    title: str,
+    published: str | None = None,
+    site: str | None = None,
+    charset: str = "utf-8",
+    extra_head: str = "",
+) -> str:
     """A news page as sites write them: nav and footer around an <article>, JSON-LD with datePublished."""
     json_ld = (
         f'<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle", '
         f'"headline": "{title}", "datePublished": "{published}"}}</script>'
-        if published else ""
+        if published
+        else ""
     )
     site_meta = f'<meta property="og:site_name" content="{site}">' if site else ""
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)

@@ -98,7 +98,12 @@ def test_a_rename_cannot_take_another_actors_name_or_alias(three: Store, taken: 
 def test_a_rename_is_recorded_and_undone(three: Store):
     rename = three.rename_actor("Sergei Lavrov", "Sergey Lavrov", analyst="ana")
     [record] = three.renames()
-    assert (record["old_name"], record["new_name"], record["analyst"], record["undone"]) == ("Sergei Lavrov", "Sergey Lavrov", "ana", False)
+    assert (record["old_name"], record["new_name"], record["analyst"], record["undone"]) == (
+        "Sergei Lavrov",
+        "Sergey Lavrov",
+        "ana",
+        False,
+    )
     assert record["created_at"] is not None
     three.save_analysis(analysis("Sergey Lavrov said talks had failed.", "Sergey Lavrov"), "4")
     assert counts(three)["Sergey Lavrov"] == 2

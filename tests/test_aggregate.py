@@ -30,10 +30,15 @@ START = date(2025, 1, 1)
 
 
 def _points(actor: str, scores: list[float], first: date = START, step: int = 1) -> pd.DataFrame:
-    return pd.DataFrame({
-        "article_id": range(len(scores)), "actor": actor, "published": [pd.Timestamp(first + timedelta(days=i * step)) for i in range(len(scores))],
-        "score": scores, "quote_id": [1000 + i for i in range(len(scores))],
-    })
+    return pd.DataFrame(
+        {
+            "article_id": range(len(scores)),
+            "actor": actor,
+            "published": [pd.Timestamp(first + timedelta(days=i * step)) for i in range(len(scores))],
+            "score": scores,
+            "quote_id": [1000 + i for i in range(len(scores))],
+        }
+    )
 
 
 def _statements(rows: list[tuple]) -> pd.DataFrame:
@@ -43,7 +48,14 @@ def _statements(rows: list[tuple]) -> pd.DataFrame:
 
 
 def test_per_article_weights_by_confidence_ignores_none_and_keeps_the_strongest_quote():
-    frame = _statements([(1, 10, "A", "FAVOR", 0.8, 1.0), (2, 10, "A", "AGAINST", -0.4, 0.5), (3, 10, "A", "NONE", 0.0, 1.0), (4, 11, "B", "NONE", 0.1, 1.0)])
+    frame = _statements(
+        [
+            (1, 10, "A", "FAVOR", 0.8, 1.0),
+            (2, 10, "A", "AGAINST", -0.4, 0.5),
+            (3, 10, "A", "NONE", 0.0, 1.0),
+            (4, 11, "B", "NONE", 0.1, 1.0),
+        ]
+    )
     points = per_article(frame)
     assert len(points) == 1  # B said nothing with a stance
     row = points.iloc[0]
@@ -80,11 +92,26 @@ def test_default_periods_are_the_last_30_days_against_the_90_before():
     "first, last, before, recent",
     [
         # 60 days of history: the recent 30 days against everything before them
-        (date(2025, 9, 1), date(2025, 10, 30), (date(2025, 9, 1), date(2025, 9, 30)), (date(2025, 10, 1), date(2025, 10, 30))),
+        (
+            date(2025, 9, 1),
+            date(2025, 10, 30),
+            (date(2025, 9, 1), date(2025, 9, 30)),
+            (date(2025, 10, 1), date(2025, 10, 30)),
+        ),
         # 20 days: split in two halves
-        (date(2025, 10, 1), date(2025, 10, 21), (date(2025, 10, 1), date(2025, 10, 11)), (date(2025, 10, 12), date(2025, 10, 21))),
+        (
+            date(2025, 10, 1),
+            date(2025, 10, 21),
+            (date(2025, 10, 1), date(2025, 10, 11)),
+            (date(2025, 10, 12), date(2025, 10, 21)),
+        ),
         # one day: the same day twice, never a period outside the store
-        (date(2025, 10, 1), date(2025, 10, 1), (date(2025, 10, 1), date(2025, 10, 1)), (date(2025, 10, 1), date(2025, 10, 1))),
+        (
+            date(2025, 10, 1),
+            date(2025, 10, 1),
+            (date(2025, 10, 1), date(2025, 10, 1)),
+            (date(2025, 10, 1), date(2025, 10, 1)),
+        ),
     ],
 )
 def test_default_periods_stay_inside_a_short_store(first, last, before, recent):
@@ -109,12 +136,18 @@ def test_bootstrap_is_reproducible_and_covers_a_real_shift():
 
 def test_movers_rank_by_change_with_intervals_and_flag_thin_evidence():
     before, recent = Period(date(2025, 1, 1), date(2025, 3, 31)), Period(date(2025, 4, 1), date(2025, 4, 30))
-    points = pd.concat([
-        _points("Dove", [-0.6, -0.5, -0.7, -0.4], date(2025, 2, 1), 7), _points("Dove", [0.6, 0.7, 0.5], date(2025, 4, 2), 5),
-        _points("Steady", [0.2, 0.25, 0.2, 0.22], date(2025, 2, 1), 7), _points("Steady", [0.21, 0.2, 0.23], date(2025, 4, 2), 5),
-        _points("Rare", [-0.9], date(2025, 2, 1)), _points("Rare", [0.9], date(2025, 4, 2)),
-        _points("Gone", [0.5, 0.5, 0.5], date(2025, 2, 1)),
-    ], ignore_index=True)
+    points = pd.concat(
+        [
+            _points("Dove", [-0.6, -0.5, -0.7, -0.4], date(2025, 2, 1), 7),
+            _points("Dove", [0.6, 0.7, 0.5], date(2025, 4, 2), 5),
+            _points("Steady", [0.2, 0.25, 0.2, 0.22], date(2025, 2, 1), 7),
+            _points("Steady", [0.21, 0.2, 0.23], date(2025, 4, 2), 5),
+            _points("Rare", [-0.9], date(2025, 2, 1)),
+            _points("Rare", [0.9], date(2025, 4, 2)),
+            _points("Gone", [0.5, 0.5, 0.5], date(2025, 2, 1)),
+        ],
+        ignore_index=True,
+    )
     found = movers(points, before, recent)
     assert [m.actor for m in found] == ["Dove", "Steady", "Rare"]  # Gone has nothing recent to compare
     dove, steady, rare = found
@@ -134,7 +167,9 @@ def test_movers_are_the_same_on_every_run():
 
 
 def test_brief_compares_now_with_a_date_and_picks_the_quotes_that_moved():
-    points = pd.concat([_points("A", [-0.5] * 5, date(2025, 1, 1), 3), _points("A", [0.5, 0.9, 0.4], date(2025, 3, 1), 3)])
+    points = pd.concat(
+        [_points("A", [-0.5] * 5, date(2025, 1, 1), 3), _points("A", [0.5, 0.9, 0.4], date(2025, 3, 1), 3)]
+    )
     brief = actor_brief(points, "A", since=date(2025, 2, 1))
     assert brief.then == pytest.approx(-0.5) and brief.current == pytest.approx(0.6, abs=1e-3)
     assert brief.change == pytest.approx(1.1, abs=1e-3)
@@ -166,9 +201,18 @@ def _analysis(text: str, speaker: str, label: str, when: date, source: str) -> A
 
 @pytest.fixture
 def small_store(store):
-    store.save_analysis(_analysis("Peskov said Moscow was ready for talks.", "Dmitry Peskov", "FAVOR", date(2025, 3, 1), "Wire A"), "a")
-    store.save_analysis(_analysis("Netanyahu said there would be no truce.", "Benjamin Netanyahu", "AGAINST", date(2025, 5, 1), "Wire B"), "b")
-    store.save_analysis(_analysis("Lavrov said the talks were pointless now.", "Sergei Lavrov", "NONE", date(2025, 6, 1), "Wire A"), "c")
+    store.save_analysis(
+        _analysis("Peskov said Moscow was ready for talks.", "Dmitry Peskov", "FAVOR", date(2025, 3, 1), "Wire A"), "a"
+    )
+    store.save_analysis(
+        _analysis(
+            "Netanyahu said there would be no truce.", "Benjamin Netanyahu", "AGAINST", date(2025, 5, 1), "Wire B"
+        ),
+        "b",
+    )
+    store.save_analysis(
+        _analysis("Lavrov said the talks were pointless now.", "Sergei Lavrov", "NONE", date(2025, 6, 1), "Wire A"), "c"
+    )
     return store
 
 
@@ -177,7 +221,9 @@ def test_stance_rows_match_statements_with_corrections_and_rescoring(small_store
     small_store.correct(int(ids["Dmitry Peskov"]), "label", "AGAINST", "ana")
     small_store.correct(int(ids["Sergei Lavrov"]), "speaker", "Dmitry Peskov", "ana")
     small_store.correct(int(ids["Benjamin Netanyahu"]), "not_statement", None, "ana")
-    small_store.add_scores([(int(ids["Dmitry Peskov"]), Prediction("FAVOR", {"FAVOR": 0.9, "AGAINST": 0.05, "NONE": 0.05}))], "t2")
+    small_store.add_scores(
+        [(int(ids["Dmitry Peskov"]), Prediction("FAVOR", {"FAVOR": 0.9, "AGAINST": 0.05, "NONE": 0.05}))], "t2"
+    )
     full = small_store.statements()[["statement_id", "actor", "label", "score", "corrected"]].reset_index(drop=True)
     slim = small_store.stance_rows()[["statement_id", "actor", "label", "score", "corrected"]].reset_index(drop=True)
     pd.testing.assert_frame_equal(full, slim, check_dtype=False)
@@ -188,10 +234,16 @@ def test_stance_rows_match_statements_with_corrections_and_rescoring(small_store
 
 def test_apply_filters_on_slim_rows(small_store):
     rows = small_store.stance_rows()
-    assert apply_filters(rows, Filters(start=date(2025, 4, 1)))["actor"].tolist() == ["Benjamin Netanyahu", "Sergei Lavrov"]
+    assert apply_filters(rows, Filters(start=date(2025, 4, 1)))["actor"].tolist() == [
+        "Benjamin Netanyahu",
+        "Sergei Lavrov",
+    ]
     assert apply_filters(rows, Filters(sources=["Wire A"], end=date(2025, 4, 1)))["actor"].tolist() == ["Dmitry Peskov"]
     assert apply_filters(rows, Filters(conflicts=["israel-gaza"]))["actor"].tolist() == ["Benjamin Netanyahu"]
-    assert small_store.statements(Filters(conflicts=["russia-ukraine"]))["actor"].tolist() == ["Dmitry Peskov", "Sergei Lavrov"]
+    assert small_store.statements(Filters(conflicts=["russia-ukraine"]))["actor"].tolist() == [
+        "Dmitry Peskov",
+        "Sergei Lavrov",
+    ]
 
 
 def test_data_version_changes_on_every_kind_of_write(small_store):
@@ -220,8 +272,12 @@ def test_stance_rows_of_an_empty_store(store):
 def _rows(**columns) -> pd.DataFrame:
     n = len(columns["actor"])
     base = {
-        "statement_id": range(1, n + 1), "article_id": [1] * n, "actor_kind": ["person"] * n,
-        "published": pd.to_datetime(["2025-10-01"] * n), "source": ["wire"] * n, "confidence": [1.0] * n,
+        "statement_id": range(1, n + 1),
+        "article_id": [1] * n,
+        "actor_kind": ["person"] * n,
+        "published": pd.to_datetime(["2025-10-01"] * n),
+        "source": ["wire"] * n,
+        "confidence": [1.0] * n,
     }
     return pd.DataFrame({**base, **columns})
 
@@ -237,8 +293,11 @@ def test_uncertain_calls_do_not_move_an_actor_score_until_confirmed():
 
 def test_review_queue_puts_unsure_focus_and_recent_calls_first():
     rows = _rows(
-        actor=["A", "B", "B", "C"], label=["FAVOR"] * 4, score=[0.1] * 4,
-        uncertain=[True, True, True, False], model_top_p=[0.5, 0.5, 0.8, 0.4],
+        actor=["A", "B", "B", "C"],
+        label=["FAVOR"] * 4,
+        score=[0.1] * 4,
+        uncertain=[True, True, True, False],
+        model_top_p=[0.5, 0.5, 0.8, 0.4],
         published=pd.to_datetime(["2025-06-01", "2025-10-01", "2025-10-01", "2025-10-01"]),
     )
     # C is confident; B's 0.5 call is as unsure as A's and four months newer; A's old one comes last
@@ -248,6 +307,8 @@ def test_review_queue_puts_unsure_focus_and_recent_calls_first():
 
 
 def test_a_headline_restating_a_body_statement_counts_once():
-    rows = _rows(actor=["A", "A"], label=["FAVOR", "FAVOR"], score=[0.9, 0.5], uncertain=[False, False], headline=[True, False])
+    rows = _rows(
+        actor=["A", "A"], label=["FAVOR", "FAVOR"], score=[0.9, 0.5], uncertain=[False, False], headline=[True, False]
+    )
     assert per_article(rows)["statements"].tolist() == [1]
     assert per_article(rows)["score"].tolist() == [0.5]

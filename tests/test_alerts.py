@@ -30,12 +30,12 @@ TODAY = date.today()
 DASHBOARD = "http://dashboard.example:8501"
 PUTIN_READY = (
     "Putin says Russia ready for talks\n\nMOSCOW (Wire) - Russian President Vladimir Putin said on Tuesday that Moscow was ready "
-    "to start peace talks with Kyiv at once. \"We are ready for negotiations and we welcome any serious proposal for a peaceful "
-    "settlement,\" Putin told reporters in the Kremlin."
+    'to start peace talks with Kyiv at once. "We are ready for negotiations and we welcome any serious proposal for a peaceful '
+    'settlement," Putin told reporters in the Kremlin.'
 )
 PUTIN_AGAIN = (
     "Putin backs ceasefire talks\n\nMOSCOW (Wire) - Vladimir Putin said on Friday that he supported direct negotiations with "
-    "Ukraine. \"We want these talks to succeed and we are ready to meet in Istanbul next week,\" Putin said at a news conference."
+    'Ukraine. "We want these talks to succeed and we are ready to meet in Istanbul next week," Putin said at a news conference.'
 )
 
 
@@ -43,20 +43,30 @@ def days_ago(n: int) -> date:
     return TODAY - timedelta(days=n)
 
 
-def analysis(day: date | None, speakers: list[tuple[str, str]], number: int, kind: str = "person", top: float = 0.9) -> Analysis:
+def analysis(
+    day: date | None, speakers: list[tuple[str, str]], number: int, kind: str = "person", top: float = 0.9
+) -> Analysis:
     """One article on `day` with one statement per (speaker, label); `top` is the label's probability."""
-    text = " ".join(f"{speaker} said on day {number} that talks {label.lower()} {i}." for i, (speaker, label) in enumerate(speakers))
+    text = " ".join(
+        f"{speaker} said on day {number} that talks {label.lower()} {i}." for i, (speaker, label) in enumerate(speakers)
+    )
     statements, actors = [], {}
     for i, (speaker, label) in enumerate(speakers):
         probabilities = {"FAVOR": (1 - top) / 2, "AGAINST": (1 - top) / 2, "NONE": (1 - top) / 2}
         probabilities[label] = top
         quote = f"talks {label.lower()} {number}-{i}"
-        statements.append(ScoredStatement(Statement(speaker=speaker, text=text, quote=quote, start=0, end=5, kind="reported", cue="say"),
-                                          Prediction(label, probabilities)))
+        statements.append(
+            ScoredStatement(
+                Statement(speaker=speaker, text=text, quote=quote, start=0, end=5, kind="reported", cue="say"),
+                Prediction(label, probabilities),
+            )
+        )
         actors[speaker] = Actor(name=speaker, kind=kind if speaker != "Vladimir Putin" else "person")
     return Analysis(
         article=Article(text=text, title=f"Article {number}", published=day, date_source="given", source="Test Wire"),
-        statements=statements, actors=actors, model_version="test-v1",
+        statements=statements,
+        actors=actors,
+        model_version="test-v1",
     )
 
 
@@ -85,7 +95,13 @@ def smtp(monkeypatch):
 def alert_env(monkeypatch):
     monkeypatch.setenv("STANCE_ALLOW_PRIVATE_URLS", "1")  # the receivers listen on 127.0.0.1
     monkeypatch.setenv("STANCE_DASHBOARD_URL", DASHBOARD)
-    for name in ("STANCE_SMTP_HOST", "STANCE_SMTP_PORT", "STANCE_SMTP_STARTTLS", "STANCE_SMTP_USER", "STANCE_SMTP_PASSWORD"):
+    for name in (
+        "STANCE_SMTP_HOST",
+        "STANCE_SMTP_PORT",
+        "STANCE_SMTP_STARTTLS",
+        "STANCE_SMTP_USER",
+        "STANCE_SMTP_PASSWORD",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -103,9 +119,22 @@ def putin_moving(store: Store) -> None:
 
 
 # ----- moved: ingest -> one alert at each channel, then the cooldown ------------------------------------
-def test_a_move_found_at_ingest_is_sent_once_by_webhook_and_email_quoting_its_statements(store, pipeline, receiver, smtp):
-    alerts.add_rule(store, Rule("Putin moves", "moved", threshold=0.5, days=14, actors=("Vladimir Putin",),
-                                webhook=receiver.url, emails=("desk@example.org",), owner="ana"))
+def test_a_move_found_at_ingest_is_sent_once_by_webhook_and_email_quoting_its_statements(
+    store, pipeline, receiver, smtp
+):
+    alerts.add_rule(
+        store,
+        Rule(
+            "Putin moves",
+            "moved",
+            threshold=0.5,
+            days=14,
+            actors=("Vladimir Putin",),
+            webhook=receiver.url,
+            emails=("desk@example.org",),
+            owner="ana",
+        ),
+    )
     putin_moving(store)
     assert alerts.check(store) == []  # two recent articles: too few to say
 
@@ -144,7 +173,10 @@ def test_a_move_found_at_ingest_is_sent_once_by_webhook_and_email_quoting_its_st
     assert "ready to start peace talks" in text and alert["link"] in text and "90% interval" in text
 
     # The same move again at the next ingest: nothing new is sent (cooldown 24 h).
-    assert bulk.ingest_batch(pipeline, store, [load_text(PUTIN_AGAIN, published=TODAY, source="Wire")])[0].status == "stored"
+    assert (
+        bulk.ingest_batch(pipeline, store, [load_text(PUTIN_AGAIN, published=TODAY, source="Wire")])[0].status
+        == "stored"
+    )
     assert len(receiver.bodies) == 1 and len(smtp.messages) == 1
     fired = alerts.fired(store)
     assert len(fired) == 1
@@ -155,8 +187,17 @@ def test_a_move_found_at_ingest_is_sent_once_by_webhook_and_email_quoting_its_st
 
 def test_a_failing_webhook_is_recorded_and_the_ingest_still_succeeds(sqlite_store, pipeline, receiver, smtp):
     receiver.status = 500
-    alerts.add_rule(sqlite_store, Rule("Putin moves", "moved", threshold=0.5, actors=("Vladimir Putin",),
-                                       webhook=receiver.url, emails=("desk@example.org",)))
+    alerts.add_rule(
+        sqlite_store,
+        Rule(
+            "Putin moves",
+            "moved",
+            threshold=0.5,
+            actors=("Vladimir Putin",),
+            webhook=receiver.url,
+            emails=("desk@example.org",),
+        ),
+    )
     putin_moving(sqlite_store)
     outcomes = bulk.ingest_batch(pipeline, sqlite_store, [load_text(PUTIN_READY, published=days_ago(1))])
     assert [o.status for o in outcomes] == ["stored"] and sqlite_store.counts()["articles"] == 6
@@ -169,7 +210,9 @@ def test_a_failing_webhook_is_recorded_and_the_ingest_still_succeeds(sqlite_stor
 
 def test_a_private_webhook_is_refused_by_the_ssrf_guard(sqlite_store, receiver, monkeypatch):
     monkeypatch.delenv("STANCE_ALLOW_PRIVATE_URLS")
-    alerts.add_rule(sqlite_store, Rule("Putin moves", "moved", threshold=0.5, actors=("Vladimir Putin",), webhook=receiver.url))
+    alerts.add_rule(
+        sqlite_store, Rule("Putin moves", "moved", threshold=0.5, actors=("Vladimir Putin",), webhook=receiver.url)
+    )
     putin_moving(sqlite_store)
     save(sqlite_store, days_ago(1), [("Vladimir Putin", "FAVOR")], 12)
     sent = alerts.after_write(sqlite_store)
@@ -178,7 +221,10 @@ def test_a_private_webhook_is_refused_by_the_ssrf_guard(sqlite_store, receiver, 
 
 
 def test_email_without_an_smtp_host_is_skipped_and_says_why(sqlite_store):
-    alerts.add_rule(sqlite_store, Rule("Putin moves", "moved", threshold=0.5, actors=("Vladimir Putin",), emails=("desk@example.org",)))
+    alerts.add_rule(
+        sqlite_store,
+        Rule("Putin moves", "moved", threshold=0.5, actors=("Vladimir Putin",), emails=("desk@example.org",)),
+    )
     putin_moving(sqlite_store)
     save(sqlite_store, days_ago(1), [("Vladimir Putin", "FAVOR")], 12)
     (alert,) = alerts.after_write(sqlite_store)
@@ -190,7 +236,9 @@ def test_a_move_under_the_threshold_or_with_an_interval_holding_zero_does_not_fi
     alerts.add_rule(sqlite_store, Rule("Any move", "moved", threshold=0.1, actors=("Sergei Lavrov",)))
     putin_moving(sqlite_store)
     save(sqlite_store, days_ago(1), [("Vladimir Putin", "FAVOR")], 12)
-    for n, label in enumerate(["AGAINST", "FAVOR", "AGAINST", "FAVOR", "FAVOR", "AGAINST"]):  # +0.57 over 3 articles each: the interval holds zero
+    for n, label in enumerate(
+        ["AGAINST", "FAVOR", "AGAINST", "FAVOR", "FAVOR", "AGAINST"]
+    ):  # +0.57 over 3 articles each: the interval holds zero
         save(sqlite_store, days_ago(20 - n if n < 3 else 5 - n), [("Sergei Lavrov", label)], 30 + n)
     assert alerts.check(sqlite_store) == []
 
@@ -200,7 +248,9 @@ def test_uncertain_calls_count_only_once_an_analyst_confirms_them(sqlite_store):
     alerts.add_rule(sqlite_store, Rule("Putin moves", "moved", threshold=0.5, actors=("Vladimir Putin",)))
     for n in range(3):
         save(sqlite_store, days_ago(20 + n), [("Vladimir Putin", "AGAINST")], n)
-        save(sqlite_store, days_ago(1 + n), [("Vladimir Putin", "FAVOR")], 10 + n, top=0.6)  # under the abstention threshold
+        save(
+            sqlite_store, days_ago(1 + n), [("Vladimir Putin", "FAVOR")], 10 + n, top=0.6
+        )  # under the abstention threshold
     assert alerts.check(sqlite_store) == []
     unsure = sqlite_store.statements().query("uncertain")["statement_id"].tolist()
     assert len(unsure) == 3
@@ -215,9 +265,11 @@ def test_uncertain_calls_count_only_once_an_analyst_confirms_them(sqlite_store):
 def test_sign_flip_fires_for_the_actor_that_changed_sides_in_the_scope_only(sqlite_store):
     alerts.add_rule(sqlite_store, Rule("Governments flip", "sign_flip", kind="government", days=10))
     n = 0
-    for actor, recent_labels in (("Kremlin", ["FAVOR", "FAVOR", "FAVOR", "AGAINST"]),  # -0.85 -> +0.42: a flip
-                                 ("Foreign Ministry", ["FAVOR", "AGAINST", "AGAINST", "AGAINST"]),  # -0.85 -> -0.42: a move, no flip
-                                 ("Vladimir Putin", ["FAVOR"] * 4)):  # a flip, but a person
+    for actor, recent_labels in (
+        ("Kremlin", ["FAVOR", "FAVOR", "FAVOR", "AGAINST"]),  # -0.85 -> +0.42: a flip
+        ("Foreign Ministry", ["FAVOR", "AGAINST", "AGAINST", "AGAINST"]),  # -0.85 -> -0.42: a move, no flip
+        ("Vladimir Putin", ["FAVOR"] * 4),
+    ):  # a flip, but a person
         for i, label in enumerate(recent_labels):
             n += 1
             save(sqlite_store, days_ago(12 + i), [(actor, "AGAINST")], n, kind="government")
@@ -231,9 +283,16 @@ def test_sign_flip_fires_for_the_actor_that_changed_sides_in_the_scope_only(sqli
 
 
 def test_strong_statements_fire_once_each_and_wait_for_the_cooldown(sqlite_store, receiver):
-    save(sqlite_store, days_ago(2), [("Vladimir Putin", "AGAINST")], 1, top=0.99)  # stored before the rule: not news to it
-    alerts.add_rule(sqlite_store, Rule("Loud Putin", "strong", threshold=0.9, actors=("Vladimir Putin",), webhook=receiver.url, cooldown_hours=6))
-    save(sqlite_store, days_ago(1), [("Vladimir Putin", "FAVOR"), ("Sergei Lavrov", "AGAINST")], 2, top=0.98)  # Lavrov: not watched
+    save(
+        sqlite_store, days_ago(2), [("Vladimir Putin", "AGAINST")], 1, top=0.99
+    )  # stored before the rule: not news to it
+    alerts.add_rule(
+        sqlite_store,
+        Rule("Loud Putin", "strong", threshold=0.9, actors=("Vladimir Putin",), webhook=receiver.url, cooldown_hours=6),
+    )
+    save(
+        sqlite_store, days_ago(1), [("Vladimir Putin", "FAVOR"), ("Sergei Lavrov", "AGAINST")], 2, top=0.98
+    )  # Lavrov: not watched
     save(sqlite_store, days_ago(1), [("Vladimir Putin", "AGAINST")], 3, top=0.9)  # |score| 0.85: under 0.9
     save(sqlite_store, days_ago(30), [("Vladimir Putin", "AGAINST")], 4, top=0.99)  # outside the 14 days
     (alert,) = alerts.after_write(sqlite_store)
@@ -252,7 +311,9 @@ def test_strong_statements_fire_once_each_and_wait_for_the_cooldown(sqlite_store
 def test_a_new_actor_on_a_watched_conflict_fires_once(sqlite_store):
     save(sqlite_store, days_ago(5), [("Vladimir Putin", "AGAINST")], 1)
     alerts.add_rule(sqlite_store, Rule("New voices", "new_actor", conflict="russia-ukraine"))
-    save(sqlite_store, days_ago(1), [("Vladimir Putin", "FAVOR"), ("Jane Mediator", "FAVOR")], 2)  # Putin's tag puts it on russia-ukraine
+    save(
+        sqlite_store, days_ago(1), [("Vladimir Putin", "FAVOR"), ("Jane Mediator", "FAVOR")], 2
+    )  # Putin's tag puts it on russia-ukraine
     (alert,) = alerts.after_write(sqlite_store)
     assert alert.payload["headline"] == "New voice on conflict russia-ukraine: Jane Mediator (person)"
     assert [s["quote"] for s in alert.payload["statements"]] == ["talks favor 2-1"]
@@ -266,12 +327,18 @@ def test_a_new_actor_on_a_watched_conflict_fires_once(sqlite_store):
     "rule, message",
     [
         (Rule("", "moved", threshold=0.3), "name"),
-        (Rule("x", "rises", threshold=0.3), "Unknown condition 'rises'; use one of: moved, sign_flip, new_actor, strong"),
+        (
+            Rule("x", "rises", threshold=0.3),
+            "Unknown condition 'rises'; use one of: moved, sign_flip, new_actor, strong",
+        ),
         (Rule("x", "moved"), "needs the change"),
         (Rule("x", "strong", threshold=1.5), "at most 1"),
         (Rule("x", "moved", threshold=0.3, kind="alien"), "Unknown actor kind 'alien'"),
         (Rule("x", "moved", threshold=0.3, webhook="file:///etc/passwd"), "http:// or https://"),
-        (Rule("x", "moved", threshold=0.3, emails=("desk@example.org\nBcc: all@example.org",)), "is not an email address"),
+        (
+            Rule("x", "moved", threshold=0.3, emails=("desk@example.org\nBcc: all@example.org",)),
+            "is not an email address",
+        ),
         (Rule("x", "moved", threshold=0.3, days=0), "1 to 366 days"),
         (Rule("x", "moved", threshold=0.3, cooldown_hours=-1), "cooldown"),
     ],
@@ -283,11 +350,30 @@ def test_a_bad_rule_is_refused_with_a_message_that_names_the_problem(sqlite_stor
 
 
 def test_rules_round_trip_pause_and_remove_with_their_alerts(sqlite_store):
-    rule_id = alerts.add_rule(sqlite_store, Rule("  Putin   moves ", "moved", threshold=0.3, actors=("Vladimir Putin", "Vladimir Putin"),
-                                                 webhook="https://hooks.invalid/services/T/B/x", emails=("a@example.org",), owner="ana"))
+    rule_id = alerts.add_rule(
+        sqlite_store,
+        Rule(
+            "  Putin   moves ",
+            "moved",
+            threshold=0.3,
+            actors=("Vladimir Putin", "Vladimir Putin"),
+            webhook="https://hooks.invalid/services/T/B/x",
+            emails=("a@example.org",),
+            owner="ana",
+        ),
+    )
     (rule,) = alerts.rules(sqlite_store)
-    assert (rule.id, rule.name, rule.actors, rule.threshold, rule.days, rule.owner) == (rule_id, "Putin moves", ("Vladimir Putin",), 0.3, 14, "ana")
-    assert rule.channels_text() == "webhook hooks.invalid, email a@example.org"  # the webhook's secret path is not shown
+    assert (rule.id, rule.name, rule.actors, rule.threshold, rule.days, rule.owner) == (
+        rule_id,
+        "Putin moves",
+        ("Vladimir Putin",),
+        0.3,
+        14,
+        "ana",
+    )
+    assert (
+        rule.channels_text() == "webhook hooks.invalid, email a@example.org"
+    )  # the webhook's secret path is not shown
     alerts.set_enabled(sqlite_store, rule_id, False)
     putin_moving(sqlite_store)
     save(sqlite_store, days_ago(1), [("Vladimir Putin", "FAVOR")], 12)
@@ -308,7 +394,9 @@ def test_two_processes_claiming_the_same_move_send_it_once(store):
 
     def claim() -> None:
         barrier.wait()
-        results.append(alert_rows.claim(store.db, rule_id, "moved:Vladimir Putin:up", 24.0, "Vladimir Putin", {"headline": "x"}))
+        results.append(
+            alert_rows.claim(store.db, rule_id, "moved:Vladimir Putin:up", 24.0, "Vladimir Putin", {"headline": "x"})
+        )
 
     threads = [threading.Thread(target=claim) for _ in range(6)]
     for thread in threads:
@@ -324,16 +412,40 @@ def test_alerts_commands(sqlite_url, receiver):
     env = {**os.environ, "STANCE_DATABASE_URL": sqlite_url}
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "stance.cli", "alerts", *args], capture_output=True, text=True, env=env, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "stance.cli", "alerts", *args], capture_output=True, text=True, env=env, timeout=120
+        )
 
-    added = run("add", "--name", "Putin moves", "--actor", "Vladimir Putin", "--moved", "0.5", "--days", "14", "--webhook", receiver.url,
-                "--email", "desk@example.org", "--cooldown-hours", "12", "--owner", "ana")
+    added = run(
+        "add",
+        "--name",
+        "Putin moves",
+        "--actor",
+        "Vladimir Putin",
+        "--moved",
+        "0.5",
+        "--days",
+        "14",
+        "--webhook",
+        receiver.url,
+        "--email",
+        "desk@example.org",
+        "--cooldown-hours",
+        "12",
+        "--owner",
+        "ana",
+    )
     assert added.returncode == 0, added.stderr
     assert "alert rule 1 added: Putin moves: Vladimir Putin: moved by at least 0.5" in added.stdout
     assert run("add", "--name", "x", "--moved", "0.3", "--sign-flip").stderr.startswith("error: give one condition")
-    assert "error: 'nobody' is not an email address" in run("add", "--name", "x", "--strong", "0.8", "--email", "nobody").stderr
+    assert (
+        "error: 'nobody' is not an email address"
+        in run("add", "--name", "x", "--strong", "0.8", "--email", "nobody").stderr
+    )
     listed = json.loads(run("list", "--json").stdout)
-    assert [(r["id"], r["condition"], r["threshold"], r["cooldown_hours"], r["emails"]) for r in listed] == [(1, "moved", 0.5, 12.0, ["desk@example.org"])]
+    assert [(r["id"], r["condition"], r["threshold"], r["cooldown_hours"], r["emails"]) for r in listed] == [
+        (1, "moved", 0.5, 12.0, ["desk@example.org"])
+    ]
 
     store = Store(sqlite_url)
     putin_moving(store)
@@ -341,7 +453,10 @@ def test_alerts_commands(sqlite_url, receiver):
     checked = run("check")
     assert checked.returncode == 0, checked.stderr
     assert "fired  Putin moves: Vladimir Putin moved +" in checked.stdout and "webhook sent" in checked.stdout
-    assert "email skipped: email not sent: STANCE_SMTP_HOST is not set" in checked.stdout and "1 alert fired" in checked.stdout
+    assert (
+        "email skipped: email not sent: STANCE_SMTP_HOST is not set" in checked.stdout
+        and "1 alert fired" in checked.stdout
+    )
     assert run("check").stdout.strip() == "0 alerts fired"
     fired = json.loads(run("fired", "--json").stdout)
     assert len(fired) == 1 and fired[0]["payload"]["actor"] == "Vladimir Putin" and len(receiver.bodies) == 1
@@ -376,7 +491,13 @@ def test_alerts_page_adds_lists_and_removes_rules_and_shows_what_fired_escaped(m
     at.button(key="al_save").click().run()
     assert not at.exception
     (rule,) = alerts.rules(store)
-    assert (rule.name, rule.threshold, rule.emails, rule.owner, rule.actors) == ("Putin *moves*", 0.5, ("desk@example.org",), "Ana", ())
+    assert (rule.name, rule.threshold, rule.emails, rule.owner, rule.actors) == (
+        "Putin *moves*",
+        0.5,
+        ("desk@example.org",),
+        "Ana",
+        (),
+    )
 
     putin_moving(store)
     save(store, days_ago(1), [("Vladimir Putin", "FAVOR")], 12)
@@ -390,7 +511,9 @@ def test_alerts_page_adds_lists_and_removes_rules_and_shows_what_fired_escaped(m
     assert any("1 alert fired" in s.value for s in at.success)
     shown = "\n".join(m.value for m in at.markdown)
     assert "Vladimir Putin moved +" in shown
-    assert r"\<b\>peace\</b\> \[now\](http\://evil.example) \*talks\*" in shown  # escaped, never markup (nor a bare link)
+    assert (
+        r"\<b\>peace\</b\> \[now\](http\://evil.example) \*talks\*" in shown
+    )  # escaped, never markup (nor a bare link)
     assert f"{days_ago(2).isoformat()} (recent) · **Vladimir Putin** · +0.85" in shown
     assert r"Putin \*moves\*" in shown
     assert "email skipped" in " ".join(c.value for c in at.caption)

@@ -33,14 +33,18 @@ def speakers(attributor, text: str) -> list[str]:
 
 # ----- speech verbs and clause structure ------------------------------------------------------------
 def test_speech_verb_with_that_clause(attributor):
-    statement, actor = one(attributor, "Foreign Minister Sergei Lavrov said on Monday that Moscow would not accept the plan.")
+    statement, actor = one(
+        attributor, "Foreign Minister Sergei Lavrov said on Monday that Moscow would not accept the plan."
+    )
     assert statement.speaker == "Sergei Lavrov" and actor.kind == "person"
     assert statement.kind == "reported"
     assert statement.quote == "Moscow would not accept the plan"
 
 
 def test_two_that_clauses_are_two_statements(attributor):
-    statements, _ = attribute(attributor, "Lavrov said that the talks were useful, and that a second round would follow in June.")
+    statements, _ = attribute(
+        attributor, "Lavrov said that the talks were useful, and that a second round would follow in June."
+    )
     assert [s.quote for s in statements] == ["the talks were useful", "a second round would follow in June"]
     assert {s.speaker for s in statements} == {"Sergei Lavrov"}
 
@@ -52,7 +56,9 @@ def test_parenthetical_reporting_clause(attributor):
 
 
 def test_relative_clause_subject(attributor):
-    statement, _ = one(attributor, "Recep Tayyip Erdogan, who hosted the talks, said Turkey was ready to host another round.")
+    statement, _ = one(
+        attributor, "Recep Tayyip Erdogan, who hosted the talks, said Turkey was ready to host another round."
+    )
     assert statement.speaker == "Recep Tayyip Erdogan"
 
 
@@ -88,7 +94,7 @@ def test_multi_paragraph_quote_is_one_statement(attributor):
 
 
 def test_nested_quote_belongs_to_the_outer_speaker(attributor):
-    statement, _ = one(attributor, '"When they say \'peace\', they mean our surrender," said Maria Zakharova.')
+    statement, _ = one(attributor, "\"When they say 'peace', they mean our surrender,\" said Maria Zakharova.")
     assert statement.speaker == "Maria Zakharova"
     assert "'peace'" in statement.quote
 
@@ -106,7 +112,7 @@ def test_speaker_on_the_line_before(attributor):
 
 
 def test_quote_after_a_sentence_about_its_speaker(attributor):
-    text = "Kyiv holds the line\n\nZelensky addressed parliament on Tuesday.\n\n\"Ukraine will not trade its land for a pause in the fighting.\"\n\nLawmakers applauded."
+    text = 'Kyiv holds the line\n\nZelensky addressed parliament on Tuesday.\n\n"Ukraine will not trade its land for a pause in the fighting."\n\nLawmakers applauded.'
     statement, _ = one(attributor, text)
     assert statement.speaker == "Volodymyr Zelensky"
 
@@ -118,7 +124,10 @@ def test_partial_quote_inside_reported_speech_is_not_a_separate_statement(attrib
 
 # ----- said X, a fellow at Z; commentators and new actors ----------------------------------------------
 def test_said_x_appositive_commentator_is_added_unreviewed(attributor):
-    statement, actor = one(attributor, '"The summit changed very little," said Ingrid Holm, a senior fellow at the Nordic Policy Institute.')
+    statement, actor = one(
+        attributor,
+        '"The summit changed very little," said Ingrid Holm, a senior fellow at the Nordic Policy Institute.',
+    )
     assert statement.speaker == "Ingrid Holm"
     assert actor.kind == "commentator" and actor.reviewed is False
 
@@ -129,7 +138,9 @@ def test_analyst_is_a_commentator(attributor):
 
 
 def test_unknown_official_is_a_new_unreviewed_person(attributor):
-    statement, actor = one(attributor, "The movement's spokeswoman, Lena Varga, said the offer would be studied carefully.")
+    statement, actor = one(
+        attributor, "The movement's spokeswoman, Lena Varga, said the offer would be studied carefully."
+    )
     assert statement.speaker == "Lena Varga"
     assert actor.kind == "person" and actor.reviewed is False
 
@@ -141,12 +152,16 @@ def test_registry_actor_is_reviewed(attributor):
 
 # ----- pronouns ----------------------------------------------------------------------------------
 def test_pronoun_resolves_to_the_previous_speaker(attributor):
-    statement, _ = one(attributor, 'Volodymyr Zelensky spoke in Kyiv on Friday. "We will not give up our land," he said.')
+    statement, _ = one(
+        attributor, 'Volodymyr Zelensky spoke in Kyiv on Friday. "We will not give up our land," he said.'
+    )
     assert statement.speaker == "Volodymyr Zelensky"
 
 
 def test_pronoun_resolves_by_gender_over_recency(attributor):
-    statement, _ = one(attributor, 'Kaja Kallas met Marco Rubio in Brussels on Tuesday. "Europe must be at the table," she said.')
+    statement, _ = one(
+        attributor, 'Kaja Kallas met Marco Rubio in Brussels on Tuesday. "Europe must be at the table," she said.'
+    )
     assert statement.speaker == "Kaja Kallas"
 
 
@@ -160,7 +175,9 @@ def test_pronouns_follow_gender_between_two_new_people(attributor):
 
 
 def test_it_resolves_to_the_body_that_spoke(attributor):
-    statements, actors = attribute(attributor, "Hamas said it accepted the proposal. It added that the ball was now in Israel's court.")
+    statements, actors = attribute(
+        attributor, "Hamas said it accepted the proposal. It added that the ball was now in Israel's court."
+    )
     assert [s.speaker for s in statements] == ["Hamas", "Hamas"]
     assert actors["Hamas"].kind == "organisation"
 
@@ -172,7 +189,10 @@ def test_apposition_gives_the_name(attributor):
 
 
 def test_role_epithet_from_registry_alias(attributor):
-    statement, _ = one(attributor, "Donald Trump flew to Scotland on Friday. Before leaving, the U.S. president told reporters that a deal was close.")
+    statement, _ = one(
+        attributor,
+        "Donald Trump flew to Scotland on Friday. Before leaving, the U.S. president told reporters that a deal was close.",
+    )
     assert statement.speaker == "Donald Trump"
 
 
@@ -307,7 +327,9 @@ def test_pointed_to(attributor):
 
 def test_rejected_saying_keeps_the_saying_clause(attributor):
     statement, _ = one(attributor, "Kyiv rejected the offer, saying it would freeze the war on Russia's terms.")
-    assert statement.speaker == "Ukrainian government" and statement.quote == "it would freeze the war on Russia's terms"
+    assert (
+        statement.speaker == "Ukrainian government" and statement.quote == "it would freeze the war on Russia's terms"
+    )
 
 
 def test_pointed_to_a_position_with_colon(attributor):
@@ -330,7 +352,7 @@ def test_anonymous_sources_are_dropped(attributor):
 def test_author_and_correspondent_are_never_speakers(attributor):
     text = (
         "Talks stall in Doha\n\nBy Tom Reyes\n\nDOHA - Hamas said it would study the proposal.\n\n"
-        "Our correspondent in Doha, Tom Reyes, writes:\n\"The hotel lobby is full of diplomats waiting for news.\"\n\n"
+        'Our correspondent in Doha, Tom Reyes, writes:\n"The hotel lobby is full of diplomats waiting for news."\n\n'
         "Write to Tom Reyes at tom.reyes@daily.example\n\n(Reporting by Tom Reyes; editing by Ana Ruiz)"
     )
     statements, actors = attribute(attributor, text)
@@ -339,7 +361,9 @@ def test_author_and_correspondent_are_never_speakers(attributor):
 
 
 def test_people_mentioned_but_not_speaking_are_not_speakers(attributor):
-    assert speakers(attributor, "Putin met Erdogan in Ankara on Tuesday. Lavrov said the talks were useful.") == ["Sergei Lavrov"]
+    assert speakers(attributor, "Putin met Erdogan in Ankara on Tuesday. Lavrov said the talks were useful.") == [
+        "Sergei Lavrov"
+    ]
 
 
 def test_documents_and_negated_speech_state_nothing(attributor):
@@ -362,7 +386,9 @@ def test_statement_records_point_into_the_text(attributor):
 
 # ----- role epithets and speaker lines (added with gold articles 36-43) --------------------------------
 def test_role_epithet_of_a_registered_person_not_yet_named(attributor):
-    statement, _ = one(attributor, "The Qatari premier told a news conference in Doha that the mediators had not given up.")
+    statement, _ = one(
+        attributor, "The Qatari premier told a news conference in Doha that the mediators had not given up."
+    )
     assert statement.speaker == "Mohammed bin Abdulrahman Al Thani"
 
 
@@ -391,7 +417,9 @@ def test_envoy_epithet_finds_the_ambassador(attributor):
 
 
 def test_full_name_is_not_a_registered_namesake(attributor):
-    statement, _ = one(attributor, '"We returned every body we could reach," Hazem Qassem, a Hamas spokesman in Gaza, told reporters.')
+    statement, _ = one(
+        attributor, '"We returned every body we could reach," Hazem Qassem, a Hamas spokesman in Gaza, told reporters.'
+    )
     assert statement.speaker == "Hazem Qassem"
 
 
@@ -442,7 +470,10 @@ def test_interview_answers_belong_to_the_interviewee_and_questions_state_nothing
     )
     statements, _ = attribute(attributor, text)
     assert [s.speaker for s in statements] == ["Sergei Lavrov", "Sergei Lavrov"]
-    assert [s.quote for s in statements] == ["Everything is possible, but it has to be prepared properly.", "They have excluded themselves."]
+    assert [s.quote for s in statements] == [
+        "Everything is possible, but it has to be prepared properly.",
+        "They have excluded themselves.",
+    ]
 
 
 def test_live_blog_speaker_line_before_an_unquoted_block(attributor):
@@ -457,7 +488,9 @@ def test_live_blog_speaker_line_before_an_unquoted_block(attributor):
 
 
 def test_headline_label_before_a_passive_verb(attributor):
-    statement, _ = one(attributor, "Most read\n1. Kremlin: any seizure of assets will be answered\n2. Storms hit France")
+    statement, _ = one(
+        attributor, "Most read\n1. Kremlin: any seizure of assets will be answered\n2. Storms hit France"
+    )
     assert statement.speaker == "Russian government" and statement.quote == "any seizure of assets will be answered"
 
 

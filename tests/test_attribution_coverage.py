@@ -31,7 +31,10 @@ MEETING = "Border talks in Kuala Lumpur\n\nPrime Minister Sok Vanna of Cambodia 
 @pytest.mark.parametrize(
     "sentence, quote",
     [
-        ("The two leaders said in a joint statement that the ceasefire would take effect at midnight.", "the ceasefire would take effect at midnight"),
+        (
+            "The two leaders said in a joint statement that the ceasefire would take effect at midnight.",
+            "the ceasefire would take effect at midnight",
+        ),
         ('"We will respect the line," the leaders said in a joint statement.', "We will respect the line"),
         ("In a joint communique, the two leaders said observers would be welcome.", "observers would be welcome"),
     ],
@@ -42,18 +45,29 @@ def test_a_joint_statement_goes_to_each_signatory(attributor, sentence, quote):
 
 
 def test_a_joint_statement_by_named_parties(attributor):
-    said, _ = _said(attributor, "Crossings\n\nA joint statement by Qatar and Egypt said the crossings would reopen on Sunday.\n")
-    assert said == [("Qatari government", "the crossings would reopen on Sunday"), ("Egyptian government", "the crossings would reopen on Sunday")]
+    said, _ = _said(
+        attributor, "Crossings\n\nA joint statement by Qatar and Egypt said the crossings would reopen on Sunday.\n"
+    )
+    assert said == [
+        ("Qatari government", "the crossings would reopen on Sunday"),
+        ("Egyptian government", "the crossings would reopen on Sunday"),
+    ]
 
 
 def test_the_parties_named_in_the_subject_win_over_earlier_ones(attributor):
     text = MEETING + "In a joint statement, the leaders of Qatar and Egypt said the talks would continue in Cairo.\n"
     said, _ = _said(attributor, text)
-    assert said == [("Qatari government", "the talks would continue in Cairo"), ("Egyptian government", "the talks would continue in Cairo")]
+    assert said == [
+        ("Qatari government", "the talks would continue in Cairo"),
+        ("Egyptian government", "the talks would continue in Cairo"),
+    ]
 
 
 def test_many_unnamed_signatories_stay_anonymous(attributor):
-    text = MEETING + "In a joint statement, the leaders of Norway, Iceland, Ireland, Chile and Peru said the fighting must stop.\n"
+    text = (
+        MEETING
+        + "In a joint statement, the leaders of Norway, Iceland, Ireland, Chile and Peru said the fighting must stop.\n"
+    )
     said, _ = _said(attributor, text)
     assert said == []
 
@@ -65,7 +79,10 @@ def test_plural_nouns_without_a_joint_statement_name_nobody(attributor):
 
 # ----- title-only references and dated offices ------------------------------------------------------
 def test_a_title_goes_to_the_person_named_earlier(attributor):
-    text = MEETING + "The Cambodian prime minister said the border would reopen within a week.\n\nThe Thai prime minister said the ceasefire would hold.\n"
+    text = (
+        MEETING
+        + "The Cambodian prime minister said the border would reopen within a week.\n\nThe Thai prime minister said the ceasefire would hold.\n"
+    )
     said, _ = _said(attributor, text)
     assert said == [("Sok Vanna", "the border would reopen within a week"), ("Arun Chai", "the ceasefire would hold")]
 
@@ -81,12 +98,16 @@ def test_a_title_never_named_goes_to_the_office_holder_on_the_date(attributor):
     [(date(2024, 6, 1), "Joe Biden"), (date(2025, 6, 1), "Donald Trump"), (None, "Donald Trump")],
 )
 def test_the_us_president_depends_on_the_date(attributor, published, speaker):
-    said, _ = _said(attributor, "Ceasefire talks\n\nThe US president said he was pleased with the outcome.\n", published)
+    said, _ = _said(
+        attributor, "Ceasefire talks\n\nThe US president said he was pleased with the outcome.\n", published
+    )
     assert [s for s, _ in said] == [speaker]
 
 
 def test_a_capitalised_title_is_resolved_too(attributor):
-    said, _ = _said(attributor, "Ceasefire talks\n\nThe Ethiopian Prime Minister said there would be no war.\n", date(2025, 10, 28))
+    said, _ = _said(
+        attributor, "Ceasefire talks\n\nThe Ethiopian Prime Minister said there would be no war.\n", date(2025, 10, 28)
+    )
     assert [s for s, _ in said] == ["Abiy Ahmed"]
 
 
@@ -95,7 +116,14 @@ def _registry() -> Registry:
         Office("Ruritanian president", "Ola Brekke", date(2020, 1, 1), date(2025, 3, 1)),
         Office("Ruritanian president", "Lina Varga", date(2025, 3, 1)),
     ]
-    return Registry([Actor("Ola Brekke"), Actor("Lina Varga"), Actor("Ruritanian government", kind="government", affiliation="Ruritania")], offices)
+    return Registry(
+        [
+            Actor("Ola Brekke"),
+            Actor("Lina Varga"),
+            Actor("Ruritanian government", kind="government", affiliation="Ruritania"),
+        ],
+        offices,
+    )
 
 
 @pytest.mark.parametrize(
@@ -122,7 +150,9 @@ def test_offices_load_from_yaml_and_bad_ones_are_named(tmp_path):
     )
     assert Registry.load(good).office_holder("the Ruritanian president", date(2021, 5, 5)) == "Ola Brekke"
     bad = tmp_path / "bad.yaml"
-    bad.write_text("actors:\n  - name: Ola Brekke\n    offices: [{title: Ruritanian president, from: soon}]\n", encoding="utf-8")
+    bad.write_text(
+        "actors:\n  - name: Ola Brekke\n    offices: [{title: Ruritanian president, from: soon}]\n", encoding="utf-8"
+    )
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         Registry.load(bad)
 
@@ -137,7 +167,10 @@ def test_group_is_an_actor_kind():
     [
         ("The foreign ministers of the Quad said the truce must hold.", "Quad"),
         ("The G7 foreign ministers said on Friday that the talks should continue.", "G7"),
-        ("The coalition of the willing said it was ready to send troops after a ceasefire.", "Coalition of the Willing"),
+        (
+            "The coalition of the willing said it was ready to send troops after a ceasefire.",
+            "Coalition of the Willing",
+        ),
     ],
 )
 def test_groups_of_officials_speak_as_the_group(attributor, sentence, speaker):
@@ -157,7 +190,9 @@ def test_attributor_takes_the_date_as_optional():
 
 # ----- names the article shortens ---------------------------------------------------------------
 def test_a_given_name_alone_after_the_full_name(attributor):
-    said, _ = _said(attributor, 'Talks\n\nForeign Minister Mohamad Hasan met both delegations.\n\n"They trust us," Mohamad said.\n')
+    said, _ = _said(
+        attributor, 'Talks\n\nForeign Minister Mohamad Hasan met both delegations.\n\n"They trust us," Mohamad said.\n'
+    )
     assert said == [("Mohamad Hasan", "They trust us")]
 
 
@@ -182,17 +217,26 @@ def test_a_lone_word_that_is_a_place_or_a_building_is_not_a_person(attributor, s
 
 
 def test_a_long_name_with_particles_finds_the_registered_person(attributor):
-    said, _ = _said(attributor, "Talks\n\nSayyid Badr bin Hamad bin Hamood Albusaidi, the Omani foreign minister, told reporters the ceasefire would hold.\n")
+    said, _ = _said(
+        attributor,
+        "Talks\n\nSayyid Badr bin Hamad bin Hamood Albusaidi, the Omani foreign minister, told reporters the ceasefire would hold.\n",
+    )
     assert [s for s, _ in said] == ["Badr Albusaidi"]
 
 
 @pytest.mark.parametrize(
     "sentence, quote",
     [
-        ('"Our partners are already breaking their word," Ola Brekke alleged.', "Our partners are already breaking their word"),
+        (
+            '"Our partners are already breaking their word," Ola Brekke alleged.',
+            "Our partners are already breaking their word",
+        ),
         ("Ola Brekke affirmed that the agreement would be honoured.", "the agreement would be honoured"),
         ("Ola Brekke highlighted that the deal rests on three pillars.", "the deal rests on three pillars"),
-        ("Ola Brekke voiced hope that the remaining issues could be settled through talks.", "the remaining issues could be settled through talks"),
+        (
+            "Ola Brekke voiced hope that the remaining issues could be settled through talks.",
+            "the remaining issues could be settled through talks",
+        ),
     ],
 )
 def test_more_verbs_of_saying(attributor, sentence, quote):

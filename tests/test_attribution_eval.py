@@ -70,8 +70,20 @@ def test_score_article_on_a_tiny_example():
         "style": "wire",
         "text": text,
         "statements": [
-            {"speaker": "Sergei Lavrov", "text": "the talks failed", "occurrence": 1, "kind": "reported", "cases": ["reported"]},
-            {"speaker": "Dmitry Peskov", "text": "We are ready", "occurrence": 1, "kind": "direct", "cases": ["direct", "said_x_appositive"]},
+            {
+                "speaker": "Sergei Lavrov",
+                "text": "the talks failed",
+                "occurrence": 1,
+                "kind": "reported",
+                "cases": ["reported"],
+            },
+            {
+                "speaker": "Dmitry Peskov",
+                "text": "We are ready",
+                "occurrence": 1,
+                "kind": "direct",
+                "cases": ["direct", "said_x_appositive"],
+            },
         ],
         "non_speakers": ["Vladimir Putin"],
     }
@@ -101,12 +113,22 @@ def test_gold_names_go_through_registry_aliases():
         "id": "alias",
         "style": "wire",
         "text": text,
-        "statements": [{"speaker": "Abdel Fattah al-Sisi", "text": "the deal should hold", "occurrence": 1, "kind": "reported", "cases": ["reported"]}],
+        "statements": [
+            {
+                "speaker": "Abdel Fattah al-Sisi",
+                "text": "the deal should hold",
+                "occurrence": 1,
+                "kind": "reported",
+                "cases": ["reported"],
+            }
+        ],
         "non_speakers": [],
     }
     start = text.index("the deal")
     canonical = {"Abdel Fattah al-Sisi": "Abdel Fattah el-Sisi"}.get
-    result = score_article(article, [_statement("Abdel Fattah el-Sisi", start, start + 20)], lambda n: canonical(n) or n)
+    result = score_article(
+        article, [_statement("Abdel Fattah el-Sisi", start, start + 20)], lambda n: canonical(n) or n
+    )
     assert result.score.correct == 1
 
 
@@ -117,5 +139,11 @@ def test_score_f1_and_empty_cases():
 
 
 def test_looks_anonymous():
-    assert looks_anonymous("officials") and looks_anonymous("Western officials") and looks_anonymous("a senior diplomat")
-    assert not looks_anonymous("Dmitry Peskov") and not looks_anonymous("Russian government") and not looks_anonymous("Hamas")
+    assert (
+        looks_anonymous("officials") and looks_anonymous("Western officials") and looks_anonymous("a senior diplomat")
+    )
+    assert (
+        not looks_anonymous("Dmitry Peskov")
+        and not looks_anonymous("Russian government")
+        and not looks_anonymous("Hamas")
+    )

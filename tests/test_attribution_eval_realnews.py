@@ -39,7 +39,17 @@ def realnews(tmp_path):
         {"actor": "Lina Varga", "aliases_in_text": ["Foreign Minister Lina Varga"]},
     ]
     (tmp_path / "articles.jsonl").write_text(
-        json.dumps({"file": "articles/001.txt", "date": "2025-03-12", "date_certain": True, "url": "https://example.org/2025/03/12/geneva", "conflict": "geneva", "actors": actors}) + "\n",
+        json.dumps(
+            {
+                "file": "articles/001.txt",
+                "date": "2025-03-12",
+                "date_certain": True,
+                "url": "https://example.org/2025/03/12/geneva",
+                "conflict": "geneva",
+                "actors": actors,
+            }
+        )
+        + "\n",
         encoding="utf-8",
     )
     statements = [
@@ -78,7 +88,9 @@ def test_locate_loosely_ignores_line_breaks():
 def test_load_realnews_hides_the_gold_date_and_locates_spans(realnews):
     seen = []
     articles = load_realnews(realnews, lambda name, text: seen.append(text) or _read(name, text))
-    assert "Date:" not in seen[0] and seen[0].startswith("Source: https://example.org/")  # what attribution and dating see
+    assert "Date:" not in seen[0] and seen[0].startswith(
+        "Source: https://example.org/"
+    )  # what attribution and dating see
     assert "Date: 2025-03-12" in seen[1]  # the file as filed, for the second date figure only
     (article,) = articles
     assert article["date"] == (None, "2025-03-12", True, "2025-03-12")
@@ -89,9 +101,19 @@ def test_load_realnews_hides_the_gold_date_and_locates_spans(realnews):
 
 
 def test_gold_speaker_matches_alias_and_surname():
-    entries = [{"actor": "Ola Brekke", "aliases_in_text": ["Brekke"]}, {"actor": "Russian government", "aliases_in_text": ["Moscow"]}]
+    entries = [
+        {"actor": "Ola Brekke", "aliases_in_text": ["Brekke"]},
+        {"actor": "Russian government", "aliases_in_text": ["Moscow"]},
+    ]
     registry = load_attributor().registry
-    speaker = gold_speaker(entries, registry, {"Ola K. Brekke": Actor("Ola K. Brekke"), "Ukrainian government": Actor("Ukrainian government", kind="government")})
+    speaker = gold_speaker(
+        entries,
+        registry,
+        {
+            "Ola K. Brekke": Actor("Ola K. Brekke"),
+            "Ukrainian government": Actor("Ukrainian government", kind="government"),
+        },
+    )
     assert speaker("Ola K. Brekke") == "Ola Brekke"  # same surname
     assert speaker("Brekke") == "Ola Brekke"  # an alias the text uses
     assert speaker("Russian government") == "Russian government"
@@ -103,7 +125,14 @@ def test_evaluate_realnews_reports_statements_actors_and_dates(realnews):
     assert summary["statements"]["gold"] == 3
     assert summary["statements"]["correct"] == 2
     assert summary["actors"]["gold"] == 2 and summary["actors"]["correct"] == 2
-    assert summary["dates"] == {"certain": 1, "certain_exact": 0, "certain_exact_as_filed": 1, "articles": 1, "exact": 0, "none_found": 1}
+    assert summary["dates"] == {
+        "certain": 1,
+        "certain_exact": 0,
+        "certain_exact_as_filed": 1,
+        "articles": 1,
+        "exact": 0,
+        "none_found": 1,
+    }
     text = report(summary, results, verbose=True)
     assert "dates exact on 0 of 1" in text and "as filed, with the Date: line: 1 of 1" in text
 
@@ -113,4 +142,6 @@ def test_cli_reads_a_realnews_folder_through_ingest(realnews, capsys):
 
     main(["evaluate-attribution", "--gold", str(realnews)])
     out = capsys.readouterr().out
-    assert "Attribution on 1 gold articles" in out and "dates exact on" in out and "as filed, with the Date: line" in out
+    assert (
+        "Attribution on 1 gold articles" in out and "dates exact on" in out and "as filed, with the Date: line" in out
+    )

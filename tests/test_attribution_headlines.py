@@ -61,7 +61,10 @@ def test_a_long_first_sentence_is_body_not_headline(attributor):
     [
         (
             "Ola Brekke said the talks would resume on Monday, adding that both delegations had agreed on an agenda.",
-            ["Ola Brekke said the talks would resume on Monday.", "Ola Brekke added that both delegations had agreed on an agenda."],
+            [
+                "Ola Brekke said the talks would resume on Monday.",
+                "Ola Brekke added that both delegations had agreed on an agenda.",
+            ],
         ),
         (
             "Lina Varga, adding that the border would stay closed, said the ceasefire was fragile.",

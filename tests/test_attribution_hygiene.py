@@ -95,7 +95,10 @@ def test_page_furniture_never_becomes_a_speaker(attributor):
     )
     statements, actors = _speakers(attributor, text)
     assert {s.speaker for s in statements} == {"Ola Brekke"}
-    assert not any(a.reviewed is False and a.name in ("Read More", "Also Read", "Updated On", "Pool Photo") for a in actors.values())
+    assert not any(
+        a.reviewed is False and a.name in ("Read More", "Also Read", "Updated On", "Pool Photo")
+        for a in actors.values()
+    )
 
 
 def test_a_day_name_glued_to_a_name_is_cut_off(attributor):
@@ -107,8 +110,16 @@ def test_a_day_name_glued_to_a_name_is_cut_off(attributor):
 @pytest.mark.parametrize(
     "sentence, speaker, channel",
     [
-        ("The Norwegian mediator Ola Brekke told the Financial Times that both delegations would return next week.", "Ola Brekke", "Financial Times"),
-        ("Lina Varga said the sides remained far apart, according to a newspaper in Oslo.", "Lina Varga", "a newspaper"),
+        (
+            "The Norwegian mediator Ola Brekke told the Financial Times that both delegations would return next week.",
+            "Ola Brekke",
+            "Financial Times",
+        ),
+        (
+            "Lina Varga said the sides remained far apart, according to a newspaper in Oslo.",
+            "Lina Varga",
+            "a newspaper",
+        ),
         ('"We are not giving up," Ola Brekke told Reuters on Thursday.', "Ola Brekke", "Reuters"),
         ("Reuters reported that Foreign Minister Lina Varga said the plan was dead.", "Lina Varga", "Reuters"),
         ("In an interview with Al Arabiya, Lina Varga said the ceasefire was holding.", "Lina Varga", "Al Arabiya"),
@@ -121,10 +132,15 @@ def test_outlet_is_the_channel_and_the_reported_person_the_speaker(attributor, s
 
 
 def test_an_outlet_alone_states_nothing(attributor):
-    statements, _ = _speakers(attributor, "Mediation in Geneva\n\nThe Financial Times reported that the talks had stalled over the prisoner list.\n")
+    statements, _ = _speakers(
+        attributor,
+        "Mediation in Geneva\n\nThe Financial Times reported that the talks had stalled over the prisoner list.\n",
+    )
     assert statements == []
 
 
 def test_no_outlet_no_channel(attributor):
-    statements, _ = _speakers(attributor, "Mediation in Geneva\n\nOla Brekke told reporters that both delegations would return.\n")
+    statements, _ = _speakers(
+        attributor, "Mediation in Geneva\n\nOla Brekke told reporters that both delegations would return.\n"
+    )
     assert [(s.speaker, s.channel) for s in statements] == [("Ola Brekke", None)]

@@ -30,15 +30,31 @@ def _said(attributor, text):
     "sentence, speaker, kind",
     [
         ("A senior Hamas official said the movement would study the new offer.", "Hamas", "organisation"),
-        ("Israeli officials told reporters the army would stay until the hostages were home.", "Israeli government", "government"),
+        (
+            "Israeli officials told reporters the army would stay until the hostages were home.",
+            "Israeli government",
+            "government",
+        ),
         ("A Kremlin source said Moscow was in no hurry to answer.", "Russian government", "government"),
         ("Ukrainian officials say privately that the offer is a trap.", "Ukrainian government", "government"),
         ("An official in the Armenian government said a draft was ready.", "Armenian government", "government"),
-        ("An official of the Hamas movement told the agency that the mediators had gone quiet.", "Hamas", "organisation"),
-        ("Two Indian officials, speaking on condition of anonymity, said no talks were planned.", "Indian government", "government"),
+        (
+            "An official of the Hamas movement told the agency that the mediators had gone quiet.",
+            "Hamas",
+            "organisation",
+        ),
+        (
+            "Two Indian officials, speaking on condition of anonymity, said no talks were planned.",
+            "Indian government",
+            "government",
+        ),
         ("One EU diplomat said the deadline was optimistic.", "European Union", "organisation"),
         ("The deal will hold, a White House official said.", "U.S. government", "government"),
-        ("A Jordanian official told a local radio station that the plan was under study.", "Jordanian government", "government"),
+        (
+            "A Jordanian official told a local radio station that the plan was under study.",
+            "Jordanian government",
+            "government",
+        ),
     ],
 )
 def test_an_unnamed_official_of_a_named_body_speaks_for_it(attributor, sentence, speaker, kind):
@@ -66,12 +82,18 @@ def test_officials_of_no_named_body_stay_anonymous(attributor, sentence):
 
 def test_a_post_of_a_body_is_still_its_holder(attributor):
     """'The Kremlin spokesman' and "Russia's top diplomat" are one person's posts, not unnamed officials."""
-    said, _ = _said(attributor, "The Kremlin spokesman said the talks were useful. Russia's top diplomat said the West was to blame.")
+    said, _ = _said(
+        attributor,
+        "The Kremlin spokesman said the talks were useful. Russia's top diplomat said the West was to blame.",
+    )
     assert [s for s, _ in said] == ["Dmitry Peskov", "Sergei Lavrov"]
 
 
 def test_the_official_is_the_one_met_before(attributor):
-    said, _ = _said(attributor, "A senior Hamas official said the mediators had gone quiet.\n\nThe official added that no date had been set.")
+    said, _ = _said(
+        attributor,
+        "A senior Hamas official said the mediators had gone quiet.\n\nThe official added that no date had been set.",
+    )
     assert said == [("Hamas", "the mediators had gone quiet"), ("Hamas", "no date had been set")]
 
 

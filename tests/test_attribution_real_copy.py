@@ -28,14 +28,34 @@ def _said(attributor, text):
 @pytest.mark.parametrize(
     "sentence, speaker, content",
     [
-        ("Moscow offered a short truce for the northern front.", "Russian government", "a short truce for the northern front"),
+        (
+            "Moscow offered a short truce for the northern front.",
+            "Russian government",
+            "a short truce for the northern front",
+        ),
         ("Kyiv insisted on an exchange of all prisoners.", "Ukrainian government", "an exchange of all prisoners"),
-        ("Ola Brekke has backed the plan to reopen the river crossings.", "Ola Brekke", "the plan to reopen the river crossings"),
-        ("Ola Brekke proposed a prisoner swap at the Tuesday session.", "Ola Brekke", "a prisoner swap at the Tuesday session"),
+        (
+            "Ola Brekke has backed the plan to reopen the river crossings.",
+            "Ola Brekke",
+            "the plan to reopen the river crossings",
+        ),
+        (
+            "Ola Brekke proposed a prisoner swap at the Tuesday session.",
+            "Ola Brekke",
+            "a prisoner swap at the Tuesday session",
+        ),
         ("Ola Brekke welcomed the grain deal.", "Ola Brekke", "the grain deal"),
-        ("Ola Brekke reiterated her support for direct talks between the two capitals.", "Ola Brekke", "her support for direct talks between the two capitals"),
+        (
+            "Ola Brekke reiterated her support for direct talks between the two capitals.",
+            "Ola Brekke",
+            "her support for direct talks between the two capitals",
+        ),
         ("Ana Pell stuck to the terms of the old accord.", "Ana Pell", "the terms of the old accord"),
-        ("Ola Brekke advised the two camps to meet again in the spring.", "Ola Brekke", "the two camps to meet again in the spring"),
+        (
+            "Ola Brekke advised the two camps to meet again in the spring.",
+            "Ola Brekke",
+            "the two camps to meet again in the spring",
+        ),
     ],
 )
 def test_a_position_without_a_verb_of_saying(attributor, sentence, speaker, content):
@@ -57,23 +77,34 @@ def test_everyday_actions_are_not_positions(attributor, sentence):
 
 
 def test_a_participle_aside_belongs_to_the_subject_before_it(attributor):
-    said, _ = _said(attributor, "The mediators spent a week with Ana Pell, but Dorn Varga, while praising the hosts' tact, has stayed away.")
+    said, _ = _said(
+        attributor,
+        "The mediators spent a week with Ana Pell, but Dorn Varga, while praising the hosts' tact, has stayed away.",
+    )
     assert ("Dorn Varga", "the hosts' tact") in said
 
 
 def test_the_place_a_visitor_goes_to_is_not_the_speaker(attributor):
-    said, _ = _said(attributor, "Touring Odesa, Defence Secretary Tomas Lind told the radio the offer was a serious one.")
+    said, _ = _said(
+        attributor, "Touring Odesa, Defence Secretary Tomas Lind told the radio the offer was a serious one."
+    )
     assert [s for s, _ in said] == ["Tomas Lind"]
 
 
 def test_a_title_with_its_holder_in_apposition(attributor):
-    said, _ = _said(attributor, "On Thursday, Varnia's High Commissioner for Peace, Tomas Lind, publicly accused the rebels of stalling the talks.")
+    said, _ = _said(
+        attributor,
+        "On Thursday, Varnia's High Commissioner for Peace, Tomas Lind, publicly accused the rebels of stalling the talks.",
+    )
     assert [s for s, _ in said] == ["Tomas Lind"]
 
 
 # ----- reporting clauses and quotes ---------------------------------------------------------------
 def test_a_trailing_reporting_clause_the_parser_joined_to_the_content(attributor):
-    said, _ = _said(attributor, "The harbour talks will move to Salalah next week, Omani Foreign Minister Badr Albusaidi wrote on Sunday.")
+    said, _ = _said(
+        attributor,
+        "The harbour talks will move to Salalah next week, Omani Foreign Minister Badr Albusaidi wrote on Sunday.",
+    )
     assert said == [("Badr Albusaidi", "The harbour talks will move to Salalah next week")]
 
 
@@ -84,13 +115,18 @@ def test_the_statement_is_the_one_its_issuer_just_gave(attributor):
 
 
 def test_a_named_teller_inside_a_trailing_clause_is_the_speaker(attributor):
-    text = "Ana Pell met the hosts and said that her country would send a delegation, the Varnian foreign ministry said."
+    text = (
+        "Ana Pell met the hosts and said that her country would send a delegation, the Varnian foreign ministry said."
+    )
     said, _ = _said(attributor, text)
     assert said == [("Ana Pell", "her country would send a delegation")]
 
 
 def test_a_quote_that_lost_its_space_still_opens_a_sentence(attributor):
-    said, _ = _said(attributor, 'Peace needs patience, Sergei Lavrov said."The door stays open for now," he went on to tell the forum.')
+    said, _ = _said(
+        attributor,
+        'Peace needs patience, Sergei Lavrov said."The door stays open for now," he went on to tell the forum.',
+    )
     assert [s for s, _ in said] == ["Sergei Lavrov", "Sergei Lavrov"]
 
 
@@ -101,7 +137,10 @@ def test_a_quote_that_lost_its_space_still_opens_a_sentence(attributor):
         ("Ola Brekke declined to comment.", "declined to comment"),
         ("Ola Brekke declined to give details of the seating plan.", "declined to give details of the seating plan"),
         ("Ola Brekke did not respond to a request for comment.", "did not respond to a request for comment"),
-        ("Ola Brekke refused to say where the next round would be held.", "refused to say where the next round would be held"),
+        (
+            "Ola Brekke refused to say where the next round would be held.",
+            "refused to say where the next round would be held",
+        ),
     ],
 )
 def test_declining_to_comment_is_a_statement(attributor, sentence, quote):
@@ -111,7 +150,12 @@ def test_declining_to_comment_is_a_statement(attributor, sentence, quote):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Ola Brekke declined to attend the dinner.", "The official declined to be named.", "Varnia did not respond officially.", "Ola Brekke did not say whether the talks would resume."],
+    [
+        "Ola Brekke declined to attend the dinner.",
+        "The official declined to be named.",
+        "Varnia did not respond officially.",
+        "Ola Brekke did not say whether the talks would resume.",
+    ],
 )
 def test_what_is_not_a_refusal_to_comment(attributor, sentence):
     said, _ = _said(attributor, sentence)
@@ -162,8 +206,14 @@ def test_table_rows_hold_no_statements(attributor):
 @pytest.mark.parametrize(
     "text, speaker",
     [
-        ("Volodymyr Zelensky met the envoys in the morning.\n\nThe head of state said later that the maps were still the problem.", "Volodymyr Zelensky"),
-        ("Paul Kagame spoke on the radio on Sunday.\n\nThe head of state stressed that the militias had to go first.", "Paul Kagame"),
+        (
+            "Volodymyr Zelensky met the envoys in the morning.\n\nThe head of state said later that the maps were still the problem.",
+            "Volodymyr Zelensky",
+        ),
+        (
+            "Paul Kagame spoke on the radio on Sunday.\n\nThe head of state stressed that the militias had to go first.",
+            "Paul Kagame",
+        ),
     ],
 )
 def test_the_head_of_state_is_the_president_just_named(attributor, text, speaker):
@@ -179,7 +229,10 @@ def test_a_role_given_before_the_name_in_a_lede(attributor):
 
 
 def test_the_pm_is_the_prime_minister_named_before(attributor):
-    said, _ = _said(attributor, 'Prime Minister Narendra Modi said on Monday the talks were over.\n\nLater the PM warned the army "this will end badly".')
+    said, _ = _said(
+        attributor,
+        'Prime Minister Narendra Modi said on Monday the talks were over.\n\nLater the PM warned the army "this will end badly".',
+    )
     assert [s for s, _ in said] == ["Narendra Modi", "Narendra Modi"]
 
 
@@ -197,7 +250,9 @@ def test_initials_stand_for_the_name_the_article_spells_out(attributor):
 
 
 def test_a_named_party_the_registry_lacks_is_a_body(attributor):
-    said, actors = _said(attributor, "Dorn Varga's Unity party mocked the walkout, saying, \"A coalition is not a revolving door.\"")
+    said, actors = _said(
+        attributor, 'Dorn Varga\'s Unity party mocked the walkout, saying, "A coalition is not a revolving door."'
+    )
     assert [s for s, _ in said] == ["Unity"]
     assert actors["Unity"].kind == "organisation"
 
@@ -208,7 +263,10 @@ def test_a_portfolio_before_the_title(attributor):
 
 
 def test_a_dateline_line_is_not_a_speaker(attributor):
-    said, _ = _said(attributor, "Moscow:\n\nNo grain will leave the port before the autumn - Foreign Minister Sergei Lavrov said on Friday.")
+    said, _ = _said(
+        attributor,
+        "Moscow:\n\nNo grain will leave the port before the autumn - Foreign Minister Sergei Lavrov said on Friday.",
+    )
     assert said == [("Sergei Lavrov", "No grain will leave the port before the autumn")]
 
 
@@ -219,15 +277,25 @@ def test_a_possessed_claim_with_its_that_clause(attributor):
 
 
 def test_what_a_body_has_called_something(attributor):
-    said, _ = _said(attributor, "Aid convoys reached the valley, in what the United Nations calls a race against the winter.")
+    said, _ = _said(
+        attributor, "Aid convoys reached the valley, in what the United Nations calls a race against the winter."
+    )
     assert said == [("United Nations", "a race against the winter")]
 
 
 @pytest.mark.parametrize(
     "sentence, speaker, content",
     [
-        ("As Ola Brekke told reporters, the ferry route will reopen in June.", "Ola Brekke", "the ferry route will reopen in June"),
-        ("The vote will turn on the harbour clause, as Ola Brekke told reporters.", "Ola Brekke", "The vote will turn on the harbour clause"),
+        (
+            "As Ola Brekke told reporters, the ferry route will reopen in June.",
+            "Ola Brekke",
+            "the ferry route will reopen in June",
+        ),
+        (
+            "The vote will turn on the harbour clause, as Ola Brekke told reporters.",
+            "Ola Brekke",
+            "The vote will turn on the harbour clause",
+        ),
     ],
 )
 def test_as_someone_said(attributor, sentence, speaker, content):
@@ -241,7 +309,10 @@ def test_as_in_a_comparison_reports_nothing(attributor):
 
 
 def test_a_participle_after_a_clause_of_saying(attributor):
-    said, _ = _said(attributor, "The harbour board has traced the oil spill to a Varnian tanker, a charge that Moscow flatly rejects, insisting the tanker was empty.")
+    said, _ = _said(
+        attributor,
+        "The harbour board has traced the oil spill to a Varnian tanker, a charge that Moscow flatly rejects, insisting the tanker was empty.",
+    )
     assert ("Russian government", "the tanker was empty") in said
 
 
@@ -251,12 +322,18 @@ def test_a_body_in_single_quote_marks(attributor):
 
 
 def test_a_subject_the_parser_hung_elsewhere(attributor):
-    said, _ = _said(attributor, 'The ferries run again as Kyiv on Sunday praised the harbour crews.\n\nThe vote follows after Ana Pell offered a loan in May and Vice President Dorn Varga vowed to repay it within a year.')
+    said, _ = _said(
+        attributor,
+        "The ferries run again as Kyiv on Sunday praised the harbour crews.\n\nThe vote follows after Ana Pell offered a loan in May and Vice President Dorn Varga vowed to repay it within a year.",
+    )
     assert ("Ukrainian government", "the harbour crews") in said
     assert ("Ana Pell", "a loan") in said
     assert ("Dorn Varga", "to repay it within a year") in said
 
 
 def test_a_reason_clause_stays_inside_the_speakers_words(attributor):
-    said, _ = _said(attributor, "Dorn Varga argued that the ferry plan was too slow, as the islanders are asking for daily crossings.")
+    said, _ = _said(
+        attributor,
+        "Dorn Varga argued that the ferry plan was too slow, as the islanders are asking for daily crossings.",
+    )
     assert [s for s, _ in said] == ["Dorn Varga"]

@@ -77,7 +77,9 @@ def test_export_all_and_import_commands(tmp_path):
 
     def run(args: list[str], url: str) -> subprocess.CompletedProcess:
         env = {**os.environ, "STANCE_DATABASE_URL": url}
-        return subprocess.run([sys.executable, "-m", "stance.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "stance.cli", *args], capture_output=True, text=True, env=env, timeout=120
+        )
 
     exported = run(["export", "--all", "-o", str(backup)], source_url)
     assert exported.returncode == 0, exported.stderr

@@ -45,7 +45,11 @@ def without(row: dict, key: str) -> dict:
 
 CASES = [
     ("statement", lambda r: {**r, "start": "not-a-number"}, r"start is 'not-a-number', not a whole number"),
-    ("article", lambda r: {**r, "published": "2025-13-01"}, r"published is '2025-13-01', not a date as YYYY-MM-DD \(month must be in 1\.\.12\)"),
+    (
+        "article",
+        lambda r: {**r, "published": "2025-13-01"},
+        r"published is '2025-13-01', not a date as YYYY-MM-DD \(month must be in 1\.\.12\)",
+    ),
     ("article", lambda r: {**r, "ingested_at": 12}, r"ingested_at is 12, not a date and time"),
     ("statement", lambda r: {**r, "actor_id": 999}, r"actor_id points to actor 999, which is not in the backup"),
     ("actor", lambda r: {**r, "merged_into": 999}, r"merged_into points to actor 999, which is not in the backup"),
@@ -78,7 +82,9 @@ def test_a_duplicate_id_is_refused_with_its_line(database_url, dump, table):
     lines = dump[: first + 1] + [dump[first]] + dump[first + 1 :]
     target = Store(database_url)
     row_id = json.loads(dump[first])["row"]["id"]
-    with pytest.raises(ValueError, match=rf"^Line {first + 2} of the backup \({table} {row_id}\): id {row_id} appears twice"):
+    with pytest.raises(
+        ValueError, match=rf"^Line {first + 2} of the backup \({table} {row_id}\): id {row_id} appears twice"
+    ):
         import_all(target.db, lines)
     assert target.counts() == {"articles": 0, "statements": 0, "actors": 0}
 
@@ -100,7 +106,13 @@ def test_stance_import_says_which_line_without_a_traceback(tmp_path, dump):
     backup = tmp_path / "bad.jsonl"
     backup.write_text("\n".join(lines) + "\n", encoding="utf-8")
     env = {**os.environ, "STANCE_DATABASE_URL": f"sqlite:///{tmp_path / 'target.db'}"}
-    result = subprocess.run([sys.executable, "-m", "stance.cli", "import", str(backup)], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "stance.cli", "import", str(backup)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert f"error: Line {number} of the backup" in result.stderr and "not a whole number" in result.stderr
     assert "Traceback" not in result.stderr and "INSERT" not in result.stderr

@@ -58,7 +58,11 @@ def assert_well_formed(results: list[LoadResult]) -> None:
         else:
             article = result.article
             assert article.text.strip()
-            assert article.published is None or 1900 <= article.published.year and article.published <= date.today() + timedelta(days=1)
+            assert (
+                article.published is None
+                or 1900 <= article.published.year
+                and article.published <= date.today() + timedelta(days=1)
+            )
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +98,16 @@ def test_control_characters_in_text_are_binary():
 
 
 def test_corrupt_pdf():
-    data = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF garbage \xff\xfe"
+    data = (
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF garbage \xff\xfe"
+    )
     assert_clear(load_bytes("broken.pdf", data), "broken.pdf", "PDF")
 
 
 def test_pdf_without_header():
-    assert_clear(load_bytes("notreally.pdf", b"This is just text pretending to be a PDF."), "notreally.pdf", "not a PDF")
+    assert_clear(
+        load_bytes("notreally.pdf", b"This is just text pretending to be a PDF."), "notreally.pdf", "not a PDF"
+    )
 
 
 def test_pdf_without_text_layer():
@@ -124,7 +132,13 @@ def test_pdf_decompression_bomb():
     base = make_pdf([["x"]])
     start = base.index(b"<< /Length")
     end = base.index(b"endstream", start) + len(b"endstream")
-    bomb = base[:start] + b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream" + base[end:]
+    bomb = (
+        base[:start]
+        + b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+        + stream
+        + b"\nendstream"
+        + base[end:]
+    )
     started = time.monotonic()
     assert_clear(load_bytes("bomb.pdf", bomb), "bomb.pdf")
     assert time.monotonic() - started < 15
@@ -240,7 +254,9 @@ def test_non_utf8(name: str):
 @pytest.mark.parametrize("head", ["", '<meta charset="windows-1252">'])
 def test_a_web_page_in_its_own_charset_is_read(head: str):
     """A web page says its charset (or browsers assume windows-1252): read as a browser reads it, not refused."""
-    data = f"<html><head>{head}</head><body><p>The café owner in Zürich said the talks would resume.</p></body></html>".encode("cp1252")
+    data = f"<html><head>{head}</head><body><p>The café owner in Zürich said the talks would resume.</p></body></html>".encode(
+        "cp1252"
+    )
     [result] = load_bytes("latin.html", data)
     assert result.article is not None and "café owner in Zürich" in result.article.text
 
@@ -260,7 +276,9 @@ def test_huge_single_line(name: str):
     assert time.monotonic() - started < 10
 
 
-@pytest.mark.parametrize("data", [b"[" * 2_000_000, b"![" * 1_000_000, b"\n" * 2_000_000 + b"x", b"[a](" * 500_000, b"*_" * 1_000_000])
+@pytest.mark.parametrize(
+    "data", [b"[" * 2_000_000, b"![" * 1_000_000, b"\n" * 2_000_000 + b"x", b"[a](" * 500_000, b"*_" * 1_000_000]
+)
 def test_markdown_patterns_take_linear_time(data: bytes):
     started = time.monotonic()
     assert_well_formed(load_bytes("evil.md", data))
@@ -285,7 +303,9 @@ def test_slow_html_is_stopped_at_the_parse_timeout(monkeypatch: pytest.MonkeyPat
 
 
 def test_deeply_nested_jsonl():
-    results = load_bytes("deep.jsonl", b"[" * 100_000 + b"\n" + b"1" * 5000 + b"\n" + json.dumps({"text": "Fine."}).encode())
+    results = load_bytes(
+        "deep.jsonl", b"[" * 100_000 + b"\n" + b"1" * 5000 + b"\n" + json.dumps({"text": "Fine."}).encode()
+    )
     assert [r.name for r in results] == ["deep.jsonl line 1", "deep.jsonl line 2", "deep.jsonl line 3"]
     assert results[0].error and results[1].error and results[2].article.text == "Fine."
 
@@ -331,7 +351,9 @@ def test_future_dates():
 
 
 def test_unparseable_dates():
-    rows = load_bytes("dates.csv", b"date,text\nnext Tuesday,Talks resumed.\n0001-01-01,Talks resumed.\n31/31/2025,Talks resumed.\n")
+    rows = load_bytes(
+        "dates.csv", b"date,text\nnext Tuesday,Talks resumed.\n0001-01-01,Talks resumed.\n31/31/2025,Talks resumed.\n"
+    )
     assert [r.name for r in rows] == ["dates.csv row 2", "dates.csv row 3", "dates.csv row 4"]
     assert all("cannot be read" in r.error and "YYYY-MM-DD" in r.error for r in rows)
     assert_clear(load_bytes("typed.txt", b"Talks resumed.", published="someday"), "typed.txt", "cannot be read")
@@ -342,7 +364,11 @@ def test_unparseable_dates():
 
 
 def test_hostile_file_names_are_made_safe():
-    for raw, safe in [("../../../etc/passwd", "passwd"), ("..\\..\\boot.ini", "boot.ini"), ("a\x1b[31mred\x07.exe", "a[31mred.exe")]:
+    for raw, safe in [
+        ("../../../etc/passwd", "passwd"),
+        ("..\\..\\boot.ini", "boot.ini"),
+        ("a\x1b[31mred\x07.exe", "a[31mred.exe"),
+    ]:
         [result] = load_bytes(raw, b"x")
         assert result.name == safe and "unsupported type" in result.error
     [result] = load_bytes("\x00\r\n/..", b"x")
@@ -414,7 +440,11 @@ def _recurse(name, data):
 
 @pytest.mark.parametrize(
     "reader, message",
-    [(_die, "stopped unexpectedly"), (_crash, "could not be read (ValueError: bad thing)"), (_recurse, "nested too deeply")],
+    [
+        (_die, "stopped unexpectedly"),
+        (_crash, "could not be read (ValueError: bad thing)"),
+        (_recurse, "nested too deeply"),
+    ],
 )
 def test_run_bounded_reports_failures(reader, message: str):
     with pytest.raises(IngestError, match=re.escape(message)):
@@ -449,7 +479,9 @@ def test_random_bytes_forked_formats(suffix: str, data: bytes):
 
 @FORKED
 @given(
-    magic=st.sampled_from([b"%PDF-1.4\n", b"%PDF-1.7\n1 0 obj\n<<", b"PK\x03\x04", b"PK\x05\x06", b"<html><body>", b"\xef\xbb\xbf"]),
+    magic=st.sampled_from(
+        [b"%PDF-1.4\n", b"%PDF-1.7\n1 0 obj\n<<", b"PK\x03\x04", b"PK\x05\x06", b"<html><body>", b"\xef\xbb\xbf"]
+    ),
     suffix=st.sampled_from(FORKED_TYPES + [".txt"]),
     data=st.binary(max_size=2048),
 )

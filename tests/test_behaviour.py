@@ -57,7 +57,9 @@ def test_shipped_model_holds_every_capability_floor(classifier, suite):
     results = run_suite(suite, [p.label for p in classifier.predict([i.text for i in suite])])
     rates = {r.capability: r.rate for r in results}
     assert FLOORS, "data/stance/behaviour/floors.json holds the per-capability floors"
-    below = {c: round(rates.get(c, 0.0), 3) for c, floor in FLOORS.items() if c != "overall" and rates.get(c, 0.0) < floor}
+    below = {
+        c: round(rates.get(c, 0.0), 3) for c, floor in FLOORS.items() if c != "overall" and rates.get(c, 0.0) < floor
+    }
     assert not below, f"capabilities under their floor: {below}"
     assert overall_rate(results) >= FLOORS.get("overall", 0.0)
 
@@ -94,8 +96,14 @@ def test_audit_flags_a_word_that_predicts_the_label():
 def test_counterfactual_pairs_stay_together_in_every_split():
     examples = []
     for i in range(60):
-        examples.append(Example(f"Minister {i} accepted the ceasefire plan number {i} in city {i}.", "FAVOR", pair=f"p{i}"))
-        examples.append(Example(f"Minister {i} rejected the ceasefire plan number {i} in city {i} outright.", "AGAINST", pair=f"p{i}"))
+        examples.append(
+            Example(f"Minister {i} accepted the ceasefire plan number {i} in city {i}.", "FAVOR", pair=f"p{i}")
+        )
+        examples.append(
+            Example(
+                f"Minister {i} rejected the ceasefire plan number {i} in city {i} outright.", "AGAINST", pair=f"p{i}"
+            )
+        )
     where = {e.text: name for name, items in make_splits(examples).items() for e in items}
     for i in range(0, 120, 2):
         assert where[examples[i].text] == where[examples[i + 1].text]

@@ -28,8 +28,14 @@ from stance.cli import dashboard_command
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 UPLOAD_NAME = "lavrov.txt"
 HEADLINE = 'Lavrov offers talks <b>"without conditions"</b> <script>alert("title")</script>'
@@ -64,7 +70,10 @@ def dashboard(url: str, tmp_path: Path) -> Iterator[str]:
     log = open(tmp_path / "streamlit.log", "w")
     server = subprocess.Popen(
         [*dashboard_command(port), "--server.fileWatcherType", "none"],
-        env={**os.environ, "STANCE_DATABASE_URL": url}, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+        env={**os.environ, "STANCE_DATABASE_URL": url},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -111,7 +120,9 @@ def test_upload_find_on_timeline_open_it_and_nothing_runs(app_url, tmp_path):
         page.goto(f"{app_url}/upload")
         page.get_by_role("heading", name="Upload articles").wait_for(timeout=60_000)
         assert page.get_by_text("Deploy", exact=True).count() == 0  # no developer toolbar on a shared screen
-        page.locator("input[type=file]").set_input_files(files=[{"name": UPLOAD_NAME, "mimeType": "text/plain", "buffer": ARTICLE.encode()}])
+        page.locator("input[type=file]").set_input_files(
+            files=[{"name": UPLOAD_NAME, "mimeType": "text/plain", "buffer": ARTICLE.encode()}]
+        )
         page.get_by_text(UPLOAD_NAME).first.wait_for()
         page.get_by_role("button", name="Analyse and store").click()
         page.get_by_text(f"{UPLOAD_NAME}: stored").wait_for(timeout=300_000)  # loads the models the first time
@@ -123,7 +134,9 @@ def test_upload_find_on_timeline_open_it_and_nothing_runs(app_url, tmp_path):
         _settle(page)
         labels = [points.nth(i).get_attribute("aria-label") or "" for i in range(points.count())]
         assert labels and all("Oct 24, 2025" in label for label in labels), labels
-        ours = page.locator("[data-testid='stVegaLiteChart'] svg path[aria-roledescription='point'][aria-label*='Browser Test Wire']")
+        ours = page.locator(
+            "[data-testid='stVegaLiteChart'] svg path[aria-roledescription='point'][aria-label*='Browser Test Wire']"
+        )
         assert ours.count() >= 1, labels
         ours.first.hover()
         tooltip = page.locator("#vg-tooltip-element")
@@ -175,15 +188,22 @@ _SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll('[data-testi
     .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
 
 
-@pytest.mark.parametrize("width, height, theme", [(1920, 1080, "light"), (1920, 1080, "dark"), (1366, 768, "light"), (1366, 768, "dark")])
-def test_a_briefing_link_opens_presenter_mode_that_fits_the_screen(app_url, seeded_store, tmp_path, width, height, theme):
+@pytest.mark.parametrize(
+    "width, height, theme", [(1920, 1080, "light"), (1920, 1080, "dark"), (1366, 768, "light"), (1366, 768, "dark")]
+)
+def test_a_briefing_link_opens_presenter_mode_that_fits_the_screen(
+    app_url, seeded_store, tmp_path, width, height, theme
+):
     from playwright.sync_api import sync_playwright
 
     from stance.aggregate import per_article
 
     ranked = per_article(seeded_store.stance_rows())["actor"].value_counts().index.tolist()
     focus, since = [ranked[0], ranked[1]], "2025-08-01"
-    query = "&".join(f"focus={urllib.parse.quote_plus(a)}" for a in focus) + f"&since={since}&theme={theme}&present=1&card=2"
+    query = (
+        "&".join(f"focus={urllib.parse.quote_plus(a)}" for a in focus)
+        + f"&since={since}&theme={theme}&present=1&card=2"
+    )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
@@ -193,7 +213,9 @@ def test_a_briefing_link_opens_presenter_mode_that_fits_the_screen(app_url, seed
         assert page.locator(".bf-name").inner_text().strip() == focus[1]  # the second card, as the link says
         assert page.locator(".bf-where").inner_text().strip() == "2 of 2"
         assert page.get_by_text(f"Since {date.fromisoformat(since):%d %b %Y}", exact=False).count() >= 1
-        background = page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).backgroundColor")
+        background = page.evaluate(
+            "() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).backgroundColor"
+        )
         assert background == ("rgb(13, 17, 23)" if theme == "dark" else "rgb(255, 255, 255)")
         assert page.locator("[data-testid='stSidebar']").is_hidden()
         assert page.evaluate(_OUTSIDE, _PRESENTER_PARTS) == []  # everything of the card on screen, navigation included
@@ -202,7 +224,9 @@ def test_a_briefing_link_opens_presenter_mode_that_fits_the_screen(app_url, seed
         assert page.evaluate(_SMALLEST_TEXT) >= 20  # readable across a room
         page.screenshot(path=str(_shots(tmp_path) / f"briefing-presenter-{width}-{theme}.png"))
         page.locator(".st-key-bf_next button").click()
-        page.wait_for_function("() => document.querySelector('.bf-where')?.innerText.trim() === '1 of 2'", timeout=60_000)
+        page.wait_for_function(
+            "() => document.querySelector('.bf-where')?.innerText.trim() === '1 of 2'", timeout=60_000
+        )
         assert page.locator(".bf-name").inner_text().strip() == focus[0]
         browser.close()
 
@@ -219,11 +243,20 @@ def test_an_overview_link_restores_the_periods_and_reads_across_a_room(app_url, 
         page.locator("[data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=60_000)
         page.get_by_text("Movers").first.wait_for()
         _settle(page)
-        assert page.get_by_text("Recent: 01 Aug 2025 – 24 Oct 2025 · compared with: 01 Feb 2025 – 31 Jul 2025").count() == 1
-        assert "recent=2025-08-01..2025-10-24" in urllib.parse.unquote(page.url) and "conflict=russia-ukraine" in page.url
-        sizes = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg text')].map(t => parseFloat(getComputedStyle(t).fontSize))")
+        assert (
+            page.get_by_text("Recent: 01 Aug 2025 – 24 Oct 2025 · compared with: 01 Feb 2025 – 31 Jul 2025").count()
+            == 1
+        )
+        assert (
+            "recent=2025-08-01..2025-10-24" in urllib.parse.unquote(page.url) and "conflict=russia-ukraine" in page.url
+        )
+        sizes = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg text')].map(t => parseFloat(getComputedStyle(t).fontSize))"
+        )
         assert sizes and min(sizes) >= 14, sorted(sizes)[:5]
-        legend = page.evaluate("() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg .role-legend-label text')].map(t => t.textContent)")
+        legend = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg .role-legend-label text')].map(t => t.textContent)"
+        )
         assert legend and not [name for name in legend if name.endswith("…")]  # no name cut short
         page.screenshot(path=str(_shots(tmp_path) / f"overview-{width}.png"))
         if width == 1920:  # the chart as a slide, through the real download button
@@ -251,7 +284,12 @@ def test_an_overview_link_restores_the_periods_and_reads_across_a_room(app_url, 
 
 
 def _overlap(a: dict, b: dict) -> bool:
-    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
 
 
 # ----- a feed added in the UI, its articles found on the timeline -----------------------------------------------
@@ -282,9 +320,21 @@ def test_a_feed_added_on_the_feeds_page_brings_its_articles_onto_the_timeline(tm
         page.get_by_text("not polled yet", exact=False).first.wait_for()
 
         # The watcher, its own process beside the dashboard, polls it once.
-        env = {**os.environ, "STANCE_DATABASE_URL": url, "STANCE_ALLOW_PRIVATE_URLS": "1", "STANCE_FEED_HOST_GAP_S": "0"}
-        watched = subprocess.run([sys.executable, "-m", "stance.cli", "watch", "--once"], capture_output=True, text=True, env=env,
-                                 cwd=ROOT, timeout=420, check=False)
+        env = {
+            **os.environ,
+            "STANCE_DATABASE_URL": url,
+            "STANCE_ALLOW_PRIVATE_URLS": "1",
+            "STANCE_FEED_HOST_GAP_S": "0",
+        }
+        watched = subprocess.run(
+            [sys.executable, "-m", "stance.cli", "watch", "--once"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=420,
+            check=False,
+        )
         assert watched.returncode == 0 and "3 new items: 3 stored" in watched.stdout, watched.stdout + watched.stderr
         page.goto(f"{app}/feeds")
         page.get_by_text("3 articles stored from feeds", exact=False).wait_for(timeout=60_000)
@@ -292,16 +342,24 @@ def test_a_feed_added_on_the_feeds_page_brings_its_articles_onto_the_timeline(tm
         # Its articles on the timeline: only their days, one point or more for each headline.
         first, last = min(story.day for story in RECENT), max(story.day for story in RECENT)
         page.goto(f"{app}/?from={first.isoformat()}&to={last.isoformat()}")
-        ours = page.locator(f"[data-testid='stVegaLiteChart'] svg path[aria-roledescription='point'][aria-label*='{SITE}']")
+        ours = page.locator(
+            f"[data-testid='stVegaLiteChart'] svg path[aria-roledescription='point'][aria-label*='{SITE}']"
+        )
         ours.first.wait_for(timeout=60_000)
         _settle(page)
         labels = [ours.nth(i).get_attribute("aria-label") or "" for i in range(ours.count())]
         for story in RECENT:
-            assert any(f"Headline: {story.title};" in label and f"Date: {story.day:%d %b %Y};" in label for label in labels), "\n".join([story.title, *labels])
+            assert any(
+                f"Headline: {story.title};" in label and f"Date: {story.day:%d %b %Y};" in label for label in labels
+            ), "\n".join([story.title, *labels])
 
         # Click one through to the Articles page: its headline, the speaker marked, and the link to the page it came from.
-        story = RECENT[1]  # one speaker in it, so one point (in the first, the Russian government's point covers Lavrov's)
-        point = page.locator(f"[data-testid='stVegaLiteChart'] svg path[aria-roledescription='point'][aria-label*='{story.title}']").first
+        story = RECENT[
+            1
+        ]  # one speaker in it, so one point (in the first, the Russian government's point covers Lavrov's)
+        point = page.locator(
+            f"[data-testid='stVegaLiteChart'] svg path[aria-roledescription='point'][aria-label*='{story.title}']"
+        ).first
         point.hover()
         page.locator("#vg-tooltip-element").wait_for(state="visible")
         assert story.title in page.locator("#vg-tooltip-element").inner_text()

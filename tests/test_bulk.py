@@ -43,7 +43,17 @@ class FakeAttributor:
         statements, actors = [], {}
         for match in re.finditer(r"([A-Z][a-z]+ [A-Z][a-z]+) said ([^.]*)\.", text):
             name = match.group(1)
-            statements.append(Statement(speaker=name, text=match.group(0), quote=match.group(2), start=match.start(2), end=match.end(2), kind="reported", cue="say"))
+            statements.append(
+                Statement(
+                    speaker=name,
+                    text=match.group(0),
+                    quote=match.group(2),
+                    start=match.start(2),
+                    end=match.end(2),
+                    kind="reported",
+                    cue="say",
+                )
+            )
             actors[name] = Actor(name=name)
         return statements, actors
 
@@ -60,7 +70,10 @@ class FakeClassifier:
     def predict(self, texts: list[str]) -> list[Prediction]:
         self.calls.append(len(texts))
         time.sleep(self.delay_s)
-        return [Prediction("FAVOR" if "resume" in t else "AGAINST", {"FAVOR": 0.8, "AGAINST": 0.1, "NONE": 0.1}) for t in texts]
+        return [
+            Prediction("FAVOR" if "resume" in t else "AGAINST", {"FAVOR": 0.8, "AGAINST": 0.1, "NONE": 0.1})
+            for t in texts
+        ]
 
 
 def fake_pipeline(delay_s: float = 0.0) -> Pipeline:
@@ -80,13 +93,20 @@ def article_text(number: int) -> str:
 def write_feed(path: Path, count: int, start: int = 0) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for number in range(start, start + count):
-            out.write(json.dumps({"title": f"Update {number}", "date": "2025-03-01", "source": "Wire", "text": article_text(number)}) + "\n")
+            out.write(
+                json.dumps(
+                    {"title": f"Update {number}", "date": "2025-03-01", "source": "Wire", "text": article_text(number)}
+                )
+                + "\n"
+            )
     return path
 
 
 def statement_counts(store: Store) -> list[int]:
     with store.db.read() as session:
-        query = select(func.count(StatementRow.id)).select_from(ArticleRow).outerjoin(StatementRow).group_by(ArticleRow.id)
+        query = (
+            select(func.count(StatementRow.id)).select_from(ArticleRow).outerjoin(StatementRow).group_by(ArticleRow.id)
+        )
         return list(session.scalars(query))
 
 
@@ -233,7 +253,13 @@ def test_stance_ingest_of_a_feed(tmp_path):
     env = {**os.environ, "STANCE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
 
     def run(*options: str) -> list[str]:
-        result = subprocess.run([sys.executable, "-m", "stance.cli", "ingest", str(feed), *options], capture_output=True, text=True, env=env, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "stance.cli", "ingest", str(feed), *options],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stderr
         assert "articles/s" in result.stderr
         return [line for line in result.stdout.splitlines() if line.strip()]
@@ -244,5 +270,11 @@ def test_stance_ingest_of_a_feed(tmp_path):
     assert lines[-1].startswith("3 stored, 0 duplicate, 1 rejected -> sqlite:///")
     again = run()
     assert again[-1].startswith("0 stored, 3 duplicate, 1 rejected")
-    bad = subprocess.run([sys.executable, "-m", "stance.cli", "ingest", str(feed), "--batch-size", "0"], capture_output=True, text=True, env=env, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-m", "stance.cli", "ingest", str(feed), "--batch-size", "0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert bad.returncode == 2 and "--batch-size: must be a whole number of at least 1, not '0'" in bad.stderr

@@ -33,15 +33,28 @@ TITLE = "Russia and Ukraine agree prisoner swap in Istanbul, but no ceasefire"
 @pytest.fixture(scope="module")
 def web():
     server = LocalWeb()
-    server.route("/world/istanbul-talks", body=article_page(PARAGRAPHS, title=TITLE, published="2025-05-16T09:30:00Z", site="Harbor Press").encode())
-    server.route("/fr/geneve", body=article_page([p for p in FRENCH.split("\n\n")[1:]], title="Les négociations de paix reprennent à Genève",
-                                                 published="2025-05-20").replace('lang="en"', 'lang="fr"').encode())
+    server.route(
+        "/world/istanbul-talks",
+        body=article_page(PARAGRAPHS, title=TITLE, published="2025-05-16T09:30:00Z", site="Harbor Press").encode(),
+    )
+    server.route(
+        "/fr/geneve",
+        body=article_page(
+            [p for p in FRENCH.split("\n\n")[1:]],
+            title="Les négociations de paix reprennent à Genève",
+            published="2025-05-20",
+        )
+        .replace('lang="en"', 'lang="fr"')
+        .encode(),
+    )
     yield server
     server.close()
 
 
 def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "stance.cli", *args], capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "stance.cli", *args], capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 @pytest.fixture
@@ -64,7 +77,12 @@ def test_cli_ingests_a_url_and_keeps_it_in_the_json_and_the_csv(web, env, tmp_pa
     result = run(["analyze", url, "--json"], env)
     assert result.returncode == 0, result.stderr
     article = json.loads(result.stdout)["article"]
-    assert article["url"] == url and article["title"] == TITLE and article["date"] == "2025-05-16" and article["source"] == "Harbor Press"
+    assert (
+        article["url"] == url
+        and article["title"] == TITLE
+        and article["date"] == "2025-05-16"
+        and article["source"] == "Harbor Press"
+    )
     assert article["language"] == "en"
 
     out = tmp_path / "statements.csv"
@@ -87,7 +105,10 @@ def test_cli_refuses_a_private_address_without_the_override(web, env):
     env = {k: v for k, v in env.items() if k != "STANCE_ALLOW_PRIVATE_URLS"}
     result = run(["ingest", "--quiet", web.url("/world/istanbul-talks")], env)
     assert result.returncode == 1
-    assert "was refused: 127.0.0.1 is a loopback address" in result.stdout and "STANCE_ALLOW_PRIVATE_URLS=1" in result.stdout
+    assert (
+        "was refused: 127.0.0.1 is a loopback address" in result.stdout
+        and "STANCE_ALLOW_PRIVATE_URLS=1" in result.stdout
+    )
 
 
 def _app(monkeypatch, url: str) -> AppTest:
@@ -136,8 +157,15 @@ def test_only_web_addresses_become_links():
     assert link("https://example.org/a?b=1&c=<x>") == (
         '<a href="https://example.org/a?b=1&amp;c=&lt;x&gt;" target="_blank" rel="noopener noreferrer nofollow">https://example.org/a?b=1&amp;c=&lt;x&gt;</a>'
     )
-    for bad in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", 'https://a.example/" onmouseover="x',
-                "https://a.example/\nb", None, 42):
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        'https://a.example/" onmouseover="x',
+        "https://a.example/\nb",
+        None,
+        42,
+    ):
         if bad == 'https://a.example/" onmouseover="x':
             assert '" onmouseover' not in (link(bad) or "")  # the quote is escaped, never closes the attribute
         else:
@@ -149,6 +177,8 @@ def test_dashboard_export_carries_the_url():
 
     from dashboard.exports import csv_bytes
 
-    frame = pd.DataFrame([{"statement_id": 1, "actor": "Hakan Fidan", "title": "T", "source": "S", "url": "https://example.org/a"}])
+    frame = pd.DataFrame(
+        [{"statement_id": 1, "actor": "Hakan Fidan", "title": "T", "source": "S", "url": "https://example.org/a"}]
+    )
     rows = list(csv.DictReader(io.StringIO(csv_bytes(frame).decode())))
     assert rows[0]["url"] == "https://example.org/a"

@@ -58,7 +58,9 @@ def test_corpus_is_large_balanced_and_split_without_leaks():
 def test_near_duplicates_stay_in_one_split():
     base = "The foreign minister said on Monday that Moscow remained open to talks with Kyiv in Istanbul"
     examples = [Example(base, "FAVOR"), Example(base + " next week.", "FAVOR")]
-    examples += [Example(f"Statement number {i} about sanctions on steel exports and grain {i}", "NONE") for i in range(40)]
+    examples += [
+        Example(f"Statement number {i} about sanctions on steel exports and grain {i}", "NONE") for i in range(40)
+    ]
     splits = make_splits(examples, seed=1)
     homes = [name for name, items in splits.items() for e in items if e.text.startswith("The foreign minister")]
     assert len(homes) == 2 and homes[0] == homes[1]
@@ -121,11 +123,15 @@ def test_bf16_rounds_batch_shapes_so_memory_stays_bounded():
 
     classifier = StanceClassifier.load(SHIPPED_MODEL_DIR, precision="bf16")
     shapes = []
-    classifier.encoder.register_forward_hook(lambda module, args, kwargs, output: shapes.append(tuple(kwargs["input_ids"].shape)), with_kwargs=True)
+    classifier.encoder.register_forward_hook(
+        lambda module, args, kwargs, output: shapes.append(tuple(kwargs["input_ids"].shape)), with_kwargs=True
+    )
     texts = [e.text for e in read_examples(STANCE / "dev.jsonl")[:21]]
     logits = classifier.logits(texts, batch_size=16)
     assert logits.shape == (21, 3)
-    assert shapes and all(rows % BF16_ROW_MULTIPLE == 0 and tokens % BF16_TOKEN_MULTIPLE == 0 for rows, tokens in shapes)
+    assert shapes and all(
+        rows % BF16_ROW_MULTIPLE == 0 and tokens % BF16_TOKEN_MULTIPLE == 0 for rows, tokens in shapes
+    )
     alone = classifier.logits(texts[16:17])
     assert torch.allclose(alone[0], logits[16], atol=0.1)  # the padding rows changed nothing for the real one
 
@@ -148,12 +154,19 @@ def test_new_statements_leave_the_old_splits_alone():
     old = [e for items in current.values() for e in items]
     twin_of = current["test"][0]
     twin = Example(twin_of.text.rstrip(".") + " on Tuesday.", twin_of.label)  # a near-duplicate of a test statement
-    fresh = [Example(f"Statement number {n} about a ceasefire proposal in a new region, said the minister of state {n}.", "FAVOR") for n in range(30)]
+    fresh = [
+        Example(
+            f"Statement number {n} about a ceasefire proposal in a new region, said the minister of state {n}.", "FAVOR"
+        )
+        for n in range(30)
+    ]
     dropped = current["train"][5]
     raw = [e for e in old if e is not dropped] + fresh + [twin]
     splits = extend_splits(current, raw, seed=3)
     for name in SPLITS:
-        assert [e.text for e in splits[name][: len(current[name]) - (name == "train")]] == [e.text for e in current[name] if e is not dropped]
+        assert [e.text for e in splits[name][: len(current[name]) - (name == "train")]] == [
+            e.text for e in current[name] if e is not dropped
+        ]
     assert twin in splits["test"]
     assert dropped.text not in {e.text for items in splits.values() for e in items}
     assert sorted(e.text for items in splits.values() for e in items) == sorted(e.text for e in raw)

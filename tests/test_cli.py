@@ -16,7 +16,9 @@ SAMPLE = SAMPLE_DIR / "2025-03-13-putin-ceasefire-conditions.txt"
 
 
 def run(args: list[str], env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "stance.cli", *args], capture_output=True, text=True, env=env, input=stdin, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "stance.cli", *args], capture_output=True, text=True, env=env, input=stdin, timeout=300
+    )
 
 
 @pytest.fixture
@@ -78,9 +80,27 @@ def test_evaluate_behaviour_prints_a_pass_rate_per_capability(env, tmp_path):
     suite = tmp_path / "suite"
     suite.mkdir()
     rows = [
-        {"id": "w1", "capability": "welcoming", "type": "MFT", "text": '"We welcome the ceasefire and will respect it," the president said.', "label": "FAVOR"},
-        {"id": "w2", "capability": "welcoming", "type": "MFT", "text": "The prime minister said he was glad the talks would resume in Geneva.", "label": "FAVOR"},
-        {"id": "n1", "capability": "none_weapons", "type": "MFT", "text": "The army said it had received two more air defence batteries.", "label": "NONE"},
+        {
+            "id": "w1",
+            "capability": "welcoming",
+            "type": "MFT",
+            "text": '"We welcome the ceasefire and will respect it," the president said.',
+            "label": "FAVOR",
+        },
+        {
+            "id": "w2",
+            "capability": "welcoming",
+            "type": "MFT",
+            "text": "The prime minister said he was glad the talks would resume in Geneva.",
+            "label": "FAVOR",
+        },
+        {
+            "id": "n1",
+            "capability": "none_weapons",
+            "type": "MFT",
+            "text": "The army said it had received two more air defence batteries.",
+            "label": "NONE",
+        },
     ]
     (suite / "mine.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     result = run(["evaluate", "--behaviour", str(suite), "--show-failures", "5"], env)
@@ -156,10 +176,26 @@ def test_rescore_adds_a_model_version_and_keeps_old_scores_and_corrections(env, 
 
 def test_evaluate_a_labelled_file_reports_f1_and_each_hard_case(env, tmp_path):
     rows = [
-        {"text": "The foreign minister said Moscow was ready to resume talks in Istanbul next week.", "label": "FAVOR", "hard_case": None},
-        {"text": "\"There will be no negotiations with terrorists, ever,\" the defence minister said.", "label": "AGAINST", "hard_case": None},
-        {"text": "The finance ministry said inflation slowed to 6% in October.", "label": "NONE", "hard_case": "off_topic"},
-        {"text": "\"We are always ready for talks, once they accept the new realities,\" the spokesman said.", "label": "AGAINST", "hard_case": "conditional"},
+        {
+            "text": "The foreign minister said Moscow was ready to resume talks in Istanbul next week.",
+            "label": "FAVOR",
+            "hard_case": None,
+        },
+        {
+            "text": '"There will be no negotiations with terrorists, ever," the defence minister said.',
+            "label": "AGAINST",
+            "hard_case": None,
+        },
+        {
+            "text": "The finance ministry said inflation slowed to 6% in October.",
+            "label": "NONE",
+            "hard_case": "off_topic",
+        },
+        {
+            "text": '"We are always ready for talks, once they accept the new realities," the spokesman said.',
+            "label": "AGAINST",
+            "hard_case": "conditional",
+        },
     ]
     path = tmp_path / "mine.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -180,7 +216,7 @@ def test_train_refuses_a_schedule_of_no_epochs(env, tmp_path):
 
 UNDATED = (
     "Kallas backs ceasefire talks\n\n"
-    'EU foreign policy chief Kaja Kallas said Brussels would back any ceasefire talks Kyiv agreed to. '
+    "EU foreign policy chief Kaja Kallas said Brussels would back any ceasefire talks Kyiv agreed to. "
     '"We want negotiations that end this war," she told reporters.\n'
 )
 
@@ -189,7 +225,10 @@ def _article_rows(env: dict) -> list[tuple]:
     from stance.store import Store
 
     frame = Store(env["STANCE_DATABASE_URL"]).articles()
-    return [(str(r.published) if r.published is not None else None, r.date_source, r.title, r.source) for r in frame.itertuples()]
+    return [
+        (str(r.published) if r.published is not None else None, r.date_source, r.title, r.source)
+        for r in frame.itertuples()
+    ]
 
 
 def test_ingest_says_when_no_date_was_found_and_date_title_source_win(env, tmp_path):
@@ -200,13 +239,32 @@ def test_ingest_says_when_no_date_was_found_and_date_title_source_win(env, tmp_p
     assert "no publication date found" in result.stdout and "--date" in result.stdout
     assert _article_rows(env)[0][:2] == (None, None)
     result = run(["ingest", "--quiet", "--date", "2025-08-15", str(undated)], env)  # as the outcome line suggests
-    assert result.returncode == 0 and result.stdout.startswith("duplicate") and "its date is now 2025-08-15" in result.stdout
+    assert (
+        result.returncode == 0
+        and result.stdout.startswith("duplicate")
+        and "its date is now 2025-08-15" in result.stdout
+    )
     assert _article_rows(env)[0][:2] == ("2025-08-15", "given")
     result = run(["ingest", "--quiet", "--date", "2025-01-01", str(undated)], env)
-    assert "already stored; kept the earlier copy" in result.stdout and _article_rows(env)[0][0] == "2025-08-15"  # a date it has is kept
+    assert (
+        "already stored; kept the earlier copy" in result.stdout and _article_rows(env)[0][0] == "2025-08-15"
+    )  # a date it has is kept
 
     (tmp_path / "cli.db").unlink()
-    result = run(["ingest", "--quiet", "--date", "2025-08-16", "--title", "Kallas: talks", "--source", "Analyst Notes", str(undated)], env)
+    result = run(
+        [
+            "ingest",
+            "--quiet",
+            "--date",
+            "2025-08-16",
+            "--title",
+            "Kallas: talks",
+            "--source",
+            "Analyst Notes",
+            str(undated),
+        ],
+        env,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("stored") and "no publication date" not in result.stdout
     assert _article_rows(env) == [("2025-08-16", "given", "Kallas: talks", "Analyst Notes")]

@@ -31,17 +31,34 @@ TIMEOUT_S = 120
 
 def synthetic(number: int) -> tuple[Analysis, str]:
     """Article `number`: 1-3 statements, by speakers many articles share plus one that few share."""
-    speakers = [SHARED_SPEAKERS[(number + i) % len(SHARED_SPEAKERS)] for i in range(number % 3)] + [f"Envoy {number % 7}"]
+    speakers = [SHARED_SPEAKERS[(number + i) % len(SHARED_SPEAKERS)] for i in range(number % 3)] + [
+        f"Envoy {number % 7}"
+    ]
     body = " ".join(f"{name} said on day {number} that talks could resume." for name in speakers)
     statements = []
     for i, name in enumerate(speakers):
         label = ("FAVOR", "AGAINST", "NONE")[(number + i) % 3]
         probabilities = {"FAVOR": 0.1, "AGAINST": 0.1, "NONE": 0.1, label: 0.8}
-        statement = Statement(speaker=name, text=f"{name} said talks could resume.", quote="talks could resume", start=0, end=10, kind="reported", cue="say")
+        statement = Statement(
+            speaker=name,
+            text=f"{name} said talks could resume.",
+            quote="talks could resume",
+            start=0,
+            end=10,
+            kind="reported",
+            cue="say",
+        )
         statements.append(ScoredStatement(statement, Prediction(label, probabilities)))
-    article = Article(text=body, title=f"Synthetic {number} ({len(speakers)} statements)", published=date(2025, 1 + number % 12, 1), source="Wire")
+    article = Article(
+        text=body,
+        title=f"Synthetic {number} ({len(speakers)} statements)",
+        published=date(2025, 1 + number % 12, 1),
+        source="Wire",
+    )
     actors = {name: Actor(name=name) for name in speakers}
-    return Analysis(article=article, statements=statements, actors=actors, model_version="synthetic-v1"), f"synthetic-{number}"
+    return Analysis(
+        article=article, statements=statements, actors=actors, model_version="synthetic-v1"
+    ), f"synthetic-{number}"
 
 
 def batch_of(worker: int) -> list[int]:
@@ -61,8 +78,12 @@ def _ingest_worker(worker: int, url: str, barrier, results) -> None:  # runs in 
             outcomes.append((number, saved.status, saved.article_id))
             if saved.status == "stored":
                 with store.db.read() as session:
-                    statement_id = session.scalar(select(func.min(StatementRow.id)).where(StatementRow.article_id == saved.article_id))
-                corrections.append((store.correct(statement_id, "label", "AGAINST", analyst=f"worker-{worker}"), statement_id))
+                    statement_id = session.scalar(
+                        select(func.min(StatementRow.id)).where(StatementRow.article_id == saved.article_id)
+                    )
+                corrections.append(
+                    (store.correct(statement_id, "label", "AGAINST", analyst=f"worker-{worker}"), statement_id)
+                )
         results.put(("ingest", worker, outcomes, corrections))
     except BaseException:
         results.put(("error", worker, traceback.format_exc(), None))
@@ -84,7 +105,11 @@ def _reader(url: str, barrier, stop, results) -> None:  # runs in a child proces
 
 def half_stored(store: Store) -> list[str]:
     """Articles whose statements or scores are not all there, in one consistent query."""
-    statements = select(StatementRow.article_id, func.count(StatementRow.id).label("n")).group_by(StatementRow.article_id).subquery()
+    statements = (
+        select(StatementRow.article_id, func.count(StatementRow.id).label("n"))
+        .group_by(StatementRow.article_id)
+        .subquery()
+    )
     scores = (
         select(StatementRow.article_id, func.count(StanceScoreRow.id).label("n"))
         .join(StanceScoreRow, StanceScoreRow.statement_id == StatementRow.id)
@@ -111,7 +136,9 @@ def test_four_writers_and_a_reader(database_url):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     barrier, stop, results = context.Barrier(WORKERS + 1), context.Event(), context.Queue()
-    processes = [context.Process(target=_ingest_worker, args=(k, database_url, barrier, results)) for k in range(WORKERS)]
+    processes = [
+        context.Process(target=_ingest_worker, args=(k, database_url, barrier, results)) for k in range(WORKERS)
+    ]
     processes.append(context.Process(target=_reader, args=(database_url, barrier, stop, results)))
     for process in processes:
         process.start()
@@ -164,7 +191,9 @@ def test_four_writers_and_a_reader(database_url):
 NEW_SPEAKER = "Mediator Appointed Today"
 
 
-def _correct_and_rescore_worker(worker: int, url: str, statement_ids: list[int], barrier, results) -> None:  # child process
+def _correct_and_rescore_worker(
+    worker: int, url: str, statement_ids: list[int], barrier, results
+) -> None:  # child process
     try:
         store = Store(url)
         barrier.wait(timeout=TIMEOUT_S)
@@ -189,7 +218,10 @@ def test_analysts_correcting_and_rescoring_at_once_lose_nothing(database_url):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     barrier, results = context.Barrier(WORKERS), context.Queue()
-    processes = [context.Process(target=_correct_and_rescore_worker, args=(k, database_url, statement_ids, barrier, results)) for k in range(WORKERS)]
+    processes = [
+        context.Process(target=_correct_and_rescore_worker, args=(k, database_url, statement_ids, barrier, results))
+        for k in range(WORKERS)
+    ]
     for process in processes:
         process.start()
     reports = []
@@ -207,7 +239,9 @@ def test_analysts_correcting_and_rescoring_at_once_lose_nothing(database_url):
     assert sum(added for _, added in reports) == len(statement_ids)
     with store.db.read() as session:
         assert session.scalar(select(func.count(ActorRow.id)).where(ActorRow.name == NEW_SPEAKER)) == 1
-        new_scores = session.scalar(select(func.count(StanceScoreRow.id)).where(StanceScoreRow.model_version == "synthetic-v2"))
+        new_scores = session.scalar(
+            select(func.count(StanceScoreRow.id)).where(StanceScoreRow.model_version == "synthetic-v2")
+        )
         stored_corrections = set(session.scalars(select(CorrectionRow.id)))
     assert new_scores == len(statement_ids)
     assert stored_corrections == {cid for corrections, _ in reports for cid in corrections}

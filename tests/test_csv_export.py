@@ -21,10 +21,18 @@ FORMULAS = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\t=1+1", "\r=1+1", "=cmd|' /
 def hostile(number: int, formula: str) -> Analysis:
     text = f"{formula} said the envoy on day {number}."
     speaker = f"{formula} Envoy {number}".strip()
-    statement = Statement(speaker=speaker, text=text, quote=formula, start=0, end=len(formula), kind="reported", cue="say")
+    statement = Statement(
+        speaker=speaker, text=text, quote=formula, start=0, end=len(formula), kind="reported", cue="say"
+    )
     return Analysis(
-        article=Article(text=text, title=formula, published=date(2025, 3, number), date_source="given", source=f"{formula} Wire".strip(),
-                        url=f"{formula}https://example.org/{number}"),
+        article=Article(
+            text=text,
+            title=formula,
+            published=date(2025, 3, number),
+            date_source="given",
+            source=f"{formula} Wire".strip(),
+            url=f"{formula}https://example.org/{number}",
+        ),
         statements=[ScoredStatement(statement, Prediction("FAVOR", {"FAVOR": 0.8, "AGAINST": 0.1, "NONE": 0.1}))],
         actors={speaker: Actor(name=speaker)},
         model_version="test-v1",
@@ -32,7 +40,12 @@ def hostile(number: int, formula: str) -> Analysis:
 
 
 def cells(rows: list[dict]) -> list[str]:
-    return [value for row in rows for key, value in row.items() if key in ("actor", "quote", "context", "article_title", "source", "url")]
+    return [
+        value
+        for row in rows
+        for key, value in row.items()
+        if key in ("actor", "quote", "context", "article_title", "source", "url")
+    ]
 
 
 def test_cli_and_dashboard_exports_neutralise_formula_cells_alike(store: Store, monkeypatch, capsys, tmp_path):

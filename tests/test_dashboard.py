@@ -17,7 +17,12 @@ def _app(monkeypatch, url: str) -> AppTest:
 
 
 def _texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [s.value for s in at.success] + [i.value for i in at.info]
+    parts = (
+        [m.value for m in at.markdown]
+        + [e.value for e in at.error]
+        + [s.value for s in at.success]
+        + [i.value for i in at.info]
+    )
     return "\n".join(str(p) for p in parts)
 
 
@@ -57,7 +62,11 @@ def test_upload_stores_good_files_and_rejects_bad_ones(monkeypatch, tmp_path):
     at.switch_page("views/upload.py").run()
     sample = SAMPLE_DIR / "2025-07-15-trump-fifty-day-ultimatum.txt"
     at.file_uploader(key="up_files").set_value(
-        [(sample.name, sample.read_bytes(), "text/plain"), ("broken.pdf", b"%PDF-1.4 not really", "application/pdf"), ("empty.txt", b"", "text/plain")]
+        [
+            (sample.name, sample.read_bytes(), "text/plain"),
+            ("broken.pdf", b"%PDF-1.4 not really", "application/pdf"),
+            ("empty.txt", b"", "text/plain"),
+        ]
     ).run()
     at.button[0].click().run(timeout=300)
     assert not at.exception
@@ -75,7 +84,7 @@ def test_pasted_text_with_typed_details(monkeypatch, tmp_path):
     at.text_input(key="up_title").input("Kallas urges talks")
     at.text_input(key="up_source").input("Analyst Notes")
     at.text_area(key="up_text").input(
-        'EU foreign policy chief Kaja Kallas said on Monday that Brussels would back any ceasefire talks Kyiv agreed to. '
+        "EU foreign policy chief Kaja Kallas said on Monday that Brussels would back any ceasefire talks Kyiv agreed to. "
         '"We want negotiations that end this war," she told reporters in Brussels.'
     )
     at.run()
@@ -117,7 +126,9 @@ def test_upload_over_the_file_count_limit_is_refused_whole(monkeypatch, tmp_path
     at = _app(monkeypatch, f"sqlite:///{tmp_path / 'many.db'}").run()
     at.switch_page("views/upload.py").run()
     sample = SAMPLE_DIR / "2025-07-15-trump-fifty-day-ultimatum.txt"
-    at.file_uploader(key="up_files").set_value([("a.txt", sample.read_bytes(), "text/plain"), ("b.txt", b"Second article text.", "text/plain")]).run()
+    at.file_uploader(key="up_files").set_value(
+        [("a.txt", sample.read_bytes(), "text/plain"), ("b.txt", b"Second article text.", "text/plain")]
+    ).run()
     at.button(key="up_go").click().run(timeout=300)
     assert not at.exception
     message = " ".join(e.value for e in at.error)

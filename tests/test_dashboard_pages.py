@@ -15,8 +15,15 @@ from stance.records import Prediction
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = [
-    "views/overview.py", "views/actors.py", "views/articles.py", "views/upload.py", "views/feeds.py", "views/review.py", "views/briefing.py",
-    "views/alerts.py", "views/manage.py",
+    "views/overview.py",
+    "views/actors.py",
+    "views/articles.py",
+    "views/upload.py",
+    "views/feeds.py",
+    "views/review.py",
+    "views/briefing.py",
+    "views/alerts.py",
+    "views/manage.py",
 ]
 
 
@@ -106,7 +113,9 @@ def test_actors_page_filters_sorts_and_searches(monkeypatch, seeded_url):
     assert scores == sorted(scores, reverse=True)
     at.text_input(key="actor_search").input("Hamas").run()
     _ok(at)
-    assert all("hamas" in (q + t).lower() for q, t in zip(at.dataframe[0].value["Statement"], at.dataframe[0].value["Article"]))
+    assert all(
+        "hamas" in (q + t).lower() for q, t in zip(at.dataframe[0].value["Statement"], at.dataframe[0].value["Article"])
+    )
 
 
 def test_articles_page_search_and_highlight(monkeypatch, seeded_url):
@@ -134,7 +143,9 @@ def test_correction_flow_wins_everywhere_survives_rescoring_and_undoes(monkeypat
     fixes = seeded_store.corrections()
     assert fixes["analyst"].tolist() == ["Ana Analyst"] and fixes["new_value"].tolist() == [new_label]
 
-    seeded_store.add_scores([(statement_id, Prediction("NONE", {"FAVOR": 0.1, "AGAINST": 0.1, "NONE": 0.8}))], "rescored-v9")
+    seeded_store.add_scores(
+        [(statement_id, Prediction("NONE", {"FAVOR": 0.1, "AGAINST": 0.1, "NONE": 0.8}))], "rescored-v9"
+    )
     _store_changed_outside()
     at = _open(at, "views/overview.py")
     assert int(at.metric[3].value) == before_corrected + 1
@@ -240,15 +251,29 @@ def test_briefing_html_is_self_contained_and_escapes_text():
     from dashboard.exports import chart_svg
     from stance.aggregate import ActorBrief, Evidence
 
-    points = pd.DataFrame({"published": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]), "score": [-0.5, 0.1, 0.6]})
+    points = pd.DataFrame(
+        {"published": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"]), "score": [-0.5, 0.1, 0.6]}
+    )
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     card = Card(
-        actor=f"Actor {evil}", colour="#1f77b4",
+        actor=f"Actor {evil}",
+        colour="#1f77b4",
         brief=ActorBrief(f"Actor {evil}", 0.6, 1, -0.5, 1, 1.1, [Evidence(1, 1, date(2025, 3, 1), 0.6, "recent")]),
-        points=points, trend=points.rename(columns={}),
-        quotes=[{"quote": f"We want talks {evil}", "title": f"Title {evil}", "source": "Wire & Co", "published": date(2025, 3, 1), "score": 0.6}],
+        points=points,
+        trend=points.rename(columns={}),
+        quotes=[
+            {
+                "quote": f"We want talks {evil}",
+                "title": f"Title {evil}",
+                "source": "Wire & Co",
+                "published": date(2025, 3, 1),
+                "score": 0.6,
+            }
+        ],
     )
-    page = briefing_html([card], date(2025, 2, 1), "dark", f"scope {evil}", lambda c: chart_svg(chart(c, date(2025, 2, 1), "dark")))
+    page = briefing_html(
+        [card], date(2025, 2, 1), "dark", f"scope {evil}", lambda c: chart_svg(chart(c, date(2025, 2, 1), "dark"))
+    )
     assert "<script" not in page and "<img" not in page and "onerror=alert(1)&gt;" in page
     assert "&lt;script&gt;" in page and "<svg" in page and "http://" not in page.split("<svg", 1)[0]
     assert re.search(r"Content-Security-Policy\" content=\"default-src 'none'", page)
@@ -258,7 +283,9 @@ def test_exports_neutralise_formulas_and_make_images():
     from dashboard import charts
     from dashboard.exports import chart_png, chart_svg, csv_bytes, excel_bytes
 
-    frame = pd.DataFrame({"statement_id": [1], "actor": ["=cmd|' /C calc'!A0"], "quote": ["+SUM(1)"], "label": ["FAVOR"], "score": [0.5]})
+    frame = pd.DataFrame(
+        {"statement_id": [1], "actor": ["=cmd|' /C calc'!A0"], "quote": ["+SUM(1)"], "label": ["FAVOR"], "score": [0.5]}
+    )
     assert b"'=cmd" in csv_bytes(frame) and b"'+SUM" in csv_bytes(frame)
     workbook = pd.read_excel(__import__("io").BytesIO(excel_bytes(frame)))
     assert workbook["actor"].iloc[0].startswith("'=")
@@ -325,7 +352,7 @@ def test_tables_mark_uncertain_calls(monkeypatch, seeded_url, seeded_store):
 
 
 _KALLAS = (
-    'EU foreign policy chief Kaja Kallas said Brussels would back any ceasefire talks Kyiv agreed to. '
+    "EU foreign policy chief Kaja Kallas said Brussels would back any ceasefire talks Kyiv agreed to. "
     '"We want negotiations that end this war," she told reporters.'
 )
 _LAVROV = '"Moscow is ready to negotiate without preconditions," Russian Foreign Minister Sergei Lavrov said in Moscow.'
@@ -343,12 +370,18 @@ def test_upload_details_typed_for_one_file_apply_to_that_file_only(monkeypatch, 
 
     url = f"sqlite:///{tmp_path / 'batch.db'}"
     at = _open(_app(monkeypatch, url).run(), "views/upload.py")
-    at.file_uploader(key="up_files").set_value([("kallas.txt", _KALLAS.encode(), "text/plain"), ("lavrov.txt", _LAVROV.encode(), "text/plain")]).run()
-    at.text_area(key="up_text").input('"A ceasefire is the first step," Turkish President Recep Tayyip Erdogan said in Ankara.').run()
+    at.file_uploader(key="up_files").set_value(
+        [("kallas.txt", _KALLAS.encode(), "text/plain"), ("lavrov.txt", _LAVROV.encode(), "text/plain")]
+    ).run()
+    at.text_area(key="up_text").input(
+        '"A ceasefire is the first step," Turkish President Recep Tayyip Erdogan said in Ankara.'
+    ).run()
     _ok(at)
     assert at.data_editor[0].value["File"].tolist() == ["kallas.txt", "lavrov.txt"]  # the batch, one row per file
     at.session_state[_editor_key(at)] = {
-        "edited_rows": {0: {"Title": "Kallas backs talks", "Date": "2025-08-16", "Source": "Analyst Notes"}}, "added_rows": [], "deleted_rows": [],
+        "edited_rows": {0: {"Title": "Kallas backs talks", "Date": "2025-08-16", "Source": "Analyst Notes"}},
+        "added_rows": [],
+        "deleted_rows": [],
     }
     at.text_input(key="up_title").input("Erdogan in Ankara")  # the expander now holds the pasted text's details only
     at.run()
@@ -357,18 +390,28 @@ def test_upload_details_typed_for_one_file_apply_to_that_file_only(monkeypatch, 
     assert sum("stored" in s.value for s in at.success) == 3
     rows = {r.file_name: r for r in Store(url).articles().itertuples()}
     kallas, lavrov, pasted = rows["kallas.txt"], rows["lavrov.txt"], rows["pasted-text.txt"]
-    assert (kallas.title, kallas.published, kallas.date_source, kallas.source) == ("Kallas backs talks", date(2025, 8, 16), "given", "Analyst Notes")
+    assert (kallas.title, kallas.published, kallas.date_source, kallas.source) == (
+        "Kallas backs talks",
+        date(2025, 8, 16),
+        "given",
+        "Analyst Notes",
+    )
     assert lavrov.title != "Kallas backs talks" and lavrov.source != "Analyst Notes" and lavrov.date_source != "given"
     assert pasted.title == "Erdogan in Ankara" and pasted.source != "Analyst Notes"
 
 
-def test_undated_articles_are_listed_and_a_date_set_on_the_page_puts_them_on_the_timeline(monkeypatch, tmp_path, pipeline):
+def test_undated_articles_are_listed_and_a_date_set_on_the_page_puts_them_on_the_timeline(
+    monkeypatch, tmp_path, pipeline
+):
     from datetime import date
 
     from stance.store import Store
 
     url = f"sqlite:///{tmp_path / 'undated.db'}"
-    assert pipeline.ingest_bytes(Store(url), "lavrov.txt", _LAVROV.encode(), published=date(2025, 8, 1))[0].status == "stored"
+    assert (
+        pipeline.ingest_bytes(Store(url), "lavrov.txt", _LAVROV.encode(), published=date(2025, 8, 1))[0].status
+        == "stored"
+    )
     [outcome] = pipeline.ingest_bytes(Store(url), "kallas.txt", _KALLAS.encode())
     assert outcome.status == "stored" and "no publication date found" in outcome.message
     assert Store(url).date_range() == (date(2025, 8, 1), date(2025, 8, 1))  # the undated article is not on the timeline
@@ -414,11 +457,22 @@ def _said(store, speaker: str, day, label: str = "FAVOR", number: int = 0) -> No
     text = f"{speaker} said on {day:%d %B %Y} (item {number}) that talks on a ceasefire could resume soon."
     probabilities = {"FAVOR": 0.05, "AGAINST": 0.05, "NONE": 0.05}
     probabilities[label] = 0.9
-    statement = Statement(speaker=speaker, text=text, quote="talks on a ceasefire could resume soon", start=0, end=len(text), kind="reported", cue="say")
+    statement = Statement(
+        speaker=speaker,
+        text=text,
+        quote="talks on a ceasefire could resume soon",
+        start=0,
+        end=len(text),
+        kind="reported",
+        cue="say",
+    )
     analysis = Analysis(
-        article=Article(text=text, title=f"{speaker}, item {number}", published=day, date_source="given", source="Test Wire"),
+        article=Article(
+            text=text, title=f"{speaker}, item {number}", published=day, date_source="given", source="Test Wire"
+        ),
         statements=[ScoredStatement(statement, Prediction(label, probabilities))],
-        actors={speaker: Actor(name=speaker)}, model_version="test-v1",
+        actors={speaker: Actor(name=speaker)},
+        model_version="test-v1",
     )
     assert store.save_analysis(analysis, f"test-{speaker}-{day}-{number}").status == "stored"
 
@@ -433,12 +487,22 @@ def _timeline_colours(at: AppTest) -> dict[str, str]:
 
 def _dot_colours(html: str) -> dict[str, str]:
     """Actor -> colour of the coloured dots and borders on briefing and movers cards."""
-    found = dict((name, colour) for colour, name in re.findall(r'class="bf-dot" style="background:(#\w+)"></span>([^<]+)</div>', html))
-    found.update((name, colour) for colour, name in re.findall(r'class="mv-card" style="border-left:6px solid (#\w+)"><div class="mv-head"><b>([^<]+)</b>', html))
+    found = dict(
+        (name, colour)
+        for colour, name in re.findall(r'class="bf-dot" style="background:(#\w+)"></span>([^<]+)</div>', html)
+    )
+    found.update(
+        (name, colour)
+        for colour, name in re.findall(
+            r'class="mv-card" style="border-left:6px solid (#\w+)"><div class="mv-head"><b>([^<]+)</b>', html
+        )
+    )
     return found
 
 
-def test_every_actor_keeps_its_colour_through_uploads_merges_filters_pages_and_exports(monkeypatch, seeded_url, seeded_store):
+def test_every_actor_keeps_its_colour_through_uploads_merges_filters_pages_and_exports(
+    monkeypatch, seeded_url, seeded_store
+):
     from datetime import date
 
     from dashboard import briefing
@@ -479,11 +543,14 @@ def test_every_actor_keeps_its_colour_through_uploads_merges_filters_pages_and_e
     assert all(before[name] == colour for name, colour in _dot_colours(_html(at)).items() if name in before)
 
     # Exports draw from the same colours: the briefing file and the actor's chart.
-    slots = {name: int(slot) for name, slot in seeded_store.actors().dropna(subset=["colour_slot"])[["name", "colour_slot"]].values}
+    slots = {
+        name: int(slot)
+        for name, slot in seeded_store.actors().dropna(subset=["colour_slot"])[["name", "colour_slot"]].values
+    }
     points = per_article(seeded_store.stance_rows())
     cards = briefing.build_cards(points, [one], date(2025, 6, 1), seeded_store.statements_by_id, slots)
     page = briefing.briefing_html(cards, date(2025, 6, 1), "light", "all", lambda c: "")
-    assert f'background:{before[one]}' in page and actor_colour(one, slots) == before[one]
+    assert f"background:{before[one]}" in page and actor_colour(one, slots) == before[one]
 
 
 def test_colour_slots_are_given_once_most_quoted_first(tmp_path):
@@ -525,11 +592,16 @@ def test_default_periods_are_the_latest_weeks_with_statements():
     from stance.aggregate import periods_from_data
 
     def points(days: list[date], actor: str = "A") -> pd.DataFrame:
-        return pd.DataFrame({"actor": actor, "published": pd.to_datetime(days), "score": 0.5, "article_id": range(len(days))})
+        return pd.DataFrame(
+            {"actor": actor, "published": pd.to_datetime(days), "score": 0.5, "article_id": range(len(days))}
+        )
 
     weekly = [date(2025, 1, 6) + timedelta(days=7 * i) for i in range(20)]  # 20 weeks, one article each
     before, recent = periods_from_data(points(weekly))
-    assert (recent.start, recent.end) == (weekly[-4] - timedelta(days=6), weekly[-1])  # 7-day weeks back from the newest
+    assert (recent.start, recent.end) == (
+        weekly[-4] - timedelta(days=6),
+        weekly[-1],
+    )  # 7-day weeks back from the newest
     assert (before.start, before.end) == (weekly[-8] - timedelta(days=6), recent.start - timedelta(days=1))
     gap = weekly[:10] + [date(2025, 12, 1)]  # a quiet autumn, then one article
     before, recent = periods_from_data(points(gap))
@@ -560,7 +632,10 @@ def test_briefing_says_no_statements_since_instead_of_no_change(monkeypatch, see
 
     cards = briefing.build_cards(points, [quiet], since, seeded_store.statements_by_id, {})
     page = briefing.briefing_html(cards, since, "light", "all", lambda c: "")
-    assert f"no statements since {since:%d %b %Y}" in page and "+0.00" not in page.split("bf-stats", 1)[1].split("bf-quote", 1)[0]
+    assert (
+        f"no statements since {since:%d %b %Y}" in page
+        and "+0.00" not in page.split("bf-stats", 1)[1].split("bf-quote", 1)[0]
+    )
 
 
 def test_a_link_reproduces_the_movers_periods(monkeypatch, seeded_url):
@@ -572,7 +647,9 @@ def test_a_link_reproduces_the_movers_periods(monkeypatch, seeded_url):
     at.query_params["conflict"] = ["russia-ukraine"]
     _ok(at.run())
     # the link was made on a store reaching back further: the part this one holds (from 16 Jan) is kept
-    assert "Recent: 01 Aug 2025 – 24 Oct 2025 · compared with: 16 Jan 2025 – 31 Jul 2025" in [c.value for c in at.caption]
+    assert "Recent: 01 Aug 2025 – 24 Oct 2025 · compared with: 16 Jan 2025 – 31 Jul 2025" in [
+        c.value for c in at.caption
+    ]
     at.date_input(key="mv_recent").set_value((date(2025, 9, 1), date(2025, 10, 24))).run()
     assert _ok(at).query_params["recent"] in ("2025-09-01..2025-10-24", ["2025-09-01..2025-10-24"])
     assert at.query_params["conflict"] in ("russia-ukraine", ["russia-ukraine"])  # the filters stay in the link
@@ -597,7 +674,12 @@ def test_a_link_reproduces_the_briefing(monkeypatch, seeded_url, seeded_store):
     assert at.date_input(key="bf_since").value == date(2025, 6, 1)
     assert at.toggle(key="bf_dark").value and at.toggle(key="bf_present").value
     html = _html(at)
-    assert "#0d1117" in html and "2 of 2" in html and f"</span>{focus[1]}</div>" in html and html.count('class="bf-name"') == 1
+    assert (
+        "#0d1117" in html
+        and "2 of 2" in html
+        and f"</span>{focus[1]}</div>" in html
+        and html.count('class="bf-name"') == 1
+    )
     at.button(key="bf_next").click().run()
     assert "card" not in _ok(at).query_params and f"</span>{focus[0]}</div>" in _html(at)
     at.toggle(key="bf_dark").set_value(False).run()
@@ -637,7 +719,9 @@ def test_small_fixes_score_bars_legend_plurals_and_icons(monkeypatch, seeded_url
     options = at.selectbox(key="actor_pick").options
     assert f"{single} (1 statement)" in options and not any(o.endswith("(1 statements)") for o in options)
 
-    def needs_emoji_font(text: str) -> bool:  # emoji, and the symbols and dingbats that only emoji fonts draw (✅ ❌ ♻); ✎ is in DejaVu
+    def needs_emoji_font(
+        text: str,
+    ) -> bool:  # emoji, and the symbols and dingbats that only emoji fonts draw (✅ ❌ ♻); ✎ is in DejaVu
         return any(ord(c) >= 0x1F000 or c == "\ufe0f" or (0x2600 <= ord(c) <= 0x27BF and c != "✎") for c in text)
 
     for source in Path(APP).parent.rglob("*.py"):  # status icons are Material icons, drawn with Streamlit's own font
@@ -658,10 +742,15 @@ def test_chart_exports_are_landscape_slides_with_title_actors_dates_and_source(m
     from dashboard.exports import sized_svg, slide_for, slide_png, slide_svg
 
     evil = '<script>alert("x")</script>'
-    points = pd.DataFrame({
-        "article_id": [1, 2, 3], "actor": f"Actor {evil}", "published": pd.to_datetime(["2025-01-05", "2025-02-01", "2025-03-01"]),
-        "score": [-0.5, 0.1, 0.6], "source": ["Wire & Co", f"Post {evil}", "Wire & Co"],
-    })
+    points = pd.DataFrame(
+        {
+            "article_id": [1, 2, 3],
+            "actor": f"Actor {evil}",
+            "published": pd.to_datetime(["2025-01-05", "2025-02-01", "2025-03-01"]),
+            "score": [-0.5, 0.1, 0.6],
+            "source": ["Wire & Co", f"Post {evil}", "Wire & Co"],
+        }
+    )
     chart = charts.actor_chart(points, points, "#0072B2", theme="dark", big=True)
     slide = slide_for(f"Actor {evil}: stance toward peace talks", points, "dark", "change since 01 Feb 2025")
     assert "05 Jan 2025 – 01 Mar 2025" in slide.subtitle and "3 articles from 2 outlets" in slide.source

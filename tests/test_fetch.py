@@ -44,11 +44,24 @@ def web():
     page = article_page(PARAGRAPHS, title=TITLE, published="2025-05-16T09:30:00Z", site="Harbor Press").encode()
     server.route("/news/istanbul", body=page)
     server.route("/moved", status=302, location="/news/istanbul")
-    server.route("/ru", body=article_page(RUSSIAN, title="Переговоры в Стамбуле", published="2025-05-20", charset="windows-1251").encode("cp1251"),
-                 content_type="text/html")  # the charset is declared in the page only
-    latin = article_page(["Z\u00fcrich \u2014 no: the caf\u00e9 owner in Z\u00fcrich said the talks would go on, \u00e0 la mani\u00e8re of Geneva."] * 3,
-                         title="Caf\u00e9 talks in Z\u00fcrich", charset="utf-8")  # the page lies; the header wins
-    server.route("/latin", body=latin.replace("\u2014", "-").encode("latin-1"), content_type="text/html; charset=ISO-8859-1")
+    server.route(
+        "/ru",
+        body=article_page(
+            RUSSIAN, title="Переговоры в Стамбуле", published="2025-05-20", charset="windows-1251"
+        ).encode("cp1251"),
+        content_type="text/html",
+    )  # the charset is declared in the page only
+    latin = article_page(
+        [
+            "Z\u00fcrich \u2014 no: the caf\u00e9 owner in Z\u00fcrich said the talks would go on, \u00e0 la mani\u00e8re of Geneva."
+        ]
+        * 3,
+        title="Caf\u00e9 talks in Z\u00fcrich",
+        charset="utf-8",
+    )  # the page lies; the header wins
+    server.route(
+        "/latin", body=latin.replace("\u2014", "-").encode("latin-1"), content_type="text/html; charset=ISO-8859-1"
+    )
     server.route("/error", status=500, body=b"<h1>oops</h1>")
     server.route("/slow", delay_s=3, body=page)
     server.route("/huge", body=b"<p>" + b"x" * 2_000_000 + b"</p>")
@@ -72,7 +85,10 @@ def allow_local(monkeypatch):
 def test_an_article_page_gives_its_main_text_title_json_ld_date_and_site(web, allow_local):
     article = fetch_article(web.url("/news/istanbul"))
     assert article.title == TITLE
-    assert (article.published, article.date_source) == (date(2025, 5, 16), "metadata")  # JSON-LD datePublished (htmldate)
+    assert (article.published, article.date_source) == (
+        date(2025, 5, 16),
+        "metadata",
+    )  # JSON-LD datePublished (htmldate)
     assert article.source == "Harbor Press"
     assert article.url == web.url("/news/istanbul") and article.language == "en"
     assert "Every day without a ceasefire costs lives" in article.text and "stop the killing" in article.text
@@ -92,11 +108,15 @@ def test_the_declared_charset_is_honoured_in_the_page_and_in_the_header(web, all
     assert russian.language == "ru"
     latin = fetch_url(web.url("/latin"))
     assert latin.encoding == "ISO-8859-1"
-    article = article_from_html(latin.body, url=latin.final_url, encoding=latin.encoding)  # the header wins over <meta charset="utf-8">
+    article = article_from_html(
+        latin.body, url=latin.final_url, encoding=latin.encoding
+    )  # the header wins over <meta charset="utf-8">
     assert "caf\u00e9 owner in Z\u00fcrich" in article.text and "\ufffd" not in article.text
 
 
-@pytest.mark.parametrize("path, status, words", [("/missing", 404, "does not exist"), ("/error", 500, "try again later")])
+@pytest.mark.parametrize(
+    "path, status, words", [("/missing", 404, "does not exist"), ("/error", 500, "try again later")]
+)
 def test_an_http_error_names_the_url_and_the_status(web, allow_local, path, status, words):
     with pytest.raises(FetchError) as caught:
         fetch_url(web.url(path))
@@ -127,12 +147,21 @@ def test_a_redirect_to_another_scheme_is_refused(web, allow_local):
         fetch_url(web.url("/to-file"))
 
 
-@pytest.mark.parametrize("path, what", [("/to-metadata", "169.254.169.254 is a link-local address"), ("/to-intranet", "10.20.30.40 is a private address")])
+@pytest.mark.parametrize(
+    "path, what",
+    [("/to-metadata", "169.254.169.254 is a link-local address"), ("/to-intranet", "10.20.30.40 is a private address")],
+)
 def test_a_redirect_to_a_private_address_is_refused(web, monkeypatch, path, what):
-    monkeypatch.setenv("STANCE_ALLOW_PRIVATE_URLS", "127.0.0.1")  # the test server only: every other private address stays closed
+    monkeypatch.setenv(
+        "STANCE_ALLOW_PRIVATE_URLS", "127.0.0.1"
+    )  # the test server only: every other private address stays closed
     with pytest.raises(FetchError) as caught:
         fetch_url(web.url(path), timeout=3)
-    assert what in str(caught.value) and "redirected to" in str(caught.value) and "STANCE_ALLOW_PRIVATE_URLS" in str(caught.value)
+    assert (
+        what in str(caught.value)
+        and "redirected to" in str(caught.value)
+        and "STANCE_ALLOW_PRIVATE_URLS" in str(caught.value)
+    )
 
 
 def test_conditional_get_answers_not_modified(web, allow_local):
@@ -141,7 +170,11 @@ def test_conditional_get_answers_not_modified(web, allow_local):
     again = fetch_url(web.url("/etag"), etag=first.headers["etag"], last_modified=first.headers["last-modified"])
     assert again.not_modified and again.status == 304 and again.body == b""
     path, headers = web.requests[-1]
-    assert path == "/etag" and headers["if-none-match"] == '"v1"' and headers["if-modified-since"] == first.headers["last-modified"]
+    assert (
+        path == "/etag"
+        and headers["if-none-match"] == '"v1"'
+        and headers["if-modified-since"] == first.headers["last-modified"]
+    )
 
 
 def test_a_file_that_is_not_a_page_is_refused_by_name(web, allow_local):
@@ -174,7 +207,16 @@ def test_the_guard_refuses_loopback_and_private_addresses(web, monkeypatch, host
     assert len(web.requests) == before  # refused before any connection: the server saw nothing
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a.txt", "gopher://example.org/", "http:///nohost", "https://user:pw@example.org/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "ftp://example.org/a.txt",
+        "gopher://example.org/",
+        "http:///nohost",
+        "https://user:pw@example.org/",
+    ],
+)
 def test_only_plain_http_and_https_addresses_are_fetched(url):
     with pytest.raises(FetchError) as caught:
         fetch_url(url, allow_private=False)
@@ -184,10 +226,25 @@ def test_only_plain_http_and_https_addresses_are_fetched(url):
 @pytest.mark.parametrize(
     "address, refused",
     [
-        ("8.8.8.8", False), ("2606:4700:4700::1111", False), ("127.0.0.53", True), ("10.0.0.1", True), ("172.16.5.4", True),
-        ("192.168.1.1", True), ("169.254.169.254", True), ("100.64.0.1", True), ("224.0.0.1", True), ("240.0.0.1", True),
-        ("0.0.0.0", True), ("::", True), ("::1", True), ("fe80::1", True), ("fc00::1", True), ("ff02::1", True),
-        ("::ffff:10.0.0.1", True), ("::ffff:8.8.8.8", False), ("2002:7f00:1::", True),  # 6to4 wrapping 127.0.0.1
+        ("8.8.8.8", False),
+        ("2606:4700:4700::1111", False),
+        ("127.0.0.53", True),
+        ("10.0.0.1", True),
+        ("172.16.5.4", True),
+        ("192.168.1.1", True),
+        ("169.254.169.254", True),
+        ("100.64.0.1", True),
+        ("224.0.0.1", True),
+        ("240.0.0.1", True),
+        ("0.0.0.0", True),
+        ("::", True),
+        ("::1", True),
+        ("fe80::1", True),
+        ("fc00::1", True),
+        ("ff02::1", True),
+        ("::ffff:10.0.0.1", True),
+        ("::ffff:8.8.8.8", False),
+        ("2002:7f00:1::", True),  # 6to4 wrapping 127.0.0.1
     ],
 )
 def test_which_addresses_are_refused(address, refused):
@@ -223,8 +280,17 @@ def test_the_guarded_client_refuses_private_addresses_unless_allowed(web, monkey
 
 @pytest.mark.parametrize(
     "content_type, page",
-    [("text/html; charset=UTF-8", True), ("TEXT/HTML", True), ("application/xhtml+xml", True), (None, True), ("", True),
-     ("application/pdf", False), ("application/rss+xml", False), ("image/png", False), ("text/plain", False)],
+    [
+        ("text/html; charset=UTF-8", True),
+        ("TEXT/HTML", True),
+        ("application/xhtml+xml", True),
+        (None, True),
+        ("", True),
+        ("application/pdf", False),
+        ("application/rss+xml", False),
+        ("image/png", False),
+        ("text/plain", False),
+    ],
 )
 def test_is_page_reads_the_media_type_only(content_type, page):
     assert is_page(content_type) is page

@@ -139,11 +139,20 @@ def test_first_start_shows_which_sample_is_being_analysed_then_opens_the_pages(f
     assert not at.exception
     assert [p.proto.text for p in at.get("progress")] == ["Loading the language and stance models..."]
 
-    monkeypatch.setattr(fresh_warmup, "_progress", fresh_warmup.Progress(stage="samples", samples=True, sample=SampleProgress(3, 6, title)))
+    monkeypatch.setattr(
+        fresh_warmup,
+        "_progress",
+        fresh_warmup.Progress(stage="samples", samples=True, sample=SampleProgress(3, 6, title)),
+    )
     at.run()
     [bar] = at.get("progress")
     assert bar.proto.text.startswith("Analysing sample article 3 of 6: Talks ")
-    assert "<b>" not in bar.proto.text and "\\<b\\>" in bar.proto.text and "\\*at once\\*" in bar.proto.text and "\\$x\\$" in bar.proto.text
+    assert (
+        "<b>" not in bar.proto.text
+        and "\\<b\\>" in bar.proto.text
+        and "\\*at once\\*" in bar.proto.text
+        and "\\$x\\$" in bar.proto.text
+    )
     assert bar.proto.value == 33  # 2 of 6 stored
     assert not at.get("vega_lite_chart") and "No articles yet" not in " ".join(i.value for i in at.info)
 
@@ -155,14 +164,18 @@ def test_first_start_shows_which_sample_is_being_analysed_then_opens_the_pages(f
 
 def test_a_failed_sample_load_says_so_on_the_page(fresh_warmup, monkeypatch, tmp_path):
     monkeypatch.setenv("STANCE_DATABASE_URL", f"sqlite:///{tmp_path / 'failed.db'}")
-    monkeypatch.setattr(fresh_warmup, "_progress", fresh_warmup.Progress(stage="failed", samples=True, error="OSError: <disk> full"))
+    monkeypatch.setattr(
+        fresh_warmup, "_progress", fresh_warmup.Progress(stage="failed", samples=True, error="OSError: <disk> full")
+    )
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     [warning] = at.warning
     assert "sample articles could not be loaded" in warning.value and "\\<disk\\>" in warning.value
 
 
-def test_the_server_loads_the_samples_into_an_empty_store_only(fresh_warmup, few_samples, pipeline, monkeypatch, tmp_path):
+def test_the_server_loads_the_samples_into_an_empty_store_only(
+    fresh_warmup, few_samples, pipeline, monkeypatch, tmp_path
+):
     from stance.store import Store
 
     monkeypatch.setattr("stance.pipeline.Pipeline.load", classmethod(lambda cls, *a, **k: pipeline))

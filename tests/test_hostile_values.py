@@ -11,12 +11,14 @@ from streamlit.testing.v1 import AppTest
 from stance.records import Actor, Analysis, Article, Prediction, ScoredStatement, Statement
 from stance.store import Filters, Store
 
-SQLISH = ["'; DROP TABLE article; --", "Robert'); DELETE FROM actor;--", "100% _sure_ \\ \"quoted\"", "' OR '1'='1"]
+SQLISH = ["'; DROP TABLE article; --", "Robert'); DELETE FROM actor;--", '100% _sure_ \\ "quoted"', "' OR '1'='1"]
 
 
 def analysis(number: int, value: str) -> Analysis:
     text = f"{value} said on day {number} that talks could resume."
-    statement = Statement(speaker=value, text=text, quote="talks could resume", start=0, end=10, kind="reported", cue="say")
+    statement = Statement(
+        speaker=value, text=text, quote="talks could resume", start=0, end=10, kind="reported", cue="say"
+    )
     return Analysis(
         article=Article(text=text, title=value, published=date(2025, 3, number), date_source="given", source=value),
         statements=[ScoredStatement(statement, Prediction("FAVOR", {"FAVOR": 0.8, "AGAINST": 0.1, "NONE": 0.1}))],
@@ -47,8 +49,15 @@ def test_hostile_url_parameters_fall_back_without_an_error(monkeypatch, tmp_path
     monkeypatch.setenv("STANCE_DATABASE_URL", url)
     app = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
     for params in (
-        {"actor": SQLISH, "source": ["' OR 1=1 --"], "start": "2025-99-99", "end": "'; DROP TABLE article; --", "kind": ["<script>"]},
-        {"article": "1 OR 1=1"}, {"conflict": ["%' --"], "recent": "x..y"},
+        {
+            "actor": SQLISH,
+            "source": ["' OR 1=1 --"],
+            "start": "2025-99-99",
+            "end": "'; DROP TABLE article; --",
+            "kind": ["<script>"],
+        },
+        {"article": "1 OR 1=1"},
+        {"conflict": ["%' --"], "recent": "x..y"},
     ):
         at = AppTest.from_file(app, default_timeout=120)
         at.query_params.update(params)

@@ -55,7 +55,9 @@ def _own_module(dotted: str) -> str | None:
 def _graph() -> dict[str, set[str]]:
     graph = {}
     for name, path in _modules().items():
-        targets = {_own_module(imported) for imported in _imported_names(name, path) if imported.split(".")[0] == "stance"}
+        targets = {
+            _own_module(imported) for imported in _imported_names(name, path) if imported.split(".")[0] == "stance"
+        }
         graph[name] = {t for t in targets if t is not None and t != name}
     return graph
 
@@ -97,14 +99,19 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_walk_sees_the_package():
     graph = _graph()
-    assert {"stance.pipeline", "stance.store.repository", "stance.attribution.attribute", "stance.registry"} <= set(graph)
+    assert {"stance.pipeline", "stance.store.repository", "stance.attribution.attribute", "stance.registry"} <= set(
+        graph
+    )
     assert "stance.store.queries" in graph["stance.store.repository"]  # `from stance.store import queries`
     assert "stance.attribution.attribute" in graph["stance.attribution"]  # a lazy import inside a function
 
 
 def test_the_store_imports_nothing_of_attribution():
-    offenders = {name: sorted(t for t in targets if t == "stance.attribution" or t.startswith("stance.attribution."))
-                 for name, targets in _graph().items() if name == "stance.store" or name.startswith("stance.store.")}
+    offenders = {
+        name: sorted(t for t in targets if t == "stance.attribution" or t.startswith("stance.attribution."))
+        for name, targets in _graph().items()
+        if name == "stance.store" or name.startswith("stance.store.")
+    }
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
@@ -125,5 +132,9 @@ def test_the_cycle_finder_finds_cycles():
 
 
 def test_the_library_never_imports_streamlit():
-    offenders = sorted(name for name, path in _modules().items() if any(i == "streamlit" or i.startswith("streamlit.") for i in _imported_names(name, path)))
+    offenders = sorted(
+        name
+        for name, path in _modules().items()
+        if any(i == "streamlit" or i.startswith("streamlit.") for i in _imported_names(name, path))
+    )
     assert offenders == []

@@ -63,7 +63,7 @@ def test_markdown_marks_removed(tmp_path: Path):
         "By Kari Lund\n\n"
         "OSLO -- The **mediators** met again on Tuesday, said [the ministry](https://example.org/x).\n\n"
         "![a photo](https://example.org/p.jpg)\n\n"
-        "> \"We will keep talking,\" the envoy said.\n\n"
+        '> "We will keep talking," the envoy said.\n\n'
         "A snake_case_word and 2*3 stay as they are.\n\n"
         "---\n\n"
         "*Share this article*\n",
@@ -148,7 +148,10 @@ def test_pdf(tmp_path: Path):
 
 
 def test_pdf_junk_metadata_title_is_ignored():
-    data = make_pdf([["Ceasefire Holds for Third Day", "", "The ceasefire held for a third day on Monday."]], title="Microsoft Word - draft3.docx")
+    data = make_pdf(
+        [["Ceasefire Holds for Third Day", "", "The ceasefire held for a third day on Monday."]],
+        title="Microsoft Word - draft3.docx",
+    )
     assert only(load_bytes("x.pdf", data)).title == "Ceasefire Holds for Third Day"
 
 
@@ -203,7 +206,9 @@ def test_sample_articles_lose_furniture_and_keep_their_body(path: Path):
     assert article.published == date.fromisoformat(path.name[:10])
     assert not FURNITURE.search(article.text), FURNITURE.search(article.text)
     body = paragraphs(article)
-    assert re.match(r"^[A-Z][A-Z .'-]+(, [A-Z][a-z]+( [A-Z][a-z]+)*)? (--|—)", body[1]), body[1]  # the dateline paragraph follows the title
+    assert re.match(r"^[A-Z][A-Z .'-]+(, [A-Z][a-z]+( [A-Z][a-z]+)*)? (--|—)", body[1]), body[
+        1
+    ]  # the dateline paragraph follows the title
     assert len(body) >= 10
     assert all(len(p) > 30 for p in body[1:]), [p for p in body if len(p) <= 30]
 
@@ -309,7 +314,9 @@ def test_header_date_variants(header: str, expected: date):
 
 
 def test_date_from_wire_timestamp_when_header_has_none():
-    text = "Talks Resume\n\nTalks resumed on Monday, officials said.\n\n(END) Wire\n\nJuly 08, 2025 23:00 ET (03:00 GMT)\n"
+    text = (
+        "Talks Resume\n\nTalks resumed on Monday, officials said.\n\n(END) Wire\n\nJuly 08, 2025 23:00 ET (03:00 GMT)\n"
+    )
     cleaned = clean(text)
     assert cleaned.published == date(2025, 7, 8)
     assert cleaned.text == "Talks Resume\n\nTalks resumed on Monday, officials said."
@@ -353,15 +360,25 @@ def test_find_date_skips_impossible_dates():
 
 
 def test_user_overrides_win_over_text():
-    article = only(load_bytes("wire.txt", WIRE_ARTICLE.encode(), title="My title", published=date(2025, 7, 1), source="My source"))
+    article = only(
+        load_bytes("wire.txt", WIRE_ARTICLE.encode(), title="My title", published=date(2025, 7, 1), source="My source")
+    )
     assert (article.title, article.source) == ("My title", "My source")
     assert (article.published, article.date_source) == (date(2025, 7, 1), "given")
 
 
 def test_user_overrides_win_over_html_metadata():
-    data = make_html("<p>Talks resumed on Monday.</p>", meta={"og:title": "Meta", "og:site_name": "Site", "article:published_time": "2025-02-14"})
+    data = make_html(
+        "<p>Talks resumed on Monday.</p>",
+        meta={"og:title": "Meta", "og:site_name": "Site", "article:published_time": "2025-02-14"},
+    )
     article = only(load_bytes("p.html", data, title="Typed", source="Typed source", published=date(2025, 2, 1)))
-    assert (article.title, article.source, article.published, article.date_source) == ("Typed", "Typed source", date(2025, 2, 1), "given")
+    assert (article.title, article.source, article.published, article.date_source) == (
+        "Typed",
+        "Typed source",
+        date(2025, 2, 1),
+        "given",
+    )
 
 
 def test_user_date_wins_over_a_broken_or_future_date_in_the_file():
@@ -464,7 +481,12 @@ def test_csv_batch_with_row_errors(tmp_path: Path):
     by_name = {r.name: r for r in results}
     assert list(by_name) == [f"batch.csv row {n}" for n in range(2, 9)]
     first = by_name["batch.csv row 2"].article
-    assert (first.title, first.source, first.published, first.date_source) == ("First", "Wire A", date(2025, 1, 2), "metadata")
+    assert (first.title, first.source, first.published, first.date_source) == (
+        "First",
+        "Wire A",
+        date(2025, 1, 2),
+        "metadata",
+    )
     assert first.text == "Talks resumed on Monday.\n\nOfficials, speaking in Geneva, said so."
     assert first.file_name == "batch.csv row 2"
     assert "has no 'text'" in by_name["batch.csv row 3"].error
@@ -483,7 +505,15 @@ def test_csv_with_text_only_column():
 
 def test_jsonl_batch_with_row_errors():
     lines = [
-        json.dumps({"title": "One", "date": "2025-03-01", "source": "Wire", "text": "Talks resumed.", "url": "https://x.example/1"}),
+        json.dumps(
+            {
+                "title": "One",
+                "date": "2025-03-01",
+                "source": "Wire",
+                "text": "Talks resumed.",
+                "url": "https://x.example/1",
+            }
+        ),
         "",
         "{not json",
         json.dumps(["a", "list"]),

@@ -52,7 +52,10 @@ def assert_clean(article: Article) -> None:
 def test_header_block_fields_go_to_the_article_and_leave_the_text():
     article = load_path(EXPORTS / "header_block.txt")[0].article
     assert article.title == "Envoys Agree to Meet Again in Oslo"  # "[headline] " dropped, nothing of "Date:" kept
-    assert (article.published, article.date_source) == (date(2025, 8, 16), "metadata")  # Date: wins over the address's 2025/08/15
+    assert (article.published, article.date_source) == (
+        date(2025, 8, 16),
+        "metadata",
+    )  # Date: wins over the address's 2025/08/15
     assert article.source == "northgate-herald.example"
     assert article.url == "https://www.northgate-herald.example/world/2025/08/15/envoys-oslo"
     assert_clean(article)
@@ -73,7 +76,10 @@ def test_header_block_in_pasted_text_and_the_date_from_the_address():
     pasted = "Talks Resume in Vienna\nSource: https://example.org/europe/2025/03/04/talks-resume\n\nTalks resumed on Tuesday, officials said.\n"
     article = load_text(pasted).article
     assert (article.title, article.source, article.published, article.date_source) == (
-        "Talks Resume in Vienna", "example.org", date(2025, 3, 4), "metadata"
+        "Talks Resume in Vienna",
+        "example.org",
+        date(2025, 3, 4),
+        "metadata",
     )
     assert article.text == "Talks Resume in Vienna\n\nTalks resumed on Tuesday, officials said."
 
@@ -81,7 +87,11 @@ def test_header_block_in_pasted_text_and_the_date_from_the_address():
 def test_header_block_with_windows_line_ends():
     data = (EXPORTS / "header_block_named_source.txt").read_text(encoding="utf-8").replace("\n", "\r\n").encode()
     article = load_bytes("crlf.txt", data)[0].article
-    assert (article.title, article.source, article.published) == ("Island Council Weighs New Offer of Talks", "Harbour Times", date(2025, 8, 20))
+    assert (article.title, article.source, article.published) == (
+        "Island Council Weighs New Offer of Talks",
+        "Harbour Times",
+        date(2025, 8, 20),
+    )
     assert_clean(article)
 
 
@@ -89,16 +99,30 @@ def test_what_the_user_types_wins_over_the_header_block():
     data = (EXPORTS / "header_block.txt").read_bytes()
     [result] = load_bytes("h.txt", data, title="Typed", source="Typed source", published=date(2025, 8, 1))
     article = result.article
-    assert (article.title, article.source, article.published, article.date_source) == ("Typed", "Typed source", date(2025, 8, 1), "given")
+    assert (article.title, article.source, article.published, article.date_source) == (
+        "Typed",
+        "Typed source",
+        date(2025, 8, 1),
+        "given",
+    )
     assert not HEADER_LINE.search(article.text)
 
 
 @pytest.mark.parametrize(
     "text, paragraphs_after_title",
     [
-        ("Talks Resume\n\nDate line of the talks was moved, officials said.\n", ["Date line of the talks was moved, officials said."]),
-        ("Talks Resume\nSPOKESPERSON: We have no date yet.\nQ: Will talks resume?\n", ["SPOKESPERSON: We have no date yet.", "Q: Will talks resume?"]),
-        ("Talks Resume\n\nBy Ana Morel\n\nTalks resumed on Monday, officials said.\n", ["Talks resumed on Monday, officials said."]),
+        (
+            "Talks Resume\n\nDate line of the talks was moved, officials said.\n",
+            ["Date line of the talks was moved, officials said."],
+        ),
+        (
+            "Talks Resume\nSPOKESPERSON: We have no date yet.\nQ: Will talks resume?\n",
+            ["SPOKESPERSON: We have no date yet.", "Q: Will talks resume?"],
+        ),
+        (
+            "Talks Resume\n\nBy Ana Morel\n\nTalks resumed on Monday, officials said.\n",
+            ["Talks resumed on Monday, officials said."],
+        ),
     ],
     ids=["prose-starting-with-date", "transcript-labels", "byline-only"],
 )
@@ -116,10 +140,15 @@ def test_factiva_export_is_split_into_articles_and_a_foreign_one_is_kept_with_it
     first, second, german = articles(results)
     assert [r.name for r in results] == [f"factiva_three_articles.txt article {n}" for n in (1, 2, 3)]
     assert (first.title, first.published, first.date_source, first.source) == (
-        "Mediators Say Border Truce Talks Will Resume Next Week", date(2025, 8, 16), "metadata", "Lakeside Wire Service"
+        "Mediators Say Border Truce Talks Will Resume Next Week",
+        date(2025, 8, 16),
+        "metadata",
+        "Lakeside Wire Service",
     )
     assert (second.title, second.published, second.source) == (
-        "Envoy Urges Monitoring Mission Before Any Ceasefire Vote", date(2025, 8, 17), "Lakeside Wire Service"
+        "Envoy Urges Monitoring Mission Before Any Ceasefire Vote",
+        date(2025, 8, 17),
+        "Lakeside Wire Service",
     )
     for article in (first, second):
         assert_clean(article)
@@ -129,13 +158,23 @@ def test_factiva_export_is_split_into_articles_and_a_foreign_one_is_kept_with_it
     assert paragraphs(first)[-1].startswith("IN the meantime")  # a paragraph that starts like a field code is text
     assert paragraphs(second)[1].startswith("A regional envoy said on Sunday")
     assert not errors(results)
-    assert german.language == "de"  # stored with its language, not analysed (the pipeline says "not analysed: language de")
+    assert (
+        german.language == "de"
+    )  # stored with its language, not analysed (the pipeline says "not analysed: language de")
 
 
 def test_factiva_article_layout_without_field_codes():
     first, second = articles(load_path(EXPORTS / "factiva_article_layout.txt"))
-    assert (first.title, first.published, first.source) == ("Coastal States Sign Fishing Truce After Night of Talks", date(2025, 6, 3), "Harbour Times")
-    assert (second.title, second.published, second.source) == ("Island Council Rejects Outside Mediation", date(2025, 6, 4), "Harbour Times")
+    assert (first.title, first.published, first.source) == (
+        "Coastal States Sign Fishing Truce After Night of Talks",
+        date(2025, 6, 3),
+        "Harbour Times",
+    )
+    assert (second.title, second.published, second.source) == (
+        "Island Council Rejects Outside Mediation",
+        date(2025, 6, 4),
+        "Harbour Times",
+    )
     for article in (first, second):
         assert_clean(article)
         assert "Priya Nandan" not in article.text and "English" not in article.text and "HBT" not in article.text
@@ -144,7 +183,11 @@ def test_factiva_article_layout_without_field_codes():
 
 def test_factiva_rtf_export():
     first, second = articles(load_path(EXPORTS / "factiva_two_articles.rtf"))
-    assert (first.title, first.published, first.source) == ("Café Owners Join Calls for Ceasefire Talks", date(2025, 7, 2), "Lakeside Wire Service")
+    assert (first.title, first.published, first.source) == (
+        "Café Owners Join Calls for Ceasefire Talks",
+        date(2025, 7, 2),
+        "Lakeside Wire Service",
+    )
     assert paragraphs(first)[1:] == [
         "Owners of cafés near the border called on Wednesday for ceasefire talks to start at once.",
         "“We cannot wait another season,” said Nadia Farah, who runs one of them.",
@@ -153,7 +196,11 @@ def test_factiva_rtf_export():
     assert second.title == "Council Backs “Direct” Talks With Neighbours"  # \uN with its fallback byte read once
     for article in (first, second):
         assert_clean(article)
-        assert "Helvetica" not in article.text and "Analyst One" not in article.text and "Example Writer" not in article.text
+        assert (
+            "Helvetica" not in article.text
+            and "Analyst One" not in article.text
+            and "Example Writer" not in article.text
+        )
 
 
 # --- LexisNexis / Nexis Uni ------------------------------------------------------------------
@@ -168,7 +215,9 @@ def check_nexis(results, name: str) -> None:
     assert (second.published, second.source) == (date(2025, 8, 15), "Northgate Herald")
     for article in (first, second):
         assert_clean(article)
-        assert "Jane Okafor" not in article.text and "words" not in article.text and "Northgate Herald" not in article.text
+        assert (
+            "Jane Okafor" not in article.text and "words" not in article.text and "Northgate Herald" not in article.text
+        )
     assert paragraphs(first)[1:] == [
         "Ministers from both countries said on Saturday that talks on the northern corridor would restart within a month.",
         '"We have lost enough time," the foreign minister, Petra Lind, told a news conference. "The talks must resume."',
@@ -191,33 +240,53 @@ def test_nexis_uni_docx_export():
 def _rtf(text: str) -> bytes:
     """Text as an RTF document, one \\par per line, the way Nexis Uni writes its RTF."""
     body = "".join(
-        "".join(ch if ord(ch) < 128 and ch not in "\\{}" else (f"\\{ch}" if ch in "\\{}" else f"\\u{ord(ch)}?") for ch in line) + "\\par\n"
+        "".join(
+            ch if ord(ch) < 128 and ch not in "\\{}" else (f"\\{ch}" if ch in "\\{}" else f"\\u{ord(ch)}?")
+            for ch in line
+        )
+        + "\\par\n"
         for line in text.split("\n")
     )
     return ("{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}{\\header Page header}\\f0 " + body + "}").encode("ascii")
 
 
 def test_nexis_uni_rtf_export():
-    check_nexis(load_bytes("nexis.rtf", _rtf((EXPORTS / "nexis_uni_export.txt").read_text(encoding="utf-8"))), "nexis.rtf")
+    check_nexis(
+        load_bytes("nexis.rtf", _rtf((EXPORTS / "nexis_uni_export.txt").read_text(encoding="utf-8"))), "nexis.rtf"
+    )
 
 
 def test_nexis_uni_pdf_export_with_page_headers():
-    lines = [line for line in (EXPORTS / "nexis_uni_export.txt").read_text(encoding="utf-8").split("\n") if line.isascii()]
-    lines = [line for line in lines if "pourparlers" not in line and "Journal du Lac" not in line and "Les ministres" not in line]
+    lines = [
+        line for line in (EXPORTS / "nexis_uni_export.txt").read_text(encoding="utf-8").split("\n") if line.isascii()
+    ]
+    lines = [
+        line
+        for line in lines
+        if "pourparlers" not in line and "Journal du Lac" not in line and "Les ministres" not in line
+    ]
     cut = lines.index("Officials on the other side said no date had been agreed.")
     pages = [lines[:cut], ["Page 2 of 3", NEXIS_TITLES[0], *lines[cut:]]]
-    results = load_bytes("nexis.pdf", make_pdf(pages))  # the French article is left out here: the test PDF writer is Latin-1
+    results = load_bytes(
+        "nexis.pdf", make_pdf(pages)
+    )  # the French article is left out here: the test PDF writer is Latin-1
     first, second = articles(results)
     assert not errors(results)
     assert [a.title for a in (first, second)] == NEXIS_TITLES
-    assert paragraphs(first)[-1] == "Officials on the other side said no date had been agreed."  # no "Page 2 of 3", no running title
+    assert (
+        paragraphs(first)[-1] == "Officials on the other side said no date had been agreed."
+    )  # no "Page 2 of 3", no running title
     assert paragraphs(first).count(NEXIS_TITLES[0]) == 1
     assert_clean(first)
 
 
 def test_old_lexisnexis_layout():
     first, second = articles(load_path(EXPORTS / "lexisnexis_academic.txt"))
-    assert (first.title, first.published, first.source) == ("River Commission Says Water Talks Are Back on Track", date(2025, 5, 13), "The Valley Courier")
+    assert (first.title, first.published, first.source) == (
+        "River Commission Says Water Talks Are Back on Track",
+        date(2025, 5, 13),
+        "The Valley Courier",
+    )
     assert (second.title, second.published) == ("Provinces Name Negotiators for Water Accord", date(2025, 5, 12))
     for article in (first, second):
         assert_clean(article)
@@ -261,7 +330,9 @@ def test_place_only_dateline_in_capitals_stays_as_our_wire_copy_has_it():
 
 def test_dateline_year_from_the_metadata_and_from_the_text():
     text = "Talks\n\nWASHINGTON, Dec 30 (Wire) - The envoy said talks would resume."
-    assert clean(text, context=[date(2024, 1, 2)], today=date(2026, 6, 1)).published == date(2023, 12, 30)  # nearest to the metadata
+    assert clean(text, context=[date(2024, 1, 2)], today=date(2026, 6, 1)).published == date(
+        2023, 12, 30
+    )  # nearest to the metadata
     in_text = text + "\n\nA first round was held on Dec 12, 2022."
     assert clean(in_text, today=date(2026, 6, 1)).published == date(2022, 12, 30)
 
@@ -343,8 +414,14 @@ def test_crawl_page_junk_is_removed_and_real_sentences_stay():
     ],
 )
 def test_junk_line_is_dropped(junk: str):
-    cleaned = clean(f"Talks Resume\n\nThe minister said talks would resume.\n\n{junk}\n\nOfficials agreed, a spokesman said.")
-    assert cleaned.text.split("\n\n") == ["Talks Resume", "The minister said talks would resume.", "Officials agreed, a spokesman said."]
+    cleaned = clean(
+        f"Talks Resume\n\nThe minister said talks would resume.\n\n{junk}\n\nOfficials agreed, a spokesman said."
+    )
+    assert cleaned.text.split("\n\n") == [
+        "Talks Resume",
+        "The minister said talks would resume.",
+        "Officials agreed, a spokesman said.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -372,13 +449,20 @@ def test_live_blog_times_and_a_capitals_outlet_line_are_not_junk():
     )
     cleaned = clean(text)
     assert cleaned.source == "NORTH SEA LEDGER"  # an outlet in capitals is not taken for a place
-    assert cleaned.text.split("\n\n")[1:4] == ["19:02", "The talks are over", "The envoy said the talks had ended without a deal."]
+    assert cleaned.text.split("\n\n")[1:4] == [
+        "19:02",
+        "The talks are over",
+        "The envoy said the talks had ended without a deal.",
+    ]
     assert "18:41" in cleaned.text.split("\n\n") and "Updated" not in cleaned.text
 
 
 def test_place_line_under_the_source_is_dropped():
     cleaned = clean("Talks Resume\n\nHarbour Times\n\nISTANBUL\n\nTalks resumed on Monday, officials said.")
-    assert (cleaned.source, cleaned.text) == ("Harbour Times", "Talks Resume\n\nTalks resumed on Monday, officials said.")
+    assert (cleaned.source, cleaned.text) == (
+        "Harbour Times",
+        "Talks Resume\n\nTalks resumed on Monday, officials said.",
+    )
 
 
 # --- bad exports ---------------------------------------------------------------------------
@@ -387,7 +471,11 @@ def test_place_line_under_the_source_is_dropped():
 def test_export_without_articles_is_a_clear_error():
     text = "Length: 0 words\nLoad-Date: August 17, 2025\n\nEnd of Document\n"
     [result] = load_bytes("empty.txt", text.encode())
-    assert result.article is None and "LexisNexis export but holds no articles" in result.error and "Export" in result.error
+    assert (
+        result.article is None
+        and "LexisNexis export but holds no articles" in result.error
+        and "Export" in result.error
+    )
 
 
 def test_factiva_article_without_text_is_reported_alone():
@@ -448,10 +536,9 @@ def test_outcome_line_says_when_no_publication_date_was_found(tmp_path):
 
     store = Store(f"sqlite:///{tmp_path / 'outcome.db'}")
     pipeline = Pipeline(_NoStatements(), _NoStatements())
-    undated, dated = (
-        pipeline.ingest_bytes(store, "undated.txt", b"Talks Resume\n\nThe minister said on Tuesday that talks would resume.")
-        + pipeline.ingest_bytes(store, "dated.txt", (EXPORTS / "header_block.txt").read_bytes())
-    )
+    undated, dated = pipeline.ingest_bytes(
+        store, "undated.txt", b"Talks Resume\n\nThe minister said on Tuesday that talks would resume."
+    ) + pipeline.ingest_bytes(store, "dated.txt", (EXPORTS / "header_block.txt").read_bytes())
     assert undated.status == "stored"
     assert undated.message == "0 statements, no publication date found: set one on the Articles page or with --date"
     assert (dated.status, dated.message) == ("stored", "0 statements")

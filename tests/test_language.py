@@ -56,7 +56,9 @@ def test_english_full_of_foreign_names_passes():
     assert language_of(NAMES) == "en"
 
 
-@pytest.mark.parametrize("text", ["Cessez-le-feu maintenant.", "Перемирие сейчас.", "Waffenstillstand jetzt, sagte Wadephul."])
+@pytest.mark.parametrize(
+    "text", ["Cessez-le-feu maintenant.", "Перемирие сейчас.", "Waffenstillstand jetzt, sagte Wadephul."]
+)
 def test_a_short_text_is_never_held_back(text):
     assert language_of(text) == "en"  # too short to judge: analysed as English
 
@@ -79,4 +81,8 @@ def test_a_batch_stores_a_foreign_article_beside_english_ones(store, pipeline):
     english = load_path(SAMPLE_DIR / "2025-05-16-istanbul-direct-talks.txt")
     outcomes = bulk.ingest_batch(pipeline, store, english + [load_text(RUSSIAN)])
     assert [o.status for o in outcomes] == ["stored", "stored"]
-    assert outcomes[0].statements > 0 and outcomes[1].statements == 0 and outcomes[1].message.startswith("not analysed: language ru")
+    assert (
+        outcomes[0].statements > 0
+        and outcomes[1].statements == 0
+        and outcomes[1].message.startswith("not analysed: language ru")
+    )

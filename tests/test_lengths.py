@@ -24,7 +24,9 @@ SQL_WORDS = ("INSERT", "UPDATE", "SELECT", "[parameters", "[SQL", "Traceback", "
 
 def analysis(source: str = "Wire", speaker: str = "Dmitry Peskov", affiliation: str = "Russia") -> Analysis:
     text = f"{speaker} said talks could resume."
-    statement = Statement(speaker=speaker, text=text, quote="talks could resume", start=0, end=10, kind="reported", cue="say")
+    statement = Statement(
+        speaker=speaker, text=text, quote="talks could resume", start=0, end=10, kind="reported", cue="say"
+    )
     return Analysis(
         article=Article(text=text, title="Talks", published=date(2025, 3, 1), date_source="given", source=source),
         statements=[ScoredStatement(statement, Prediction("FAVOR", {"FAVOR": 0.8, "AGAINST": 0.1, "NONE": 0.1}))],
@@ -39,8 +41,11 @@ def clean(message: str) -> bool:
 
 @pytest.mark.parametrize(
     "made, field",
-    [(lambda: analysis(source="S" * 500), "source"), (lambda: analysis(speaker="Envoy " + "x" * 250), "speaker's name"),
-     (lambda: analysis(affiliation="A" * 300), "affiliation")],
+    [
+        (lambda: analysis(source="S" * 500), "source"),
+        (lambda: analysis(speaker="Envoy " + "x" * 250), "speaker's name"),
+        (lambda: analysis(affiliation="A" * 300), "affiliation"),
+    ],
 )
 def test_a_long_article_field_is_refused_with_its_name_and_limit(store: Store, made, field):
     with pytest.raises(TooLong, match=rf"The {field}.* is \d+ characters long; at most \d+ fit"):
@@ -52,7 +57,12 @@ def test_a_long_source_in_a_batch_rejects_that_row_only(store: Store, tmp_path):
     feed = tmp_path / "feed.jsonl"
     with feed.open("w", encoding="utf-8") as out:
         for number, source in enumerate(["Wire", "S" * 500, "Other Wire"]):
-            out.write(json.dumps({"title": f"Update {number}", "date": "2025-03-01", "source": source, "text": article_text(number)}) + "\n")
+            out.write(
+                json.dumps(
+                    {"title": f"Update {number}", "date": "2025-03-01", "source": source, "text": article_text(number)}
+                )
+                + "\n"
+            )
     outcomes = list(bulk.ingest(fake_pipeline(), store, [feed]))
     assert [o.status for o in outcomes] == ["stored", "rejected", "stored"]
     assert "The source is 500 characters long; at most 200 fit" in outcomes[1].message and clean(outcomes[1].message)
@@ -81,8 +91,12 @@ def test_describe_never_shows_the_sql_or_its_parameters(store: Store):
     secret = "the whole article text " * 20
     with pytest.raises(Exception) as raised:
         with store.db.transaction() as session:  # past every check: the database itself refuses
-            session.execute(sql("INSERT INTO actor (id, name, kind, reviewed) VALUES (1, :n, 'person', false)"), {"n": secret})
-            session.execute(sql("INSERT INTO actor (id, name, kind, reviewed) VALUES (1, :n, 'person', false)"), {"n": secret})
+            session.execute(
+                sql("INSERT INTO actor (id, name, kind, reviewed) VALUES (1, :n, 'person', false)"), {"n": secret}
+            )
+            session.execute(
+                sql("INSERT INTO actor (id, name, kind, reviewed) VALUES (1, :n, 'person', false)"), {"n": secret}
+            )
     message = describe(raised.value)
     assert message.startswith("the database refused it") and secret.strip() not in message and clean(message)
     assert "INSERT" in str(raised.value)  # what describe() keeps off the screen
@@ -102,7 +116,9 @@ def test_dashboard_refuses_long_names_with_a_message(monkeypatch, tmp_path):
     store = Store(url)
     store.save_analysis(analysis(), "a")
     monkeypatch.setenv("STANCE_DATABASE_URL", url)
-    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=120).run()
+    at = AppTest.from_file(
+        str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=120
+    ).run()
     assert at.sidebar.text_input(key="analyst").proto.max_chars == ANALYST_CHARS
     at.switch_page("views/manage.py").run()
     actor_id = int(store.actors()["id"].iloc[0])

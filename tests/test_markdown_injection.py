@@ -40,7 +40,15 @@ def _analysis(number: int, text: str, speaker: str, title: str, source: str, url
     # Top probability 0.5: under the abstention threshold, so the statements are on the Review page too.
     statement = Statement(speaker=speaker, text=text, quote=text[:40], start=0, end=40, kind="reported", cue="say")
     return Analysis(
-        article=Article(text=text, title=title, published=date(2025, 3, number), date_source="given", source=source, url=url, file_name=FILE_NAME),
+        article=Article(
+            text=text,
+            title=title,
+            published=date(2025, 3, number),
+            date_source="given",
+            source=source,
+            url=url,
+            file_name=FILE_NAME,
+        ),
         statements=[ScoredStatement(statement, Prediction("FAVOR", {"FAVOR": 0.5, "AGAINST": 0.3, "NONE": 0.2}))],
         actors={speaker: Actor(name=speaker, kind="person", affiliation=HOSTILE)},
         model_version="test-v1",
@@ -52,9 +60,18 @@ def hostile_url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'hostile.db'}"
     store = Store(url)
     for number in range(1, 6):
-        store.save_analysis(_analysis(number, f"{SPEAKER} said on day {number} that talks could resume soon.", SPEAKER, TITLE, SOURCE, URL), f"a{number}")
-    store.save_analysis(_analysis(8, "The minister said talks could resume within days.", OTHER, TITLE, SOURCE, None), "b")
-    store.save_analysis(_analysis(9, "A third speaker said the talks were a trap.", "Third Speaker", TITLE, SOURCE, None), "c")
+        store.save_analysis(
+            _analysis(
+                number, f"{SPEAKER} said on day {number} that talks could resume soon.", SPEAKER, TITLE, SOURCE, URL
+            ),
+            f"a{number}",
+        )
+    store.save_analysis(
+        _analysis(8, "The minister said talks could resume within days.", OTHER, TITLE, SOURCE, None), "b"
+    )
+    store.save_analysis(
+        _analysis(9, "A third speaker said the talks were a trap.", "Third Speaker", TITLE, SOURCE, None), "c"
+    )
     statements = store.statements()
     third = int(statements.loc[statements["actor"] == "Third Speaker", "statement_id"].iloc[0])
     store.correct(third, "speaker", OTHER, analyst="ana")
@@ -67,7 +84,19 @@ def hostile_url(tmp_path) -> str:
 def _texts(at: AppTest) -> list[tuple[str, str, bool]]:
     """(kind, markdown source, whether HTML is allowed) of everything on the page Streamlit renders as Markdown."""
     found = []
-    for kind in ("markdown", "caption", "header", "subheader", "title", "info", "warning", "error", "success", "toast", "exception"):
+    for kind in (
+        "markdown",
+        "caption",
+        "header",
+        "subheader",
+        "title",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "toast",
+        "exception",
+    ):
         for element in at.get(kind):
             value = getattr(element, "value", None)
             if isinstance(value, str):
@@ -88,11 +117,19 @@ def _assert_inert(at: AppTest) -> list[str]:
     for kind, source, html_allowed in texts:
         rendered = _MARKDOWN.render(source)
         tags = [m.group(0) for m in _TAG.finditer(rendered)]
-        if html_allowed:  # our own markup (dashboard/safe.py): only links and marks we built, never to the attacker's host
+        if (
+            html_allowed
+        ):  # our own markup (dashboard/safe.py): only links and marks we built, never to the attacker's host
             assert not [t for t in tags if EVIL in t], (kind, source)
         else:
-            assert not [t for t in tags if not t.lower().startswith(("<b>", "<i>")) or EVIL in t], (kind, source, rendered)
-            assert not re.search(rf"(?<!\\)(https?|ftp|javascript):(?=//)|(?<![\\\w.])www\.{re.escape(EVIL)}", source), (kind, source)
+            assert not [t for t in tags if not t.lower().startswith(("<b>", "<i>")) or EVIL in t], (
+                kind,
+                source,
+                rendered,
+            )
+            assert not re.search(
+                rf"(?<!\\)(https?|ftp|javascript):(?=//)|(?<![\\\w.])www\.{re.escape(EVIL)}", source
+            ), (kind, source)
         assert not re.search(r"(?<!\\)\$", source), (kind, source)  # a maths span needs a bare $
     return [source for _, source, _ in texts]
 
@@ -160,7 +197,9 @@ def test_upload_shows_a_hostile_file_name_as_text_in_the_progress_bar_and_outcom
     at = _app(monkeypatch, f"sqlite:///{tmp_path / 'up.db'}").run()
     at.switch_page("views/upload.py").run()
     second = f"[two](https://{EVIL}/2) $2$.txt"
-    at.file_uploader(key="up_files").set_value([(FILE_NAME, b"text one", "text/plain"), (second, b"text two", "text/plain")]).run()
+    at.file_uploader(key="up_files").set_value(
+        [(FILE_NAME, b"text one", "text/plain"), (second, b"text two", "text/plain")]
+    ).run()
     at.button(key="up_go").click().run()
     shown = _assert_inert(at)
     _shown(shown, "f.png", "two", "The database is unreachable")

@@ -22,10 +22,14 @@ WRITERS = 2
 
 def article(number: int, speaker: str) -> tuple[Analysis, str]:
     text = f"{speaker} said on day {number} that talks could resume."
-    statement = Statement(speaker=speaker, text=text, quote="talks could resume", start=0, end=10, kind="reported", cue="say")
+    statement = Statement(
+        speaker=speaker, text=text, quote="talks could resume", start=0, end=10, kind="reported", cue="say"
+    )
     return (
         Analysis(
-            article=Article(text=text, title=f"Day {number}", published=date(2025, 3, 1), date_source="given", source="Wire"),
+            article=Article(
+                text=text, title=f"Day {number}", published=date(2025, 3, 1), date_source="given", source="Wire"
+            ),
             statements=[ScoredStatement(statement, Prediction("FAVOR", {"FAVOR": 0.8, "AGAINST": 0.1, "NONE": 0.1}))],
             actors={speaker: Actor(name=speaker)},
             model_version="race-v1",
@@ -37,7 +41,9 @@ def article(number: int, speaker: str) -> tuple[Analysis, str]:
 def left_on_merged_away(store: Store) -> list[tuple[int, str]]:
     with store.db.read() as session:
         return session.execute(
-            select(StatementRow.id, ActorRow.name).join(ActorRow, ActorRow.id == StatementRow.actor_id).where(ActorRow.merged_into.is_not(None))
+            select(StatementRow.id, ActorRow.name)
+            .join(ActorRow, ActorRow.id == StatementRow.actor_id)
+            .where(ActorRow.merged_into.is_not(None))
         ).all()
 
 

@@ -26,9 +26,13 @@ def analysis(number: int, speaker: str, label: str = "FAVOR") -> Analysis:
     text_ = f"{speaker} said on day {number} that talks could resume."
     probabilities = {"FAVOR": 0.1, "AGAINST": 0.1, "NONE": 0.1}
     probabilities[label] = 0.8
-    statement = Statement(speaker=speaker, text=text_, quote="talks could resume", start=20, end=38, kind="reported", cue="say")
+    statement = Statement(
+        speaker=speaker, text=text_, quote="talks could resume", start=20, end=38, kind="reported", cue="say"
+    )
     return Analysis(
-        article=Article(text=text_, title=f"Day {number}", published=date(2025, 3, number), date_source="given", source="Wire"),
+        article=Article(
+            text=text_, title=f"Day {number}", published=date(2025, 3, number), date_source="given", source="Wire"
+        ),
         statements=[ScoredStatement(statement, Prediction(label, probabilities))],
         actors={speaker: Actor(name=speaker, affiliation="Russia")},
         model_version="test-v1",
@@ -50,10 +54,23 @@ def fill(store: Store) -> Account:
     store.undo_merge(store.merge_actors("Sergey Lavrov", "Dmitry Peskov", analyst="ben"))
     feed = feed_rows.add(store.db, "https://example.org/rss.xml", "russia-ukraine")
     feed_rows.mark_item(store.db, feed.id, "guid-1", "duplicate", article_id=int(store.articles()["id"].min()))
-    rule_id = alert_rows.add_rule(store.db, {"name": "Peskov moves", "owner": "ana", "actors": ["Dmitry Peskov"], "condition": "moved",
-                                             "params": {"threshold": 0.3, "days": 14}, "emails": ["desk@example.org"]})
-    alert_rows.claim(store.db, rule_id, "moved:Dmitry Peskov:up", 24.0, "Dmitry Peskov", {"headline": "Dmitry Peskov moved +0.50"})
-    first = accounts.add_user(store.db, "Ada Admin", "admin", "a long admin password")  # as the local admin: no account yet
+    rule_id = alert_rows.add_rule(
+        store.db,
+        {
+            "name": "Peskov moves",
+            "owner": "ana",
+            "actors": ["Dmitry Peskov"],
+            "condition": "moved",
+            "params": {"threshold": 0.3, "days": 14},
+            "emails": ["desk@example.org"],
+        },
+    )
+    alert_rows.claim(
+        store.db, rule_id, "moved:Dmitry Peskov:up", 24.0, "Dmitry Peskov", {"headline": "Dmitry Peskov moved +0.50"}
+    )
+    first = accounts.add_user(
+        store.db, "Ada Admin", "admin", "a long admin password"
+    )  # as the local admin: no account yet
     admin = Account(first.name, first.role, first.id)
     accounts.add_user(store.db, "Vic Viewer", "viewer", None, by=admin, source="proxy")
     accounts.create_screen_link(store.db, hours=2, label="briefing room", by=admin)
@@ -64,7 +81,10 @@ def snapshot(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table, in id order."""
     tables = Base.metadata.tables
     with store.db.engine.connect() as connection:
-        return {name: [tuple(row) for row in connection.execute(select(tables[name]).order_by(tables[name].c.id))] for name in TABLE_ORDER}
+        return {
+            name: [tuple(row) for row in connection.execute(select(tables[name]).order_by(tables[name].c.id))]
+            for name in TABLE_ORDER
+        }
 
 
 def schema_drift(store: Store) -> list:
@@ -98,7 +118,9 @@ def test_a_store_made_before_alembic_is_stamped_and_keeps_everything(database_ur
     assert migrations.current_revision(upgraded.db.engine) == migrations.head_revision()
     assert snapshot(upgraded) == before
     assert all(before[name] for name in TABLE_ORDER), "the fixture should fill every table"
-    assert upgraded.statements()[["statement_id", "actor", "label"]].equals(frame_before[["statement_id", "actor", "label"]])
+    assert upgraded.statements()[["statement_id", "actor", "label"]].equals(
+        frame_before[["statement_id", "actor", "label"]]
+    )
     assert schema_drift(upgraded) == []
     assert upgraded.acting_as(admin).save_analysis(analysis(4, "Dmitry Peskov"), "h4").status == "stored"
     assert [m["undone"] for m in upgraded.merges()] == [False, True]
@@ -138,7 +160,9 @@ def test_stance_db_upgrade_command(sqlite_url, monkeypatch):
     env = {**os.environ, "STANCE_DATABASE_URL": sqlite_url}
 
     def run():
-        return subprocess.run([sys.executable, "-m", "stance.cli", "db", "upgrade"], capture_output=True, text=True, env=env, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "stance.cli", "db", "upgrade"], capture_output=True, text=True, env=env, timeout=120
+        )
 
     first = run()
     assert first.returncode == 0, first.stderr
@@ -161,12 +185,19 @@ def test_0006_turns_speaker_corrections_by_name_into_actor_ids(database_url):
     ids = dict(zip(store.statements()["actor"], store.statements()["statement_id"].astype(int)))
     migrations.downgrade(store.db.engine, "0005")
     with store.db.engine.begin() as connection:
-        connection.execute(text("UPDATE actor SET name = 'Sergey Lavrov' WHERE name = 'Sergei Lavrov'"))  # a rename before 0006
-        for statement, old, new in ((ids["Kremlin"], "Kremlin", "Dmitry Peskov"), (ids["Dmitry Peskov"], "Dmitry Peskov", "the Kremlin"),
-                                    (ids["Sergei Lavrov"], "Sergei Lavrov", "Maria Zakharova")):
+        connection.execute(
+            text("UPDATE actor SET name = 'Sergey Lavrov' WHERE name = 'Sergei Lavrov'")
+        )  # a rename before 0006
+        for statement, old, new in (
+            (ids["Kremlin"], "Kremlin", "Dmitry Peskov"),
+            (ids["Dmitry Peskov"], "Dmitry Peskov", "the Kremlin"),
+            (ids["Sergei Lavrov"], "Sergei Lavrov", "Maria Zakharova"),
+        ):
             connection.execute(
-                text("INSERT INTO correction (statement_id, field, old_value, new_value, analyst, created_at) "
-                     "VALUES (:s, 'speaker', :old, :new, 'ana', '2025-03-04 10:00:00')"),
+                text(
+                    "INSERT INTO correction (statement_id, field, old_value, new_value, analyst, created_at) "
+                    "VALUES (:s, 'speaker', :old, :new, 'ana', '2025-03-04 10:00:00')"
+                ),
                 {"s": statement, "old": old, "new": new},
             )
     store.db.engine.dispose()
@@ -174,9 +205,13 @@ def test_0006_turns_speaker_corrections_by_name_into_actor_ids(database_url):
     upgraded = Store(database_url)
     actor_ids = dict(zip(upgraded.actors()["name"], upgraded.actors()["id"]))
     with upgraded.db.engine.connect() as connection:
-        rows = connection.execute(text("SELECT new_value, new_actor_id, old_actor_id FROM correction ORDER BY id")).all()
+        rows = connection.execute(
+            text("SELECT new_value, new_actor_id, old_actor_id FROM correction ORDER BY id")
+        ).all()
     assert [(new, new_id) for new, new_id, _ in rows] == [
-        ("Dmitry Peskov", actor_ids["Dmitry Peskov"]), ("the Kremlin", actor_ids["Kremlin"]), ("Maria Zakharova", actor_ids["Maria Zakharova"]),
+        ("Dmitry Peskov", actor_ids["Dmitry Peskov"]),
+        ("the Kremlin", actor_ids["Kremlin"]),
+        ("Maria Zakharova", actor_ids["Maria Zakharova"]),
     ]
     assert rows[0][2] == actor_ids["Kremlin"] and rows[2][2] == actor_ids["Sergey Lavrov"]
     upgraded.rename_actor("Dmitry Peskov", "Dmitry S. Peskov")

@@ -12,7 +12,18 @@ from stance import bulk
 from stance.config import SAMPLE_DIR
 from stance.store import Store
 
-COMPARED = ["statement_id", "article_id", "actor", "actor_kind", "quote", "label", "model_score", "published", "source", "title"]
+COMPARED = [
+    "statement_id",
+    "article_id",
+    "actor",
+    "actor_kind",
+    "quote",
+    "label",
+    "model_score",
+    "published",
+    "source",
+    "title",
+]
 
 
 def test_sample_ingest_on_postgres_matches_sqlite(pipeline, postgres_url, seeded_store):

@@ -13,7 +13,14 @@ from stance.store import Store, migrations
 def _analysis(channel: str | None) -> Analysis:
     body = "Ola Brekke told the Financial Times that both delegations would return."
     statement = Statement(
-        speaker="Ola Brekke", text=body, quote="both delegations would return", start=42, end=71, kind="reported", cue="tell", channel=channel
+        speaker="Ola Brekke",
+        text=body,
+        quote="both delegations would return",
+        start=42,
+        end=71,
+        kind="reported",
+        cue="tell",
+        channel=channel,
     )
     return Analysis(
         article=Article(text=body, title="Geneva", published=date(2027, 3, 12), date_source="given", source="Wire"),
@@ -39,14 +46,18 @@ def test_a_store_at_the_first_revision_gains_the_column_and_keeps_its_rows(datab
     migrations.downgrade(store.db.engine, "0001")
     assert "channel" not in {c["name"] for c in inspect(store.db.engine).get_columns("statement")}
     with store.db.engine.begin() as connection:  # a statement stored before channels existed
-        connection.execute(text("INSERT INTO actor (id, name, kind, reviewed) VALUES (1, 'Ola Brekke', 'person', :yes)"), {"yes": True})
+        connection.execute(
+            text("INSERT INTO actor (id, name, kind, reviewed) VALUES (1, 'Ola Brekke', 'person', :yes)"), {"yes": True}
+        )
         connection.execute(
             text(
                 "INSERT INTO article (id, content_hash, text, language, ingested_at) VALUES (1, 'h', 'Ola Brekke said yes.', 'en', CURRENT_TIMESTAMP)"
             )
         )
         connection.execute(
-            text("INSERT INTO statement (id, article_id, actor_id, text, quote, start, \"end\", kind, confidence) VALUES (1, 1, 1, 'yes', 'yes', 0, 3, 'reported', 1.0)")
+            text(
+                "INSERT INTO statement (id, article_id, actor_id, text, quote, start, \"end\", kind, confidence) VALUES (1, 1, 1, 'yes', 'yes', 0, 3, 'reported', 1.0)"
+            )
         )
     store.db.engine.dispose()
     upgraded = Store(database_url)

@@ -10,12 +10,18 @@ from stance.records import Actor, Analysis, Article, Prediction, ScoredStatement
 from stance.store import Filters, Store
 
 
-def _analysis(text: str = "Peskov said Moscow was ready for talks.", speaker: str = "Dmitry Peskov", label: str = "FAVOR") -> Analysis:
+def _analysis(
+    text: str = "Peskov said Moscow was ready for talks.", speaker: str = "Dmitry Peskov", label: str = "FAVOR"
+) -> Analysis:
     probabilities = {"FAVOR": 0.1, "AGAINST": 0.1, "NONE": 0.1}
     probabilities[label] = 0.8
-    statement = Statement(speaker=speaker, text=text, quote="Moscow was ready for talks", start=12, end=38, kind="reported", cue="say")
+    statement = Statement(
+        speaker=speaker, text=text, quote="Moscow was ready for talks", start=12, end=38, kind="reported", cue="say"
+    )
     return Analysis(
-        article=Article(text=text, title="Kremlin ready", published=date(2025, 3, 1), date_source="given", source="Test Wire"),
+        article=Article(
+            text=text, title="Kremlin ready", published=date(2025, 3, 1), date_source="given", source="Test Wire"
+        ),
         statements=[ScoredStatement(statement, Prediction(label, probabilities))],
         actors={speaker: Actor(name=speaker, kind="person", affiliation="Russia")},
         model_version="test-v1",
@@ -75,9 +81,16 @@ def test_rescore_adds_a_version_and_keeps_corrections(store: Store):
     store.save_analysis(_analysis(), "h")
     statement_id = int(store.statements().iloc[0]["statement_id"])
     store.correct(statement_id, "label", "NONE", analyst="ana")
-    added = store.add_scores([(statement_id, Prediction("AGAINST", {"FAVOR": 0.05, "AGAINST": 0.9, "NONE": 0.05}))], "test-v2")
+    added = store.add_scores(
+        [(statement_id, Prediction("AGAINST", {"FAVOR": 0.05, "AGAINST": 0.9, "NONE": 0.05}))], "test-v2"
+    )
     assert added == 1
-    assert store.add_scores([(statement_id, Prediction("AGAINST", {"FAVOR": 0.05, "AGAINST": 0.9, "NONE": 0.05}))], "test-v2") == 0
+    assert (
+        store.add_scores(
+            [(statement_id, Prediction("AGAINST", {"FAVOR": 0.05, "AGAINST": 0.9, "NONE": 0.05}))], "test-v2"
+        )
+        == 0
+    )
     row = store.statements().iloc[0]
     assert row["model_version"] == "test-v2" and row["model_label"] == "AGAINST"
     assert row["label"] == "NONE"  # the analyst still wins
@@ -154,8 +167,16 @@ def test_set_article_dates_an_undated_article_and_sets_source_and_title(store: S
     assert store.statements(Filters(start=date(2025, 8, 1))).shape[0] == 1
     store.set_article(article_id, source="  Analyst\nNotes ", title="Kremlin ready, says Peskov")
     article = store.article(article_id)
-    assert (article["source"], article["title"], article["published"]) == ("Analyst Notes", "Kremlin ready, says Peskov", date(2025, 8, 16))
-    assert store.corrections().empty and store.counts() == {"articles": 1, "statements": 1, "actors": 1}  # nothing else recorded
+    assert (article["source"], article["title"], article["published"]) == (
+        "Analyst Notes",
+        "Kremlin ready, says Peskov",
+        date(2025, 8, 16),
+    )
+    assert store.corrections().empty and store.counts() == {
+        "articles": 1,
+        "statements": 1,
+        "actors": 1,
+    }  # nothing else recorded
     with pytest.raises(LookupError, match="No article"):
         store.set_article(article_id + 99, published=date(2025, 1, 1))
     with pytest.raises(ValueError, match="blank"):

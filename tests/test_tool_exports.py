@@ -31,8 +31,13 @@ PAGE_PARAGRAPHS = [
 @pytest.fixture(scope="module")
 def web():
     server = LocalWeb()
-    server.route("/2025/08/16/geneva-envoys", body=article_page(PAGE_PARAGRAPHS, title="Envoys meet again in Geneva", site="Lakeside Wire").encode())
-    server.route("/undated-story", body=article_page(PAGE_PARAGRAPHS[1:], title="Ceasefire monitors wait in Geneva").encode())
+    server.route(
+        "/2025/08/16/geneva-envoys",
+        body=article_page(PAGE_PARAGRAPHS, title="Envoys meet again in Geneva", site="Lakeside Wire").encode(),
+    )
+    server.route(
+        "/undated-story", body=article_page(PAGE_PARAGRAPHS[1:], title="Ceasefire monitors wait in Geneva").encode()
+    )
     yield server
     server.close()
 
@@ -55,17 +60,33 @@ def test_media_cloud_csv_gives_date_source_title_and_url():
         f'https://harborpress.example/2025/05/16/istanbul,"{quoted}"\n'
     ).encode()
     [article] = only_articles(load_bytes("mediacloud.csv", csv))
-    assert (article.published, article.date_source, article.source) == (date(2025, 5, 16), "metadata", "Harbor Press Agency")
-    assert (article.title, article.url, article.language) == ("Istanbul talks", "https://harborpress.example/2025/05/16/istanbul", "en")
+    assert (article.published, article.date_source, article.source) == (
+        date(2025, 5, 16),
+        "metadata",
+        "Harbor Press Agency",
+    )
+    assert (article.title, article.url, article.language) == (
+        "Istanbul talks",
+        "https://harborpress.example/2025/05/16/istanbul",
+        "en",
+    )
     assert "costs lives on both sides" in article.text
 
 
 def test_jsonl_with_export_names_for_its_fields():
-    line = {"headline": "Istanbul talks", "body": BODY, "publish_date": "2025-05-16T09:30:00Z", "media_name": "Harbor Press Agency",
-            "link": "https://h.example/a"}
+    line = {
+        "headline": "Istanbul talks",
+        "body": BODY,
+        "publish_date": "2025-05-16T09:30:00Z",
+        "media_name": "Harbor Press Agency",
+        "link": "https://h.example/a",
+    }
     [article] = only_articles(load_bytes("export.jsonl", (json.dumps(line) + "\n").encode()))
     assert (article.title, article.published, article.source, article.url) == (
-        "Istanbul talks", date(2025, 5, 16), "Harbor Press Agency", "https://h.example/a"
+        "Istanbul talks",
+        date(2025, 5, 16),
+        "Harbor Press Agency",
+        "https://h.example/a",
     )
 
 
@@ -77,28 +98,72 @@ def test_gdelt_article_list_pages_are_fetched(web, allow_local):
         f"{web.url('/gone')},,A page that is gone,20250817T090000Z,,lakeside.example,English,Switzerland\n"
     ).encode()
     pending = load_bytes("gdelt.csv", csv)
-    assert [r.pending is not None for r in pending] == [True, True, True] and all(r.article is None and r.error is None for r in pending)
+    assert [r.pending is not None for r in pending] == [True, True, True] and all(
+        r.article is None and r.error is None for r in pending
+    )
     first, second, gone = list(complete(pending))
     assert first.name == "gdelt.csv row 2" and first.article.url == web.url("/2025/08/16/geneva-envoys")
     assert first.article.published == date(2025, 8, 16)  # from the page's address, before GDELT's seendate
     assert first.article.source == "Lakeside Wire"  # the page names its site; GDELT gives only a domain
     assert "ready to sign a ceasefire tomorrow" in first.article.text
-    assert (second.article.published, second.article.date_source) == (date(2025, 8, 17), "metadata")  # seendate, the last resort
+    assert (second.article.published, second.article.date_source) == (
+        date(2025, 8, 17),
+        "metadata",
+    )  # seendate, the last resort
     assert (second.article.title, second.article.source) == ("Ceasefire monitors wait", "lakeside.example")
     assert gone.article is None and gone.name == "gdelt.csv row 4" and "HTTP 404" in gone.error
 
 
 def test_meltwater_utf16_tab_separated_export(web, allow_local):
-    columns = ["Date", "Time", "Document ID", "URL", "Input Name", "Keywords", "Information Type", "Source Type", "Source Name",
-               "Source Domain", "Content Type", "Author Name", "Title", "Opening Text", "Hit Sentence", "Country", "Language", "Sentiment"]
-    row = ["16-Aug-2025", "09:30AM", "mw-1", web.url("/2025/08/16/geneva-envoys"), "Ceasefire search", "ceasefire", "Earned", "News",
-           "Lakeside Wire Service", "lakeside.example", "Article", "Ana Morel", "Envoys meet again in Geneva",
-           "GENEVA -- Envoys met again on Saturday ...", "... ready to sign a ceasefire tomorrow ...", "Switzerland", "English", "Neutral"]
+    columns = [
+        "Date",
+        "Time",
+        "Document ID",
+        "URL",
+        "Input Name",
+        "Keywords",
+        "Information Type",
+        "Source Type",
+        "Source Name",
+        "Source Domain",
+        "Content Type",
+        "Author Name",
+        "Title",
+        "Opening Text",
+        "Hit Sentence",
+        "Country",
+        "Language",
+        "Sentiment",
+    ]
+    row = [
+        "16-Aug-2025",
+        "09:30AM",
+        "mw-1",
+        web.url("/2025/08/16/geneva-envoys"),
+        "Ceasefire search",
+        "ceasefire",
+        "Earned",
+        "News",
+        "Lakeside Wire Service",
+        "lakeside.example",
+        "Article",
+        "Ana Morel",
+        "Envoys meet again in Geneva",
+        "GENEVA -- Envoys met again on Saturday ...",
+        "... ready to sign a ceasefire tomorrow ...",
+        "Switzerland",
+        "English",
+        "Neutral",
+    ]
     data = ("\t".join(columns) + "\n" + "\t".join(row) + "\n").encode("utf-16")
     [result] = list(complete(load_bytes("meltwater.csv", data)))
     article = result.article
     assert article is not None, result.error
-    assert (article.published, article.source, article.title) == (date(2025, 8, 16), "Lakeside Wire Service", "Envoys meet again in Geneva")
+    assert (article.published, article.source, article.title) == (
+        date(2025, 8, 16),
+        "Lakeside Wire Service",
+        "Envoys meet again in Geneva",
+    )
     assert "the monitoring mission would need more time" in article.text  # the whole page, not Meltwater's snippet
     assert article.url == web.url("/2025/08/16/geneva-envoys")
 
@@ -115,17 +180,29 @@ def _xlsx(rows: list[list]) -> bytes:
 
 
 def test_excel_export_with_text_and_with_only_urls(web, allow_local):
-    data = _xlsx([
-        ["Headline", "Date", "Source Name", "URL", "Full Text"],
-        ["Istanbul talks", datetime(2025, 5, 16, 9, 30), "Harbor Press Agency", "https://harborpress.example/a", BODY],
-        ["Envoys meet again", None, None, web.url("/2025/08/16/geneva-envoys"), None],
-        [None, None, None, None, None],
-        ["No text, no address", "2025-05-17", "Harbor Press Agency", None, None],
-    ])
+    data = _xlsx(
+        [
+            ["Headline", "Date", "Source Name", "URL", "Full Text"],
+            [
+                "Istanbul talks",
+                datetime(2025, 5, 16, 9, 30),
+                "Harbor Press Agency",
+                "https://harborpress.example/a",
+                BODY,
+            ],
+            ["Envoys meet again", None, None, web.url("/2025/08/16/geneva-envoys"), None],
+            [None, None, None, None, None],
+            ["No text, no address", "2025-05-17", "Harbor Press Agency", None, None],
+        ]
+    )
     results = list(complete(load_bytes("meltwater.xlsx", data)))
     assert [r.name for r in results] == ["meltwater.xlsx row 2", "meltwater.xlsx row 3", "meltwater.xlsx row 5"]
     typed, fetched, empty = results
-    assert (typed.article.title, typed.article.published, typed.article.source) == ("Istanbul talks", date(2025, 5, 16), "Harbor Press Agency")
+    assert (typed.article.title, typed.article.published, typed.article.source) == (
+        "Istanbul talks",
+        date(2025, 5, 16),
+        "Harbor Press Agency",
+    )
     assert fetched.article.title == "Envoys meet again" and fetched.article.source == "Lakeside Wire"
     assert empty.article is None and "no 'text' and no 'url'" in empty.error
 
@@ -139,7 +216,9 @@ def test_a_batch_without_text_or_url_columns_says_what_it_needs():
 
 def test_bulk_ingest_fetches_url_rows_in_turn(web, allow_local, store, pipeline, tmp_path):
     path = tmp_path / "gdelt.csv"
-    path.write_text(f"url,title,seendate,domain\n{web.url('/2025/08/16/geneva-envoys')},Envoys meet again in Geneva,20250816T120000Z,lakeside.example\n")
+    path.write_text(
+        f"url,title,seendate,domain\n{web.url('/2025/08/16/geneva-envoys')},Envoys meet again in Geneva,20250816T120000Z,lakeside.example\n"
+    )
     [outcome] = list(bulk.ingest(pipeline, store, [path]))
     assert outcome.status == "stored" and outcome.statements > 0
     stored = store.article(outcome.article_id)

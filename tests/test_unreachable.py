@@ -47,12 +47,19 @@ def ingest(monkeypatch, capsys, url: str, feed, stop=None) -> tuple[int, str, st
 def feed_of(path, count: int):
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
-            out.write(json.dumps({"title": f"Update {number}", "date": "2025-03-01", "source": "Wire", "text": article_text(number)}) + "\n")
+            out.write(
+                json.dumps(
+                    {"title": f"Update {number}", "date": "2025-03-01", "source": "Wire", "text": article_text(number)}
+                )
+                + "\n"
+            )
     return path
 
 
 def test_a_closed_port_is_reported_as_unreachable(monkeypatch, capsys, tmp_path):
-    code, out, err = ingest(monkeypatch, capsys, f"postgresql://stance@127.0.0.1:{_free_port()}/stance", feed_of(tmp_path / "f.jsonl", 2))
+    code, out, err = ingest(
+        monkeypatch, capsys, f"postgresql://stance@127.0.0.1:{_free_port()}/stance", feed_of(tmp_path / "f.jsonl", 2)
+    )
     assert code == 1
     assert "the database is unreachable" in err and "run the same command again" in err
     assert "Traceback" not in out + err and "OperationalError" not in out + err and "SELECT" not in out + err
@@ -64,7 +71,9 @@ def test_postgres_stopped_mid_ingest_stops_cleanly_and_a_rerun_resumes(monkeypat
     try:
         url = server.create_database()
         feed = feed_of(tmp_path / "feed.jsonl", ARTICLES)
-        code, out, err = ingest(monkeypatch, capsys, url, feed, stop=lambda: server._run("pg_ctl", "-D", data, "-m", "fast", "-w", "stop"))
+        code, out, err = ingest(
+            monkeypatch, capsys, url, feed, stop=lambda: server._run("pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+        )
         assert code == 1
         assert f"{BATCH} stored, 0 duplicate, 0 rejected" in out  # the summary line, after the first batch only
         assert "rejected" not in out.replace("0 rejected", "")  # articles in flight are not blamed
@@ -86,7 +95,9 @@ def test_the_dashboard_says_the_database_is_unreachable(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("STANCE_DATABASE_URL", f"postgresql://stance@127.0.0.1:{_free_port()}/stance")
-    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=120).run()
+    at = AppTest.from_file(
+        str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=120
+    ).run()
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     assert "The database is unreachable" in errors and "OperationalError" not in errors and "psycopg" not in errors

@@ -71,19 +71,32 @@ def assert_each_article_once(store: Store) -> None:
 
 def cli(args: list[str], url: str, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "STANCE_DATABASE_URL": url, "STANCE_ALLOW_PRIVATE_URLS": "1", "STANCE_FEED_HOST_GAP_S": "0"}
-    return subprocess.run([sys.executable, "-m", "stance.cli", *args], capture_output=True, text=True, env=env, timeout=300, cwd=ROOT, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "stance.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=ROOT,
+        **kwargs,
+    )
 
 
 # ----- parsing --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("write, version", [(rss20, "rss20"), (rss10, "rss10"), (atom, "atom10")])
 def test_rss_and_atom_items_have_keys_links_titles_and_dates(write, version):
-    items = [Item("urn:a", "http://site.example/a", "Talks resume"), Item("urn:b", "http://site.example/b", "Talks stall")]
+    items = [
+        Item("urn:a", "http://site.example/a", "Talks resume"),
+        Item("urn:b", "http://site.example/b", "Talks stall"),
+    ]
     parsed = parse_feed(write(items).encode(), url="http://site.example/feed")
     assert parsed.version == version and parsed.problem is None and parsed.title
     assert [i.link for i in parsed.items] == ["http://site.example/a", "http://site.example/b"]
     assert [i.title for i in parsed.items] == ["Talks resume", "Talks stall"]
     assert {i.published for i in parsed.items} == {"2025-07-16"}
-    expected_keys = ["http://site.example/a", "http://site.example/b"] if version == "rss10" else ["urn:a", "urn:b"]  # RSS 1.0: rdf:about
+    expected_keys = (
+        ["http://site.example/a", "http://site.example/b"] if version == "rss10" else ["urn:a", "urn:b"]
+    )  # RSS 1.0: rdf:about
     assert [i.key for i in parsed.items] == expected_keys
 
 
@@ -94,15 +107,24 @@ def test_rss_091_relative_links_and_items_without_guid():
     )
     parsed = parse_feed(document.encode(), url="http://site.example/rss091.xml")
     assert parsed.version == "rss091u" or parsed.version.startswith("rss09")
-    assert [(i.key, i.link) for i in parsed.items] == [("http://site.example/news/1", "http://site.example/news/1")]  # one key, once
+    assert [(i.key, i.link) for i in parsed.items] == [
+        ("http://site.example/news/1", "http://site.example/news/1")
+    ]  # one key, once
 
 
 @pytest.mark.parametrize(
     "document, readable, problem",
     [
-        (b"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title><item><title>A</title><link>http://s.example/a</link></item><item><ti",
-         True, "is not well-formed XML"),
-        (b"<!doctype html><html><head><title>Home</title></head><body><p>News</p></body></html>", False, "is a web page, not a feed"),
+        (
+            b"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title><item><title>A</title><link>http://s.example/a</link></item><item><ti",
+            True,
+            "is not well-formed XML",
+        ),
+        (
+            b"<!doctype html><html><head><title>Home</title></head><body><p>News</p></body></html>",
+            False,
+            "is a web page, not a feed",
+        ),
         (b'{"items": []}', False, "is not an RSS or Atom feed (not well-formed"),
         (b"", False, "empty document"),
     ],
@@ -118,8 +140,12 @@ def test_broken_documents_say_what_is_wrong(document, readable, problem):
 def test_feed_addresses_are_checked(sqlite_url):
     store = Store(sqlite_url)
     for bad, message in [
-        ("ftp://example.org/feed", "only http:// and https:// feeds"), ("example.org/rss", "not a web address"), ("", "Give the feed's address"),
-        ("https://user:pw@example.org/rss", "user name or password"), ("https:///rss", "no host name"), ("https://example.org/a b", "spaces"),
+        ("ftp://example.org/feed", "only http:// and https:// feeds"),
+        ("example.org/rss", "not a web address"),
+        ("", "Give the feed's address"),
+        ("https://user:pw@example.org/rss", "user name or password"),
+        ("https:///rss", "no host name"),
+        ("https://example.org/a b", "spaces"),
     ]:
         with pytest.raises(ValueError, match=message):
             add_feed(store, bad)
@@ -179,14 +205,21 @@ def test_a_new_item_is_the_only_one_fetched_and_stored(server, sqlite_url, pipel
 def test_failing_feeds_keep_their_error_and_back_off_while_the_others_poll(server, sqlite_url, pipeline):
     store = Store(sqlite_url)
     good = serve_pages(server, [3])
-    server.feed("/good.xml", atom(good), content_type="application/atom+xml", last_modified="Wed, 16 Jul 2025 10:00:00 GMT")
+    server.feed(
+        "/good.xml", atom(good), content_type="application/atom+xml", last_modified="Wed, 16 Jul 2025 10:00:00 GMT"
+    )
     server.error("/missing.xml", 404)
     server.error("/broken-server.xml", 500)
     server.feed("/garbage.xml", '{"not": "a feed"}', content_type="application/json")
     server.page("/homepage", "<!doctype html><html><body><p>Welcome</p></body></html>")
     cut = rss20(serve_pages(server, [4], prefix="/cut"))
-    server.feed("/cut.xml", cut.replace("</channel></rss>", "<item><title>Half"))  # well-formed up to a last, cut-off item
-    urls = {name: add_feed(store, server.url(f"/{name}")).url for name in ("good.xml", "missing.xml", "broken-server.xml", "garbage.xml", "homepage", "cut.xml")}
+    server.feed(
+        "/cut.xml", cut.replace("</channel></rss>", "<item><title>Half")
+    )  # well-formed up to a last, cut-off item
+    urls = {
+        name: add_feed(store, server.url(f"/{name}")).url
+        for name in ("good.xml", "missing.xml", "broken-server.xml", "garbage.xml", "homepage", "cut.xml")
+    }
     before = utcnow()
 
     results = poll_once(store, pipeline)
@@ -206,9 +239,13 @@ def test_failing_feeds_keep_their_error_and_back_off_while_the_others_poll(serve
         assert feed.health == "failing" and feed.consecutive_failures == 1
         assert message in feed.last_error, feed.last_error
         assert feed.last_success_at is None
-        assert feed.next_poll_at >= before + timedelta(seconds=2 * INTERVAL)  # backs off: twice the interval after one failure
+        assert feed.next_poll_at >= before + timedelta(
+            seconds=2 * INTERVAL
+        )  # backs off: twice the interval after one failure
         line = by_name[name].line()
-        assert line.startswith(f"feed {feed.id} {feed.url}: error: {message}") and "(1 failure in a row; next try" in line
+        assert (
+            line.startswith(f"feed {feed.id} {feed.url}: error: {message}") and "(1 failure in a row; next try" in line
+        )
     assert feeds[urls["cut.xml"]].health == "ok" and "not well-formed XML" in feeds[urls["cut.xml"]].last_error
 
     server.requests.clear()
@@ -219,8 +256,12 @@ def test_failing_feeds_keep_their_error_and_back_off_while_the_others_poll(serve
     assert again[urls["good.xml"]].status == "not modified"  # If-Modified-Since
     assert server.asked("/good.xml")[0]["if-modified-since"] == "Wed, 16 Jul 2025 10:00:00 GMT"
 
-    feed_rows.record_failure(store.db, feeds[urls["missing.xml"]].id, utcnow(), "answered HTTP 404 again", INTERVAL, 3 * INTERVAL)
-    assert feed_rows.get(store.db, feeds[urls["missing.xml"]].id).next_poll_at <= utcnow() + timedelta(seconds=3 * INTERVAL)  # capped
+    feed_rows.record_failure(
+        store.db, feeds[urls["missing.xml"]].id, utcnow(), "answered HTTP 404 again", INTERVAL, 3 * INTERVAL
+    )
+    assert feed_rows.get(store.db, feeds[urls["missing.xml"]].id).next_poll_at <= utcnow() + timedelta(
+        seconds=3 * INTERVAL
+    )  # capped
     assert article_count(store) == 2
 
 
@@ -234,7 +275,12 @@ def test_items_whose_page_fails(server, sqlite_url, pipeline, monkeypatch):
         Item("urn:gone", server.url("/news/gone"), "A page that is gone"),
         Item("urn:later", server.url("/news/later"), "A page whose server fails for now"),
         Item("urn:full", server.url("/news/paywalled"), "Carried whole by the feed", summary=full_text),
-        Item("urn:teaser", server.url("/news/teaser"), "Only a teaser", summary="Talks resumed on Monday, officials said."),
+        Item(
+            "urn:teaser",
+            server.url("/news/teaser"),
+            "Only a teaser",
+            summary="Talks resumed on Monday, officials said.",
+        ),
     ]
     server.error("/news/gone", 404)
     server.error("/news/later", 503)
@@ -248,8 +294,14 @@ def test_items_whose_page_fails(server, sqlite_url, pipeline, monkeypatch):
     assert status[kept.guid].status == "stored"
     assert status["urn:full"].status == "stored"  # the page refused us; the feed carries the whole article
     assert status["urn:gone"].status == "rejected" and "answered HTTP 404" in status["urn:gone"].message
-    assert status["urn:teaser"].status == "rejected" and "HTTP 403" in status["urn:teaser"].message  # a teaser is not an article
-    assert status["urn:later"].status == "failed" and status["urn:later"].retry and "attempt 1 of 2" in status["urn:later"].message
+    assert (
+        status["urn:teaser"].status == "rejected" and "HTTP 403" in status["urn:teaser"].message
+    )  # a teaser is not an article
+    assert (
+        status["urn:later"].status == "failed"
+        and status["urn:later"].retry
+        and "attempt 1 of 2" in status["urn:later"].message
+    )
     assert list_feeds(store)[0].etag is None  # an item is left to do: the next poll asks for the whole feed
 
     server.page("/news/later", sample_page(SAMPLE_NAMES[7])[1])
@@ -272,7 +324,9 @@ class NoModels:
 
 
 def test_an_item_page_the_guard_refuses_is_rejected_at_once_never_retried(server, sqlite_url, monkeypatch):
-    monkeypatch.setenv("STANCE_ALLOW_PRIVATE_URLS", "127.0.0.0/8")  # the feed server only: other private addresses stay refused
+    monkeypatch.setenv(
+        "STANCE_ALLOW_PRIVATE_URLS", "127.0.0.0/8"
+    )  # the feed server only: other private addresses stay refused
     store = Store(sqlite_url)
     items = [
         Item("urn:intranet", "http://10.20.30.40/admin", "An intranet page"),
@@ -282,7 +336,9 @@ def test_an_item_page_the_guard_refuses_is_rejected_at_once_never_retried(server
     server.feed("/rss.xml", rss20(items), etag='"v1"')
     add_feed(store, server.url("/rss.xml"))
     first = poll_once(store, NoModels())[server.url("/rss.xml")]
-    assert [(o.key, o.status, o.retry) for o in first.items] == [(i.guid, "rejected", False) for i in items], first.line()
+    assert [(o.key, o.status, o.retry) for o in first.items] == [(i.guid, "rejected", False) for i in items], (
+        first.line()
+    )
     for outcome, what in zip(first.items, ("a private address", "a link-local address", "a loopback address")):
         assert "was refused" in outcome.message and what in outcome.message and "attempt" not in outcome.message
     assert [path for path, _ in server.requests] == ["/rss.xml"]  # no page was asked for
@@ -319,7 +375,9 @@ def test_feeds_commands(sqlite_url):
     listed = cli(["feeds", "list"], sqlite_url)
     assert "health" in listed.stdout and "new" in listed.stdout and "https://example.org/rss.xml" in listed.stdout
     rows = json.loads(cli(["feeds", "list", "--json"], sqlite_url).stdout)
-    assert rows[0]["url"] == "https://example.org/rss.xml" and rows[0]["health"] == "new" and rows[0]["items_stored"] == 0
+    assert (
+        rows[0]["url"] == "https://example.org/rss.xml" and rows[0]["health"] == "new" and rows[0]["items_stored"] == 0
+    )
     assert cli(["feeds", "remove", "9"], sqlite_url).returncode == 1
     removed = cli(["feeds", "remove", "https://example.org/rss.xml"], sqlite_url)
     assert removed.returncode == 0 and "feed 1 removed" in removed.stdout
@@ -337,7 +395,10 @@ def test_watch_once_stores_every_item_once_and_asks_conditionally_the_second_tim
     first = cli(["watch", "--once", "--verbose"], sqlite_url)
     assert first.returncode == 0, first.stderr
     lines = first.stdout.splitlines()
-    assert sum(": 2 new items: 2 stored" in line for line in lines) == 1 and sum(": 1 new item: 1 stored" in line for line in lines) == 2
+    assert (
+        sum(": 2 new items: 2 stored" in line for line in lines) == 1
+        and sum(": 1 new item: 1 stored" in line for line in lines) == 2
+    )
     assert any("dead.xml: error: answered HTTP 500" in line for line in lines)
     assert lines[-1].endswith("done")
     store = Store(sqlite_url)
@@ -351,15 +412,28 @@ def test_watch_once_stores_every_item_once_and_asks_conditionally_the_second_tim
         assert server.asked(f"/{name}")[-1]["if-none-match"] == etag
     assert len(server.asked("/dead.xml")) == 1
     assert article_count(store) == 4
-    health = {row["url"].rsplit("/", 1)[1]: row for row in json.loads(cli(["feeds", "list", "--json"], sqlite_url).stdout)}
-    assert health["rss20.xml"]["items_stored"] == 2 and health["rss20.xml"]["health"] == "ok" and health["rss20.xml"]["last_success_at"]
+    health = {
+        row["url"].rsplit("/", 1)[1]: row for row in json.loads(cli(["feeds", "list", "--json"], sqlite_url).stdout)
+    }
+    assert (
+        health["rss20.xml"]["items_stored"] == 2
+        and health["rss20.xml"]["health"] == "ok"
+        and health["rss20.xml"]["last_success_at"]
+    )
     assert health["dead.xml"]["health"] == "failing" and "HTTP 500" in health["dead.xml"]["last_error"]
 
 
 def _watch_until(url: str, store: Store, articles: int) -> subprocess.Popen:
     """`stance watch` started, and returned once it has stored `articles` articles."""
     env = {**os.environ, "STANCE_DATABASE_URL": url, "STANCE_ALLOW_PRIVATE_URLS": "1", "STANCE_FEED_HOST_GAP_S": "0"}
-    process = subprocess.Popen([sys.executable, "-m", "stance.cli", "watch", "--once"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stance.cli", "watch", "--once"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + 240
     while article_count(store) < articles:
         assert process.poll() is None, process.communicate()
@@ -394,7 +468,9 @@ def test_sigterm_and_a_kill_mid_poll_lose_nothing_and_duplicate_nothing(server, 
     assert article_count(store) == 6, finished.stdout + finished.stderr
     assert_each_article_once(store)
     marks = feed_rows.items(store.db, list_feeds(store)[0].id)
-    assert sorted(m["key"] for m in marks) == sorted(i.guid for i in items) and {m["status"] for m in marks} == {"stored"}
+    assert sorted(m["key"] for m in marks) == sorted(i.guid for i in items) and {m["status"] for m in marks} == {
+        "stored"
+    }
     assert list_feeds(store)[0].items_stored == 6
     for item in items:  # a page is fetched again only when it was in flight at the stop or the kill
         assert len(server.asked(urlsplit(item.link).path)) <= 2
@@ -405,9 +481,20 @@ def test_the_watch_loop_polls_again_picks_up_new_feeds_and_stops_on_sigterm(serv
     server.feed("/rss.xml", rss20(items), etag='"v1"')
     store = Store(sqlite_url)
     add_feed(store, server.url("/rss.xml"))
-    env = {**os.environ, "STANCE_DATABASE_URL": sqlite_url, "STANCE_ALLOW_PRIVATE_URLS": "1", "STANCE_FEED_HOST_GAP_S": "0"}
-    process = subprocess.Popen([sys.executable, "-m", "stance.cli", "watch", "--interval", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=env, cwd=ROOT)
+    env = {
+        **os.environ,
+        "STANCE_DATABASE_URL": sqlite_url,
+        "STANCE_ALLOW_PRIVATE_URLS": "1",
+        "STANCE_FEED_HOST_GAP_S": "0",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stance.cli", "watch", "--interval", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     try:
         wait_for(lambda: article_count(store) == 1, process)
         server.feed("/rss.xml", rss20(items + serve_pages(server, [1])), etag='"v2"')  # a new item in the same feed
@@ -446,7 +533,9 @@ def test_two_watchers_on_one_postgres_store_store_each_item_once(server, postgre
     feeds = []
     for number, path in enumerate(("/one.xml", "/two.xml", "/three.xml")):
         items = serve_pages(server, [2 * number, 2 * number + 1], prefix=path.replace(".xml", ""), delay_s=0.2)
-        server.feed(path, rss20(items + serve_pages(server, [9])), etag='"v1"')  # every feed also carries one shared article
+        server.feed(
+            path, rss20(items + serve_pages(server, [9])), etag='"v1"'
+        )  # every feed also carries one shared article
         feeds.append(path)
     setup = Store(postgres_url)
     for path in feeds:
@@ -501,11 +590,20 @@ def test_feeds_page_adds_shows_health_and_removes(monkeypatch, tmp_path):
 
     store = Store(url)
     feed = list_feeds(store)[0]
-    feed_rows.record_failure(store.db, feed.id, utcnow(), "answered HTTP 500 <b>*Oops*</b>. The site had a problem: try again later.", 900, 86400)
+    feed_rows.record_failure(
+        store.db,
+        feed.id,
+        utcnow(),
+        "answered HTTP 500 <b>*Oops*</b>. The site had a problem: try again later.",
+        900,
+        86400,
+    )
     at.run()
     table = at.dataframe[0].value
     assert list(table["health"]) == ["failing"] and "HTTP 500" in table["last error"][0]
-    assert "HTTP 500 \\<b\\>\\*Oops\\*\\<" in " ".join(e.value for e in at.error)  # the server's words are escaped, never rendered
+    assert "HTTP 500 \\<b\\>\\*Oops\\*\\<" in " ".join(
+        e.value for e in at.error
+    )  # the server's words are escaped, never rendered
 
     at.selectbox(key="fd_remove").select(feed.id).run()
     at.button(key="fd_remove_button").click().run()

@@ -60,15 +60,27 @@ def mailbox():
 def watch_env(url: str, mailbox) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("STANCE_SMTP_")}
     return {
-        **env, "STANCE_DATABASE_URL": url, "STANCE_ALLOW_PRIVATE_URLS": "1", "STANCE_FEED_HOST_GAP_S": "0",
-        "STANCE_DASHBOARD_URL": DASHBOARD, "STANCE_SMTP_HOST": "127.0.0.1", "STANCE_SMTP_PORT": str(mailbox.port),
+        **env,
+        "STANCE_DATABASE_URL": url,
+        "STANCE_ALLOW_PRIVATE_URLS": "1",
+        "STANCE_FEED_HOST_GAP_S": "0",
+        "STANCE_DASHBOARD_URL": DASHBOARD,
+        "STANCE_SMTP_HOST": "127.0.0.1",
+        "STANCE_SMTP_PORT": str(mailbox.port),
         "STANCE_SMTP_FROM": "alerts@stance.example",
     }
 
 
 def watch_once(env: dict[str, str]) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "stance.cli", "watch", "--once", "--verbose"], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=420, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "stance.cli", "watch", "--once", "--verbose"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=420,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done
 
@@ -84,11 +96,24 @@ def publish(server: FeedServer, stories: tuple[Story, ...], version: str, **rout
     server.feed("/world/rss.xml", rss20(items), etag=f'"{version}"')
 
 
-def test_watch_stores_each_item_once_across_runs_and_a_kill_and_the_move_is_alerted_once(server, receiver, mailbox, sqlite_url):
+def test_watch_stores_each_item_once_across_runs_and_a_kill_and_the_move_is_alerted_once(
+    server, receiver, mailbox, sqlite_url
+):
     store = Store(sqlite_url)
     feed = add_feed(store, server.url("/world/rss.xml"), conflict="russia-ukraine")
-    alerts.add_rule(store, Rule("Lavrov moves", "moved", threshold=0.5, days=14, actors=(ACTOR,), webhook=receiver.url,
-                                emails=("desk@example.org",), owner="ana"))
+    alerts.add_rule(
+        store,
+        Rule(
+            "Lavrov moves",
+            "moved",
+            threshold=0.5,
+            days=14,
+            actors=(ACTOR,),
+            webhook=receiver.url,
+            emails=("desk@example.org",),
+            owner="ana",
+        ),
+    )
     env = watch_env(sqlite_url, mailbox)
 
     # 1. The feed holds his three refusals: stored, nothing to alert (no recent window yet).
@@ -100,8 +125,14 @@ def test_watch_stores_each_item_once_across_runs_and_a_kill_and_the_move_is_aler
 
     # 2. Three new articles in which he backs talks, on slow pages; the watcher is killed after the first is stored.
     publish(server, BEFORE + RECENT, "v2", delay_s=1.5)
-    killed = subprocess.Popen([sys.executable, "-m", "stance.cli", "watch", "--once", "--verbose"], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    killed = subprocess.Popen(
+        [sys.executable, "-m", "stance.cli", "watch", "--once", "--verbose"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + 300
     while len(stored_urls(store)) < len(BEFORE) + 1:
         assert killed.poll() is None, killed.communicate()
@@ -112,12 +143,17 @@ def test_watch_stores_each_item_once_across_runs_and_a_kill_and_the_move_is_aler
     assert killed.returncode == -signal.SIGKILL
     after_kill = len(stored_urls(store))
     assert len(BEFORE) + 1 <= after_kill < len(BEFORE) + len(RECENT)
-    assert (receiver.bodies, mailbox.messages) == ([], [])  # alerts are checked after a poll's items: this one never finished
+    assert (receiver.bodies, mailbox.messages) == (
+        [],
+        [],
+    )  # alerts are checked after a poll's items: this one never finished
 
     # 3. The rerun takes up exactly the items left: the move is now there (3 articles each side) and is sent.
     rerun = watch_once(env)
     left = len(BEFORE) + len(RECENT) - after_kill
-    assert f"{left} new item{'s' if left > 1 else ''}: {left} stored, 0 duplicate, 0 rejected, 0 failed" in rerun.stdout, rerun.stdout
+    assert (
+        f"{left} new item{'s' if left > 1 else ''}: {left} stored, 0 duplicate, 0 rejected, 0 failed" in rerun.stdout
+    ), rerun.stdout
     urls = stored_urls(store)
     assert sorted(urls) == sorted(server.url(s.path) for s in BEFORE + RECENT)
     assert len(receiver.bodies) == 1 and len(mailbox.messages) == 1, rerun.stdout + rerun.stderr
@@ -136,7 +172,9 @@ def test_watch_stores_each_item_once_across_runs_and_a_kill_and_the_move_is_aler
     urls = stored_urls(store)
     assert sorted(urls) == sorted(server.url(s.path) for s in stories) and len(set(urls)) == len(urls)
     with store.db.read() as session:
-        marks = session.execute(select(FeedItemRow.item_key, FeedItemRow.status).where(FeedItemRow.feed_id == feed.id)).all()
+        marks = session.execute(
+            select(FeedItemRow.item_key, FeedItemRow.status).where(FeedItemRow.feed_id == feed.id)
+        ).all()
         assert session.scalar(select(func.count(ArticleRow.id))) == len(stories)
     assert sorted(marks) == sorted((f"urn:harbor:{s.slug}", "stored") for s in stories)
     assert list_feeds(store)[0].items_stored == len(stories)
@@ -151,7 +189,11 @@ def test_watch_stores_each_item_once_across_runs_and_a_kill_and_the_move_is_aler
     assert alert["headline"].startswith(f"{ACTOR} moved +") and "toward talks" in alert["headline"]
     details = alert["details"]
     assert (details["before"]["articles"], details["recent"]["articles"]) == (len(BEFORE), len(RECENT))
-    assert details["before"]["mean"] < 0 < details["recent"]["mean"] and details["change"] >= 0.5 and details["interval"][0] > 0
+    assert (
+        details["before"]["mean"] < 0 < details["recent"]["mean"]
+        and details["change"] >= 0.5
+        and details["interval"][0] > 0
+    )
 
     by_url = {server.url(s.path): s for s in stories}
     statements = store.statements_by_id([s["statement_id"] for s in alert["statements"]]).set_index("statement_id")
@@ -164,7 +206,10 @@ def test_watch_stores_each_item_once_across_runs_and_a_kill_and_the_move_is_aler
         assert s["quote"].rstrip("…") in story.text(), s  # his words, from that article
         assert (s["score"] < 0) if s["period"] == "before" else (s["score"] > 0)
         row = statements.loc[s["statement_id"]]
-        assert " ".join(str(row["quote"]).split()).startswith(s["quote"].rstrip("…")) and int(row["article_id"]) == s["article_id"]
+        assert (
+            " ".join(str(row["quote"]).split()).startswith(s["quote"].rstrip("…"))
+            and int(row["article_id"]) == s["article_id"]
+        )
         assert s["dashboard"] == f"{DASHBOARD}/articles?article={s['article_id']}"
     direct = [story.quote for story in BEFORE + RECENT if any(story.quote in s["quote"] for s in quoted)]
     assert direct, [s["quote"] for s in quoted]  # at least one of his direct quotations is quoted whole
@@ -178,7 +223,9 @@ def test_watch_stores_each_item_once_across_runs_and_a_kill_and_the_move_is_aler
     assert message["Subject"].startswith(f"[Stance alert] Lavrov moves: {ACTOR} moved +")
     text = message.get_content()
     assert alert["link"] in text and all(s["quote"] in text for s in quoted)
-    assert all(s["quote"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in body["text"] for s in quoted)
+    assert all(
+        s["quote"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in body["text"] for s in quoted
+    )
 
     (fired,) = alerts.fired(store)
     assert fired["delivery"]["webhook"] == {"status": "sent", "code": 200}

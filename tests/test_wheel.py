@@ -103,8 +103,12 @@ def test_lock_pins_everything_the_requirements_and_pyproject_ask_for():
     for extra in (None, *PYPROJECT["optional-dependencies"]):
         for requirement in _requirements(extra):
             name = canonicalize_name(requirement.name)
-            assert name in locked, f"{requirement} (pyproject.toml) is not in requirements.lock: add it to requirements.txt, then `make lock`"
-            assert requirement.specifier.contains(locked[name], prereleases=True), f"requirements.lock has {name}=={locked[name]}, outside {requirement}"
+            assert name in locked, (
+                f"{requirement} (pyproject.toml) is not in requirements.lock: add it to requirements.txt, then `make lock`"
+            )
+            assert requirement.specifier.contains(locked[name], prereleases=True), (
+                f"requirements.lock has {name}=={locked[name]}, outside {requirement}"
+            )
     assert not UNUSED & set(locked), f"requirements.lock pins packages nothing imports: {sorted(UNUSED & set(locked))}"
 
 
@@ -125,7 +129,9 @@ def test_dashboard_says_how_to_install_its_extra(monkeypatch, capsys, tmp_path):
 
 def _run(command: list[str], env: dict, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:
     result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
-    assert result.returncode == 0, f"{' '.join(command)} exited {result.returncode}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0, (
+        f"{' '.join(command)} exited {result.returncode}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
     return result
 
 
@@ -133,18 +139,45 @@ def _run(command: list[str], env: dict, cwd: Path, timeout: int = 300) -> subpro
 def installed(tmp_path_factory):
     """(venv bin folder, environment, working folder): the wheel built from this checkout, installed alone."""
     tmp = tmp_path_factory.mktemp("wheel")
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "STANCE_MODEL_DIR"}}
-    env |= {"STANCE_DATABASE_URL": f"sqlite:///{tmp / 'stance.db'}", "XDG_DATA_HOME": str(tmp / "xdg"), "PIP_NO_INPUT": "1"}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "STANCE_MODEL_DIR"}
+    }
+    env |= {
+        "STANCE_DATABASE_URL": f"sqlite:///{tmp / 'stance.db'}",
+        "XDG_DATA_HOME": str(tmp / "xdg"),
+        "PIP_NO_INPUT": "1",
+    }
 
-    _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp / "dist"), str(ROOT)], env, ROOT)  # sdist, then the wheel from it
+    _run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp / "dist"), str(ROOT)], env, ROOT
+    )  # sdist, then the wheel from it
     [wheel] = (tmp / "dist").glob("stance_tracker-*.whl")
 
     venv = tmp / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], env, tmp)
     python = venv / "bin" / "python"
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], env, tmp).stdout.strip())
-    (site / "_stance_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")  # this venv's packages, after the wheel's
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-index", "--no-deps", str(wheel)], env, tmp)
+    site = Path(
+        _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], env, tmp).stdout.strip()
+    )
+    (site / "_stance_dependencies.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n"
+    )  # this venv's packages, after the wheel's
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-index",
+            "--no-deps",
+            str(wheel),
+        ],
+        env,
+        tmp,
+    )
 
     work = tmp / "work"  # away from the checkout: nothing of it is on sys.path
     work.mkdir()
@@ -167,7 +200,9 @@ def test_wheel_holds_the_package_and_its_data(installed):
     assert not any(p.rstrip("/") == str(ROOT) for p in found["sys_path"]), "the checkout is on sys.path"
     assert not found["checkout"] and found["actors"] and found["weights"]
     assert found["samples"] == sorted(p.name for p in SAMPLE_DIR.iterdir())
-    assert list(bin_.parent.glob("lib/python*/site-packages/dashboard/views/overview.py")), "the dashboard's pages are missing"
+    assert list(bin_.parent.glob("lib/python*/site-packages/dashboard/views/overview.py")), (
+        "the dashboard's pages are missing"
+    )
     version = _run([str(bin_ / "stance"), "--version"], env, work).stdout
     assert version.strip() == f"stance {stance.__version__}"
 
@@ -177,7 +212,13 @@ def test_wheel_holds_the_package_and_its_data(installed):
 def test_wheel_declares_what_is_installed(installed):
     """pip check, plus the dashboard extra's ranges (pip check looks at no extras)."""
     bin_, env, work = installed
-    check = subprocess.run([sys.executable, "-m", "pip", "--python", str(bin_ / "python"), "check"], env=env, cwd=work, capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(bin_ / "python"), "check"],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+    )
     problems = [line for line in check.stdout.splitlines() if line.strip() and "sentence-transformers" not in line]
     assert check.returncode == 0 or not problems, check.stdout + check.stderr
     probe = (
@@ -205,8 +246,14 @@ def test_installed_cli_analyzes_seeds_and_serves_the_dashboard(installed):
         port = probe.getsockname()[1]
     log = work / "dashboard.log"
     with log.open("w") as out:
-        server = subprocess.Popen([str(bin_ / "stance"), "dashboard", "--port", str(port)], env=env, cwd=work, stdout=out,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [str(bin_ / "stance"), "dashboard", "--port", str(port)],
+            env=env,
+            cwd=work,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline, health = time.monotonic() + 120, None
         while time.monotonic() < deadline and server.poll() is None:
@@ -215,7 +262,9 @@ def test_installed_cli_analyzes_seeds_and_serves_the_dashboard(installed):
                 break
             except OSError:
                 time.sleep(1)
-        assert health == "ok", f"no health from the installed dashboard (exit {server.poll()}):\n{log.read_text()[-3000:]}"
+        assert health == "ok", (
+            f"no health from the installed dashboard (exit {server.poll()}):\n{log.read_text()[-3000:]}"
+        )
         assert urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).status == 200
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # `stance dashboard` and the Streamlit server it starts
@@ -231,6 +280,10 @@ def test_installed_cli_analyzes_seeds_and_serves_the_dashboard(installed):
 def test_installed_cli_says_where_training_data_lives(installed):
     bin_, env, work = installed
     for command in (["audit"], ["splits"], ["evaluate-attribution"]):
-        result = subprocess.run([str(bin_ / "stance"), *command], env=env, cwd=work, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [str(bin_ / "stance"), *command], env=env, cwd=work, capture_output=True, text=True, timeout=120
+        )
         assert result.returncode == 1, (command, result.stdout, result.stderr)
-        assert "comes with a checkout of the project" in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert "comes with a checkout of the project" in result.stderr and "Traceback" not in result.stderr, (
+            result.stderr
+        )

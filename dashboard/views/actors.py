@@ -15,7 +15,9 @@ st.title("Actors")
 actors = state.catalogue().actors
 actors = actors[actors["statements"] > 0] if not actors.empty else actors
 if actors.empty:
-    st.info("No actors yet: they appear as soon as an article with quotes is stored. Add articles on the **Upload** page.")
+    st.info(
+        "No actors yet: they appear as soon as an article with quotes is stored. Add articles on the **Upload** page."
+    )
     navigation.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
@@ -24,20 +26,28 @@ sidebar = filters.current()
 if "actor_pick" not in st.session_state and sidebar.actors and sidebar.actors[0] in names:
     st.session_state["actor_pick"] = sidebar.actors[0]
 said = actors.set_index("name")["statements"]
-name = st.selectbox("Actor", names, key="actor_pick", format_func=lambda n: f"{n} ({plural(int(said[n]), 'statement')})")
+name = st.selectbox(
+    "Actor", names, key="actor_pick", format_func=lambda n: f"{n} ({plural(int(said[n]), 'statement')})"
+)
 row = actors[actors["name"] == name].iloc[0]
 details = " · ".join(str(v) for v in (row["kind"], row["role"], row["affiliation"]) if v)
 st.caption(md(details) + ("" if row["reviewed"] else " · not yet reviewed by an analyst (see **Manage**)"))
 
 # The sidebar's dates, sources and conflicts apply; its actor and kind choices do not (this page is about one actor).
-scope = Filters(start=sidebar.start, end=sidebar.end, sources=sidebar.sources, conflicts=sidebar.conflicts, actors=[name])
+scope = Filters(
+    start=sidebar.start, end=sidebar.end, sources=sidebar.sources, conflicts=sidebar.conflicts, actors=[name]
+)
 rows = state.filtered_rows(scope)
 points = state.points(scope)
 counts = rows["label"].value_counts()
 cols = st.columns(6)
 cols[0].metric("Statements", len(rows))
 cols[1].metric("Articles", rows["article_id"].nunique())
-cols[2].metric("Mean stance", f"{points['score'].mean():+.2f}" if not points.empty else "n/a", help=describe(points["score"].mean() if not points.empty else None))
+cols[2].metric(
+    "Mean stance",
+    f"{points['score'].mean():+.2f}" if not points.empty else "n/a",
+    help=describe(points["score"].mean() if not points.empty else None),
+)
 cols[3].metric("For talks", int(counts.get("FAVOR", 0)))
 cols[4].metric("Against talks", int(counts.get("AGAINST", 0)))
 cols[5].metric("No stance", int(counts.get("NONE", 0)))
@@ -46,9 +56,13 @@ if filters.active(Filters(start=sidebar.start, end=sidebar.end, sources=sidebar.
 
 dated = points.dropna(subset=["published"])
 if dated.empty:
-    st.info(f"{md(name)} has no statement with a stance in this range, so there is no timeline. The statements are below.")
+    st.info(
+        f"{md(name)} has no statement with a stance in this range, so there is no timeline. The statements are below."
+    )
 else:
-    chart = charts.actor_chart(thin(dated, state.MAX_CHART_POINTS), trend(dated), charts.actor_colour(name, state.colour_slots()))
+    chart = charts.actor_chart(
+        thin(dated, state.MAX_CHART_POINTS), trend(dated), charts.actor_colour(name, state.colour_slots())
+    )
     st.altair_chart(chart, width="stretch", theme=None)
     chart_buttons(chart, f"stance-{name}", "actor_chart_export", slide_for(f"{name}: stance toward peace talks", dated))
 
@@ -57,6 +71,9 @@ search = st.text_input("Find in the statements or article titles", key="actor_se
 if search.strip():
     full = state.details(rows["statement_id"])
     needle = search.strip()
-    rows = full[full["quote"].str.contains(needle, case=False, regex=False, na=False) | full["title"].str.contains(needle, case=False, regex=False, na=False)]
+    rows = full[
+        full["quote"].str.contains(needle, case=False, regex=False, na=False)
+        | full["title"].str.contains(needle, case=False, regex=False, na=False)
+    ]
 shown = statements_table(rows, key="actor_statements", name=f"statements-{name}")
 correction_panel(shown, "actor_fix")

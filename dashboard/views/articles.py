@@ -18,6 +18,7 @@ LIST_LIMIT = 200
 def not_analysed(language: str | None) -> bool:
     return bool(language) and language != ENGLISH
 
+
 st.title("Articles")
 if saved := st.session_state.pop("article_date_saved", None):
     st.success(saved)
@@ -26,7 +27,9 @@ if state.catalogue().articles == 0:
     navigation.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
-search = st.text_input("Search titles, sources and text", key="article_search", placeholder="e.g. ceasefire, Istanbul, Reuters")
+search = st.text_input(
+    "Search titles, sources and text", key="article_search", placeholder="e.g. ceasefire, Istanbul, Reuters"
+)
 found = state.articles(search)
 if found.empty:
     st.info("No article matches this search. Try fewer or other words.")
@@ -35,13 +38,19 @@ undated = found[found["published"].isna()]
 if undated.empty and st.session_state.get("article_undated"):
     st.session_state["article_undated"] = False  # the last one was just dated
 undated_only = st.toggle(
-    f"Undated ({len(undated):,})", key="article_undated", disabled=undated.empty,
+    f"Undated ({len(undated):,})",
+    key="article_undated",
+    disabled=undated.empty,
     help="Articles with no publication date are not on the timeline. Show only them, open one and set its date.",
 )
 candidates = undated if undated_only else found
 languages = sorted(found["language"].fillna("en").unique(), key=lambda code: (code != "en", code))
 chosen = st.multiselect(
-    "Language", languages, key="article_language", format_func=lambda code: f"{language_name(code)} ({code})", placeholder="All languages",
+    "Language",
+    languages,
+    key="article_language",
+    format_func=lambda code: f"{language_name(code)} ({code})",
+    placeholder="All languages",
     help="Articles not in English are stored with their language but not analysed: they have no statements.",
 )
 if chosen:
@@ -60,7 +69,9 @@ listed = candidates.head(LIST_LIMIT)
 if requested is not None and requested not in set(listed["id"]):
     listed = pd.concat([found[found["id"] == requested], listed])  # the one asked for comes first
 labels = {
-    int(r.id): f"{r.published or 'undated'} · {r.title or r.file_name or r.url or 'untitled'} ({r.source or 'unknown source'})"
+    int(
+        r.id
+    ): f"{r.published or 'undated'} · {r.title or r.file_name or r.url or 'untitled'} ({r.source or 'unknown source'})"
     + (f" · {language_name(r.language)}, not analysed" if not_analysed(r.language) else "")
     for r in listed.itertuples()
 }
@@ -81,7 +92,9 @@ if article is None:
 st.header(md(article["title"] or "Untitled article"))
 where = f"date from {article['date_source']}" if article["date_source"] else "no date found"
 speakers = statements["actor"].nunique() if not statements.empty else 0
-st.caption(f"{md(article['source'] or 'Unknown source')} · {article['published'] or 'undated'} ({md(where)}) · {len(statements)} statements by {speakers} speakers")
+st.caption(
+    f"{md(article['source'] or 'Unknown source')} · {article['published'] or 'undated'} ({md(where)}) · {len(statements)} statements by {speakers} speakers"
+)
 if article.get("url"):
     original = link(article["url"])  # http(s) only, escaped; anything else is shown as plain text
     if original:
@@ -89,26 +102,38 @@ if article.get("url"):
     else:
         st.caption(f"Original: {md(article['url'])}")
 if not_analysed(article.get("language")):
-    st.warning(f"Not analysed: this article is in {md(language_name(article['language']))} ({md(article['language'])}), "
-               "and Stance Tracker analyses English articles only. It is stored and listed, with no statements.")
+    st.warning(
+        f"Not analysed: this article is in {md(language_name(article['language']))} ({md(article['language'])}), "
+        "and Stance Tracker analyses English articles only. It is stored and listed, with no statements."
+    )
 if article["published"] is None and state.can("article.set"):  # off the timeline until it has a date
     day_field, save_field = st.columns([3, 1], vertical_alignment="bottom")
     day = day_field.date_input(
-        "Publication date (not on the timeline without one)", value=None, key=f"article_date_{article_id}", format="YYYY-MM-DD",
-        min_value=date(1900, 1, 1), max_value=date.today(),
+        "Publication date (not on the timeline without one)",
+        value=None,
+        key=f"article_date_{article_id}",
+        format="YYYY-MM-DD",
+        min_value=date(1900, 1, 1),
+        max_value=date.today(),
     )
     if save_field.button("Save date", key="article_date_save", type="primary", disabled=day is None):
         state.store().set_article(article_id, published=day)
         state.data_changed()
         st.session_state["open_article"] = article_id
-        st.session_state["article_date_saved"] = f"Saved {day.isoformat()} as the publication date: the article is now on the timeline."
+        st.session_state["article_date_saved"] = (
+            f"Saved {day.isoformat()} as the publication date: the article is now on the timeline."
+        )
         st.rerun()
 show_html(legend())
 show_html(article_html(article["text"], statements))
 carried = statements.dropna(subset=["channel"]) if "channel" in statements else statements.iloc[0:0]
 if not carried.empty:  # "told the Financial Times": the outlet carried the words, the person said them
     pairs = sorted({(row.actor, row.channel) for row in carried.itertuples()})
-    show_html("<p><b>Reported through</b>: " + "; ".join(f"{esc(actor)} via {esc(channel)}" for actor, channel in pairs) + "</p>")
+    show_html(
+        "<p><b>Reported through</b>: "
+        + "; ".join(f"{esc(actor)} via {esc(channel)}" for actor, channel in pairs)
+        + "</p>"
+    )
 st.subheader("Statements")
 shown = statements_table(statements, key="article_table", name=f"article-{article_id}-statements")
 correction_panel(shown, "article_fix")

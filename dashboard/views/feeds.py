@@ -40,23 +40,36 @@ store = state.store()
 with st.form("fd_add", clear_on_submit=True, border=True):
     address, filed = st.columns([3, 1])
     url = address.text_input("Feed address", key="fd_url", placeholder="https://example.org/rss.xml")
-    conflict = filed.selectbox("Conflict (optional)", [""] + known_conflicts(), key="fd_conflict",
-                               help="Files the feed under a conflict of the actor registry, for alert rules on it.")
+    conflict = filed.selectbox(
+        "Conflict (optional)",
+        [""] + known_conflicts(),
+        key="fd_conflict",
+        help="Files the feed under a conflict of the actor registry, for alert rules on it.",
+    )
     if st.form_submit_button("Add feed", type="primary", key="fd_add_button"):
-        _act(lambda: add_feed(store, url, conflict or None), f"Added {url.strip()}. The watcher polls it on its next round.")
+        _act(
+            lambda: add_feed(store, url, conflict or None),
+            f"Added {url.strip()}. The watcher polls it on its next round.",
+        )
 
 feeds = list_feeds(store)
 if not feeds:
-    st.info("No feeds yet. Add an RSS or Atom feed's address above, then start `stance watch` beside the dashboard. "
-            "Articles you have as files go on the **Upload** page.")
+    st.info(
+        "No feeds yet. Add an RSS or Atom feed's address above, then start `stance watch` beside the dashboard. "
+        "Articles you have as files go on the **Upload** page."
+    )
     st.stop()
 
 failing = [f for f in feeds if f.health == "failing"]
 polled = [f.last_polled_at for f in feeds if f.last_polled_at]
 last_poll = f"last poll {max(polled):%Y-%m-%d %H:%M} UTC" if polled else "not polled yet"
-st.caption(f"{plural(len(feeds), 'feed')} · {len(failing)} failing · {plural(sum(f.items_stored for f in feeds), 'article')} stored from feeds · {last_poll}")
+st.caption(
+    f"{plural(len(feeds), 'feed')} · {len(failing)} failing · {plural(sum(f.items_stored for f in feeds), 'article')} stored from feeds · {last_poll}"
+)
 if not polled:
-    st.warning("No feed has been polled yet. Start the watcher beside the dashboard: `stance watch` (or `stance watch --once` from cron).")
+    st.warning(
+        "No feed has been polled yet. Start the watcher beside the dashboard: `stance watch` (or `stance watch --once` from cron)."
+    )
 
 st.dataframe(
     pd.DataFrame(
@@ -86,12 +99,25 @@ st.dataframe(
 now = utcnow()
 for feed in failing:
     wait = f"; next try {feed.next_poll_at:%Y-%m-%d %H:%M} UTC" if feed.next_poll_at and feed.next_poll_at > now else ""
-    st.error(md(f"{feed.title or feed.url}: {feed.last_error} ({plural(feed.consecutive_failures, 'failure')} in a row{wait})"))
+    st.error(
+        md(
+            f"{feed.title or feed.url}: {feed.last_error} ({plural(feed.consecutive_failures, 'failure')} in a row{wait})"
+        )
+    )
 
 st.subheader("Remove a feed")
 by_id = {f.id: f for f in feeds}
-chosen = st.selectbox("Feed", list(by_id), index=None, key="fd_remove", placeholder="Choose a feed",
-                      format_func=lambda i: f"{i}: {by_id[i].title or by_id[i].url}")
+chosen = st.selectbox(
+    "Feed",
+    list(by_id),
+    index=None,
+    key="fd_remove",
+    placeholder="Choose a feed",
+    format_func=lambda i: f"{i}: {by_id[i].title or by_id[i].url}",
+)
 st.caption("The articles a feed brought stay in the store.")
 if st.button("Remove", key="fd_remove_button", disabled=chosen is None):
-    _act(lambda: remove_feed(store, chosen), f"Removed {by_id[chosen].url}; its {plural(by_id[chosen].items_stored, 'article')} stay.")
+    _act(
+        lambda: remove_feed(store, chosen),
+        f"Removed {by_id[chosen].url}; its {plural(by_id[chosen].items_stored, 'article')} stay.",
+    )

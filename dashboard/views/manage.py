@@ -43,61 +43,105 @@ actors_tab, corrections_tab, merges_tab, renames_tab = st.tabs(["Actors", "Corre
 with actors_tab:
     actors = state.catalogue().actors
     if actors.empty:
-        st.info("No actors yet. They are created when articles with quotes are stored; add some on the **Upload** page.")
+        st.info(
+            "No actors yet. They are created when articles with quotes are stored; add some on the **Upload** page."
+        )
     else:
         unreviewed = actors[~actors["reviewed"].astype(bool)]
-        st.caption(f"{plural(len(actors), 'actor')} · {len(unreviewed)} not yet reviewed (speakers the registry did not know, or new names).")
+        st.caption(
+            f"{plural(len(actors), 'actor')} · {len(unreviewed)} not yet reviewed (speakers the registry did not know, or new names)."
+        )
         names = actors["name"].tolist()
         name = st.selectbox("Actor", names, key="mg_actor")
         row = actors[actors["name"] == name].iloc[0]
-        st.write(f"{plural(int(row['statements']), 'statement')} · {md(row['kind'])}" + (f" · {md(row['affiliation'])}" if row["affiliation"] else "")
-                 + ("" if row["reviewed"] else " · **not reviewed**"))
+        st.write(
+            f"{plural(int(row['statements']), 'statement')} · {md(row['kind'])}"
+            + (f" · {md(row['affiliation'])}" if row["affiliation"] else "")
+            + ("" if row["reviewed"] else " · **not reviewed**")
+        )
         details, rename, merge = st.columns(3)
         with details:
             st.markdown("**Details**")
-            kind = st.selectbox("Kind", list(ACTOR_KINDS), index=list(ACTOR_KINDS).index(row["kind"]) if row["kind"] in ACTOR_KINDS else 0, key=f"mg_kind_{row['id']}")
-            affiliation = st.text_input("Affiliation (country or body)", value=row["affiliation"] or "", key=f"mg_aff_{row['id']}")
+            kind = st.selectbox(
+                "Kind",
+                list(ACTOR_KINDS),
+                index=list(ACTOR_KINDS).index(row["kind"]) if row["kind"] in ACTOR_KINDS else 0,
+                key=f"mg_kind_{row['id']}",
+            )
+            affiliation = st.text_input(
+                "Affiliation (country or body)", value=row["affiliation"] or "", key=f"mg_aff_{row['id']}"
+            )
             reviewed = st.checkbox("Reviewed", value=bool(row["reviewed"]), key=f"mg_rev_{row['id']}")
             if st.button("Save details", key="mg_save"):
-                _act(lambda: store.update_actor(name, kind=kind, affiliation=affiliation, reviewed=reviewed), f"Saved {name}: {kind}, {affiliation or 'no affiliation'}, {'reviewed' if reviewed else 'not reviewed'}.")
+                _act(
+                    lambda: store.update_actor(name, kind=kind, affiliation=affiliation, reviewed=reviewed),
+                    f"Saved {name}: {kind}, {affiliation or 'no affiliation'}, {'reviewed' if reviewed else 'not reviewed'}.",
+                )
         with rename:
             st.markdown("**Rename**")
             new_name = st.text_input("New name", key=f"mg_new_name_{row['id']}", placeholder=name)
-            st.caption("The old name stays an alias, so new articles that use it land here. Can be undone under Renames.")
+            st.caption(
+                "The old name stays an alias, so new articles that use it land here. Can be undone under Renames."
+            )
             if st.button("Rename", key="mg_rename", disabled=not new_name.strip()):
-                _act(lambda: store.rename_actor(name, new_name, analyst=who or "analyst"), f"Renamed {name} to {new_name.strip()}. Undo it under Renames.")
+                _act(
+                    lambda: store.rename_actor(name, new_name, analyst=who or "analyst"),
+                    f"Renamed {name} to {new_name.strip()}. Undo it under Renames.",
+                )
         with merge:
             st.markdown("**Merge into another actor**")
             targets = [n for n in names if n != name]
-            target = st.selectbox("Keep", targets, index=None, key=f"mg_target_{row['id']}", placeholder="The actor to keep")
+            target = st.selectbox(
+                "Keep", targets, index=None, key=f"mg_target_{row['id']}", placeholder="The actor to keep"
+            )
             st.caption(f"Moves every statement and alias of {md(name)} to it. Can be undone under Merges.")
             if st.button("Merge", key="mg_merge", disabled=target is None):
-                _act(lambda: store.merge_actors(name, target, analyst=who or "analyst"), f"Merged {name} into {target}. Undo it under Merges.")
+                _act(
+                    lambda: store.merge_actors(name, target, analyst=who or "analyst"),
+                    f"Merged {name} into {target}. Undo it under Merges.",
+                )
         if not unreviewed.empty:
             st.markdown("**Not yet reviewed**")
-            st.dataframe(unreviewed[["name", "kind", "affiliation", "statements"]].sort_values("statements", ascending=False),
-                         hide_index=True, width="stretch", key="mg_unreviewed")
+            st.dataframe(
+                unreviewed[["name", "kind", "affiliation", "statements"]].sort_values("statements", ascending=False),
+                hide_index=True,
+                width="stretch",
+                key="mg_unreviewed",
+            )
 
 with corrections_tab:
     corrections = store.corrections(include_undone=True)
     active = corrections[corrections["undone_at"].isna()] if not corrections.empty else corrections
     if active.empty:
-        st.info("No corrections yet. Correct a statement from any statements table (Overview, Actors, Articles): "
-                "open **Correct a statement** below the table.")
+        st.info(
+            "No corrections yet. Correct a statement from any statements table (Overview, Actors, Articles): "
+            "open **Correct a statement** below the table."
+        )
     else:
-        st.caption(f"{plural(len(active), 'active correction')} (newest first). Each wins over the model everywhere until undone.")
+        st.caption(
+            f"{plural(len(active), 'active correction')} (newest first). Each wins over the model everywhere until undone."
+        )
         for fix in active.sort_values("id", ascending=False).head(100).itertuples():
             text, button = st.columns([6, 1])
-            change = {"label": f"stance {fix.old_value} → {fix.new_value}", "speaker": f"speaker {fix.old_value} → {fix.new_value}",
-                      "not_statement": "marked not a statement"}.get(fix.field, fix.field)
+            change = {
+                "label": f"stance {fix.old_value} → {fix.new_value}",
+                "speaker": f"speaker {fix.old_value} → {fix.new_value}",
+                "not_statement": "marked not a statement",
+            }.get(fix.field, fix.field)
             quote = " ".join(str(fix.quote).split())
-            text.markdown(f"**{md(change)}** · by {md(fix.analyst)} · {fix.created_at:%Y-%m-%d %H:%M}  \n“{md(quote[:160])}{'…' if len(quote) > 160 else ''}”")
+            text.markdown(
+                f"**{md(change)}** · by {md(fix.analyst)} · {fix.created_at:%Y-%m-%d %H:%M}  \n“{md(quote[:160])}{'…' if len(quote) > 160 else ''}”"
+            )
             if button.button("Undo", key=f"mg_undo_fix_{fix.id}"):
                 _act(lambda fix_id=fix.id: store.undo_correction(fix_id), f"Undid the correction ({change}).")
     undone = corrections[corrections["undone_at"].notna()] if not corrections.empty else corrections
     if not undone.empty:
         with st.expander(plural(len(undone), "undone correction")):
-            st.dataframe(undone[["field", "old_value", "new_value", "analyst", "created_at", "undone_at", "quote"]], hide_index=True, width="stretch")
+            st.dataframe(
+                undone[["field", "old_value", "new_value", "analyst", "created_at", "undone_at", "quote"]],
+                hide_index=True,
+                width="stretch",
+            )
 
 with merges_tab:
     merges = store.merges()
@@ -106,9 +150,14 @@ with merges_tab:
     for m in sorted(merges, key=lambda m: m["id"], reverse=True):
         text, button = st.columns([6, 1])
         status = "undone" if m["undone"] else "active"
-        text.markdown(f"**{md(m['source'])} → {md(m['target'])}** · by {md(m['analyst'])} · {m['created_at']:%Y-%m-%d %H:%M} · {status}")
+        text.markdown(
+            f"**{md(m['source'])} → {md(m['target'])}** · by {md(m['analyst'])} · {m['created_at']:%Y-%m-%d %H:%M} · {status}"
+        )
         if not m["undone"] and button.button("Undo", key=f"mg_undo_merge_{m['id']}"):
-            _act(lambda merge_id=m["id"]: store.undo_merge(merge_id), f"Undid the merge of {m['source']} into {m['target']}.")
+            _act(
+                lambda merge_id=m["id"]: store.undo_merge(merge_id),
+                f"Undid the merge of {m['source']} into {m['target']}.",
+            )
 
 with renames_tab:
     renames = store.renames()
@@ -117,6 +166,11 @@ with renames_tab:
     for r in sorted(renames, key=lambda r: r["id"], reverse=True):
         text, button = st.columns([6, 1])
         status = "undone" if r["undone"] else "active"
-        text.markdown(f"**{md(r['old_name'])} → {md(r['new_name'])}** · by {md(r['analyst'])} · {r['created_at']:%Y-%m-%d %H:%M} · {status}")
+        text.markdown(
+            f"**{md(r['old_name'])} → {md(r['new_name'])}** · by {md(r['analyst'])} · {r['created_at']:%Y-%m-%d %H:%M} · {status}"
+        )
         if not r["undone"] and button.button("Undo", key=f"mg_undo_rename_{r['id']}"):
-            _act(lambda rename_id=r["id"]: store.undo_rename(rename_id), f"Undid the rename of {r['old_name']} to {r['new_name']}.")
+            _act(
+                lambda rename_id=r["id"]: store.undo_rename(rename_id),
+                f"Undid the rename of {r['old_name']} to {r['new_name']}.",
+            )

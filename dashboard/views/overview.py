@@ -21,7 +21,9 @@ if cat.articles == 0:
 selected = filters.current()
 points = state.points(selected)
 if points.empty:
-    st.warning("No statement with a stance matches these filters. Widen the date range or clear some filters in the sidebar.")
+    st.warning(
+        "No statement with a stance matches these filters. Widen the date range or clear some filters in the sidebar."
+    )
     st.stop()
 
 rows = state.filtered_rows(selected)

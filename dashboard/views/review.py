@@ -76,8 +76,11 @@ for item in queue.itertuples():
         for label in [model_label] + [x for x in LABELS if x != model_label]:
             confirm = label == model_label
             buttons.button(
-                f"Confirm {label}" if confirm else label, key=f"rv_{item.statement_id}_{label}",
-                type="primary" if confirm else "secondary", disabled=not state.analyst(),
-                on_click=_decide, args=(int(item.statement_id), label, model_label),
+                f"Confirm {label}" if confirm else label,
+                key=f"rv_{item.statement_id}_{label}",
+                type="primary" if confirm else "secondary",
+                disabled=not state.analyst(),
+                on_click=_decide,
+                args=(int(item.statement_id), label, model_label),
                 icon=":material/check:" if confirm else None,
             )

@@ -28,20 +28,34 @@ st.caption(
 )
 
 # The browser refuses an oversize file before sending it; the library checks again on the server.
-files = st.file_uploader(
-    "Article files", accept_multiple_files=True, key="up_files", max_upload_size=max(1, -(-lim.max_upload_bytes // (1024 * 1024)))
-) or []
+files = (
+    st.file_uploader(
+        "Article files",
+        accept_multiple_files=True,
+        key="up_files",
+        max_upload_size=max(1, -(-lim.max_upload_bytes // (1024 * 1024))),
+    )
+    or []
+)
 pasted = st.text_area(
-    "...or paste an article, or the addresses of web pages (one per line)", height=180, key="up_text",
+    "...or paste an article, or the addresses of web pages (one per line)",
+    height=180,
+    key="up_text",
     placeholder="Paste the article text here, or https://... addresses to fetch",
 )
-only_addresses = bool(pasted.split()) and all(WEB_ADDRESS.fullmatch(word) for word in pasted.split())  # page addresses, nothing else
+only_addresses = bool(pasted.split()) and all(
+    WEB_ADDRESS.fullmatch(word) for word in pasted.split()
+)  # page addresses, nothing else
 addresses = list(dict.fromkeys(word.strip("<>") for word in pasted.split())) if only_addresses else []
 if addresses:
-    st.caption(f"{len(addresses)} web {'page' if len(addresses) == 1 else 'pages'}: each is fetched, read and analysed; "
-               "its address is kept with the article.")
+    st.caption(
+        f"{len(addresses)} web {'page' if len(addresses) == 1 else 'pages'}: each is fetched, read and analysed; "
+        "its address is kept with the article."
+    )
 too_many = too_many_files(len(files) + len(addresses), lim)
-each_file_its_own = len(files) > 1 or (len(files) == 1 and bool(pasted.strip()))  # typed details never spread to other files
+each_file_its_own = len(files) > 1 or (
+    len(files) == 1 and bool(pasted.strip())
+)  # typed details never spread to other files
 
 
 def _details_table() -> pd.DataFrame:
@@ -49,15 +63,27 @@ def _details_table() -> pd.DataFrame:
     choosing other files starts a fresh table."""
     key = "up_batch_" + hashlib.sha1("\0".join(f.file_id for f in files).encode()).hexdigest()[:12]
     blank = pd.DataFrame(
-        {"File": [f.name for f in files], "Title": [None] * len(files), "Date": [None] * len(files), "Source": [None] * len(files)}
+        {
+            "File": [f.name for f in files],
+            "Title": [None] * len(files),
+            "Date": [None] * len(files),
+            "Source": [None] * len(files),
+        }
     )
     st.markdown("**Details per file** (optional; empty means read from the file, what you type wins over it)")
     return st.data_editor(
-        blank, key=key, hide_index=True, num_rows="fixed", width="stretch", disabled=["File"],
+        blank,
+        key=key,
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+        disabled=["File"],
         column_config={
             "File": st.column_config.TextColumn("File"),
             "Title": st.column_config.TextColumn("Title", max_chars=TITLE_CHARS),
-            "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", min_value=date(1900, 1, 1), max_value=date.today(), help="Publication date"),
+            "Date": st.column_config.DateColumn(
+                "Date", format="YYYY-MM-DD", min_value=date(1900, 1, 1), max_value=date.today(), help="Publication date"
+            ),
             "Source": st.column_config.TextColumn("Source", max_chars=SOURCE_CHARS, help="Outlet, e.g. Reuters"),
         },
     )
@@ -69,14 +95,20 @@ given = {"title": None, "source": None, "published": None}
 if not each_file_its_own or pasted.strip():
     with st.expander("Title, date and source (optional; what you type here wins over the file)"):
         st.caption(
-            "For the pasted text or pages; each file has its own row in the table above." if each_file_its_own
+            "For the pasted text or pages; each file has its own row in the table above."
+            if each_file_its_own
             else "For the file, the pasted text or the pages (a title only for a single page)."
         )
         given = {
             "title": st.text_input("Title", key="up_title", max_chars=TITLE_CHARS) or None,
             "source": st.text_input("Source", key="up_source", max_chars=SOURCE_CHARS) or None,
             "published": st.date_input(
-                "Publication date", value=None, key="up_date", format="YYYY-MM-DD", min_value=date(1900, 1, 1), max_value=date.today()
+                "Publication date",
+                value=None,
+                key="up_date",
+                format="YYYY-MM-DD",
+                min_value=date(1900, 1, 1),
+                max_value=date.today(),
             ),
         }
 
@@ -90,7 +122,9 @@ def _show(outcomes) -> None:
     for o in outcomes:
         line = f"**{md(o.name)}**: {o.status} — {md(o.message)}"
         box = {"rejected": st.error, "duplicate": st.info}.get(o.status, st.success)
-        if o.status == "stored" and o.message.startswith("not analysed"):  # stored with its language, not run through the models
+        if o.status == "stored" and o.message.startswith(
+            "not analysed"
+        ):  # stored with its language, not run through the models
             box = st.warning
         box(line, icon=_ICONS[o.status])
 
@@ -101,7 +135,11 @@ def _typed(value) -> str | None:
 
 def _row_details(row) -> dict:
     day = row["Date"]
-    return {"title": _typed(row["Title"]), "source": _typed(row["Source"]), "published": None if pd.isna(day) else pd.Timestamp(day).date()}
+    return {
+        "title": _typed(row["Title"]),
+        "source": _typed(row["Source"]),
+        "published": None if pd.isna(day) else pd.Timestamp(day).date(),
+    }
 
 
 def _analyse() -> list:
@@ -116,7 +154,9 @@ def _analyse() -> list:
     try:
         pipeline = state.pipeline()
     except Exception as exc:  # noqa: BLE001 - a missing or broken model folder; say so plainly
-        st.error(f"The stance model could not be loaded ({type(exc).__name__}: {md(exc)}). Check STANCE_MODEL_DIR, then try again.")
+        st.error(
+            f"The stance model could not be loaded ({type(exc).__name__}: {md(exc)}). Check STANCE_MODEL_DIR, then try again."
+        )
         return []
     store = state.store()
     total = len(files) + len(addresses) + (1 if text else 0)
@@ -133,8 +173,10 @@ def _analyse() -> list:
             bar.progress(len(files) / total, text="Analysing pasted text")
             outcomes += pipeline.ingest_results(store, [load_text(pasted, **given)])
     except StoreUnavailable:  # not the files' fault: stop, show what was stored; uploading again skips it as duplicates
-        st.error(f"The database is unreachable, so the upload stopped after {len(outcomes)} of {total}. Check that the database "
-                 "server is running, then upload the same files again: those already stored are skipped as duplicates.")
+        st.error(
+            f"The database is unreachable, so the upload stopped after {len(outcomes)} of {total}. Check that the database "
+            "server is running, then upload the same files again: those already stored are skipped as duplicates."
+        )
         return outcomes
     bar.progress(1.0, text="Done")
     return outcomes

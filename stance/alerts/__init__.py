@@ -26,7 +26,19 @@ from stance.store import Store
 from stance.store import alerts as rows_of
 from stance.store.models import utcnow
 
-__all__ = ["CONDITIONS", "Alert", "Rule", "add_rule", "after_write", "check", "dashboard_url", "fired", "remove_rule", "rules", "set_enabled"]
+__all__ = [
+    "CONDITIONS",
+    "Alert",
+    "Rule",
+    "add_rule",
+    "after_write",
+    "check",
+    "dashboard_url",
+    "fired",
+    "remove_rule",
+    "rules",
+    "set_enabled",
+]
 log = logging.getLogger(__name__)
 
 
@@ -61,7 +73,9 @@ def remove_rule(store: Store, rule_id: int) -> None:
 
 
 def set_enabled(store: Store, rule_id: int, enabled: bool) -> None:
-    rows_of.set_enabled(store.guarded("alert.enable", f"alert rule {rule_id}", {"enabled": enabled}), int(rule_id), enabled)
+    rows_of.set_enabled(
+        store.guarded("alert.enable", f"alert rule {rule_id}", {"enabled": enabled}), int(rule_id), enabled
+    )
 
 
 def fired(store: Store, limit: int = 50, rule_id: int | None = None) -> list[dict]:
@@ -80,7 +94,9 @@ def after_write(store: Store) -> list[Alert]:
         return []
 
 
-def check(store: Store, *, today: date | None = None, now: datetime | None = None, rule_ids: list[int] | None = None) -> list[Alert]:
+def check(
+    store: Store, *, today: date | None = None, now: datetime | None = None, rule_ids: list[int] | None = None
+) -> list[Alert]:
     """Evaluate the enabled rules (or `rule_ids`) now; send and record what fires. Returns the alerts sent."""
     active = [Rule.from_row(row) for row in rows_of.rules(store.db, enabled_only=rule_ids is None)]
     if rule_ids is not None:
@@ -96,7 +112,9 @@ def check(store: Store, *, today: date | None = None, now: datetime | None = Non
         assert rule.id is not None and rule.created_at is not None  # a rule read from the store has both
         try:
             found = findings(
-                rule, frame, today,
+                rule,
+                frame,
+                today,
                 new_articles=partial(rows_of.articles_ingested_since, store.db, rule.created_at),
                 already_quoted=partial(rows_of.alerted_statements, store.db, rule.id),
                 base_url=base,
@@ -118,8 +136,14 @@ def _fire(store: Store, rule: Rule, finding: Finding, now: datetime, base: str) 
     details = store.statements_by_id(finding.statement_ids)
     urls = rows_of.article_urls(store.db, details["article_id"].unique()) if not details.empty else {}
     payload = {
-        "rule": {"id": rule.id, "name": rule.name, "owner": rule.owner, "condition": rule.condition, "scope": rule.scope_text(),
-                 "description": rule.condition_text()},
+        "rule": {
+            "id": rule.id,
+            "name": rule.name,
+            "owner": rule.owner,
+            "condition": rule.condition,
+            "scope": rule.scope_text(),
+            "description": rule.condition_text(),
+        },
         "actor": finding.actor,
         "headline": finding.headline,
         "details": finding.details,

@@ -66,22 +66,29 @@ def send_webhook(url: str, payload: dict, timeout: float = WEBHOOK_TIMEOUT_S) ->
     body = {"text": chat_text(payload), "alert": payload}
     shown = fetch.url_label(url, 120)
     try:
-        client = fetch.guarded_client(timeout)  # resolves the host and connects only to the addresses it checked; no redirects
+        client = fetch.guarded_client(
+            timeout
+        )  # resolves the host and connects only to the addresses it checked; no redirects
     except ValueError as exc:  # STANCE_ALLOW_PRIVATE_URLS malformed
         return _failed(f"webhook {shown} not called: {exc}")
     try:
         with client:
             response = client.post(url, json=body, headers={"User-Agent": fetch.USER_AGENT})
     except fetch.Refused as refused:
-        return _failed(f"webhook {shown} was refused: {refused}. Alerts go to public addresses only; "
-                       "set STANCE_ALLOW_PRIVATE_URLS=1 to allow intranet receivers.")
+        return _failed(
+            f"webhook {shown} was refused: {refused}. Alerts go to public addresses only; "
+            "set STANCE_ALLOW_PRIVATE_URLS=1 to allow intranet receivers."
+        )
     except httpx.TimeoutException:
         return _failed(f"webhook {shown} did not answer within {timeout:g} s")
     except (httpx.HTTPError, ssl.SSLError, OSError) as exc:
         return _failed(f"webhook {shown} could not be reached ({type(exc).__name__}: {str(exc)[:160]})")
     if not 200 <= response.status_code < 300:
         answer = " ".join(response.text.split())[:160]
-        return _failed(f"webhook {shown} answered HTTP {response.status_code}" + (f": {answer}" if answer else ""), code=response.status_code)
+        return _failed(
+            f"webhook {shown} answered HTTP {response.status_code}" + (f": {answer}" if answer else ""),
+            code=response.status_code,
+        )
     return {"status": "sent", "code": response.status_code}
 
 
@@ -128,7 +135,9 @@ def send_email(addresses: list[str], payload: dict, timeout: float = SMTP_TIMEOU
     except (smtplib.SMTPException, OSError, ValueError) as exc:
         return _failed(f"email via {where} failed ({type(exc).__name__}: {' '.join(str(exc).split())[:160]})")
     if refused:
-        return _failed(f"email via {where}: refused for {', '.join(sorted(refused))}", to=sorted(set(addresses) - set(refused)))
+        return _failed(
+            f"email via {where}: refused for {', '.join(sorted(refused))}", to=sorted(set(addresses) - set(refused))
+        )
     return {"status": "sent", "to": list(addresses)}
 
 

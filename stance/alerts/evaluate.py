@@ -44,11 +44,23 @@ class Finding:
     periods: dict[int, str] = field(default_factory=dict)  # statement id -> "before" or "recent" (moves)
 
 
-def findings(rule: Rule, rows: pd.DataFrame, today: date, new_articles: Callable[[], set[int]], already_quoted: Callable[[], set[int]],
-             base_url: str) -> list[Finding]:
+def findings(
+    rule: Rule,
+    rows: pd.DataFrame,
+    today: date,
+    new_articles: Callable[[], set[int]],
+    already_quoted: Callable[[], set[int]],
+    base_url: str,
+) -> list[Finding]:
     """What `rule` fires on in `rows` (Store.stance_rows), newest window ending on `today`."""
-    scoped = apply_filters(rows, Filters(actors=list(rule.actors) or None, kinds=[rule.kind] if rule.kind else None,
-                                         conflicts=[rule.conflict] if rule.conflict else None))
+    scoped = apply_filters(
+        rows,
+        Filters(
+            actors=list(rule.actors) or None,
+            kinds=[rule.kind] if rule.kind else None,
+            conflicts=[rule.conflict] if rule.conflict else None,
+        ),
+    )
     if scoped.empty:
         return []
     recent = Period(today - timedelta(days=rule.days - 1), today)
@@ -81,16 +93,35 @@ def _shifts(rule: Rule, scoped: pd.DataFrame, before: Period, recent: Period, ba
             direction = "to_favor" if mover.recent > 0 else "to_against"
             headline = f"{mover.actor} turned {'for' if mover.recent > 0 else 'against'} talks ({mover.before:+.2f} → {mover.recent:+.2f})"
         link = dashboard_link(base_url, mover.actor, before.start, recent.end, periods=(before, recent))
-        found.append(Finding(f"{rule.condition}:{mover.actor}:{direction}", mover.actor, rule.cooldown_hours, headline,
-                             _shift_details(mover, before, recent), [e.statement_id for e in mover.evidence], link,
-                             {e.statement_id: e.period for e in mover.evidence}))
+        found.append(
+            Finding(
+                f"{rule.condition}:{mover.actor}:{direction}",
+                mover.actor,
+                rule.cooldown_hours,
+                headline,
+                _shift_details(mover, before, recent),
+                [e.statement_id for e in mover.evidence],
+                link,
+                {e.statement_id: e.period for e in mover.evidence},
+            )
+        )
     return found
 
 
 def _shift_details(mover: Mover, before: Period, recent: Period) -> dict:
     return {
-        "before": {"start": before.start.isoformat(), "end": before.end.isoformat(), "mean": mover.before, "articles": mover.n_before},
-        "recent": {"start": recent.start.isoformat(), "end": recent.end.isoformat(), "mean": mover.recent, "articles": mover.n_recent},
+        "before": {
+            "start": before.start.isoformat(),
+            "end": before.end.isoformat(),
+            "mean": mover.before,
+            "articles": mover.n_before,
+        },
+        "recent": {
+            "start": recent.start.isoformat(),
+            "end": recent.end.isoformat(),
+            "mean": mover.recent,
+            "articles": mover.n_recent,
+        },
         "change": mover.change,
         "interval": [mover.low, mover.high],
         "level": 0.9,
@@ -107,13 +138,19 @@ def _counted(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[keep]
 
 
-def _strong(rule: Rule, scoped: pd.DataFrame, recent: Period, new_articles: set[int], quoted: set[int], base_url: str) -> list[Finding]:
+def _strong(
+    rule: Rule, scoped: pd.DataFrame, recent: Period, new_articles: set[int], quoted: set[int], base_url: str
+) -> list[Finding]:
     rows = _counted(scoped)
-    rows = rows[recent.contains(rows["published"]) & rows["article_id"].isin(new_articles) & ~rows["statement_id"].isin(quoted)]
+    rows = rows[
+        recent.contains(rows["published"]) & rows["article_id"].isin(new_articles) & ~rows["statement_id"].isin(quoted)
+    ]
     rows = rows[rows["score"].abs() >= rule.threshold]
     found = []
     for actor, group in rows.groupby("actor", sort=True):
-        group = group.assign(strength=group["score"].abs()).sort_values(["strength", "statement_id"], ascending=[False, True])
+        group = group.assign(strength=group["score"].abs()).sort_values(
+            ["strength", "statement_id"], ascending=[False, True]
+        )
         top = float(group["score"].iloc[0])
         side = "for" if top > 0 else "against"
         if len(group) == 1:
@@ -123,11 +160,23 @@ def _strong(rule: Rule, scoped: pd.DataFrame, recent: Period, new_articles: set[
         days = pd.to_datetime(group["published"])
         link = dashboard_link(base_url, actor, days.min().date(), days.max().date())
         details = {"threshold": rule.threshold, "statements": len(group)}
-        found.append(Finding(f"strong:{actor}", actor, rule.cooldown_hours, headline, details, group["statement_id"].astype(int).tolist(), link))
+        found.append(
+            Finding(
+                f"strong:{actor}",
+                actor,
+                rule.cooldown_hours,
+                headline,
+                details,
+                group["statement_id"].astype(int).tolist(),
+                link,
+            )
+        )
     return found
 
 
-def _new_actors(rule: Rule, scoped: pd.DataFrame, recent: Period, new_articles: set[int], base_url: str) -> list[Finding]:
+def _new_actors(
+    rule: Rule, scoped: pd.DataFrame, recent: Period, new_articles: set[int], base_url: str
+) -> list[Finding]:
     """Actors all of whose statements in the scope came in articles stored since the rule was made,
     one of them published in the window."""
     heard_before = set(scoped.loc[~scoped["article_id"].isin(new_articles), "actor"])
@@ -136,22 +185,38 @@ def _new_actors(rule: Rule, scoped: pd.DataFrame, recent: Period, new_articles: 
     where = f"conflict {rule.conflict}" if rule.conflict else rule.scope_text()
     found = []
     for actor, group in fresh.groupby("actor", sort=True):
-        group = group.assign(strength=group["score"].abs()).sort_values(["strength", "statement_id"], ascending=[False, True])
+        group = group.assign(strength=group["score"].abs()).sort_values(
+            ["strength", "statement_id"], ascending=[False, True]
+        )
         dated = pd.to_datetime(group["published"]).dropna()
         link = dashboard_link(base_url, actor, dated.min().date(), dated.max().date())
         kind = group["actor_kind"].iloc[0]
         details = {"kind": kind, "statements": len(group), "articles": int(group["article_id"].nunique())}
-        found.append(Finding(f"new_actor:{actor}", actor, None, f"New voice on {where}: {actor} ({kind})", details,
-                             group["statement_id"].astype(int).tolist()[:MAX_QUOTES], link))
+        found.append(
+            Finding(
+                f"new_actor:{actor}",
+                actor,
+                None,
+                f"New voice on {where}: {actor} ({kind})",
+                details,
+                group["statement_id"].astype(int).tolist()[:MAX_QUOTES],
+                link,
+            )
+        )
     return found
 
 
-def dashboard_link(base_url: str, actor: str, start: date, end: date, periods: tuple[Period, Period] | None = None) -> str:
+def dashboard_link(
+    base_url: str, actor: str, start: date, end: date, periods: tuple[Period, Period] | None = None
+) -> str:
     """The dashboard's Overview with the actor and dates in the URL (dashboard/filters.py, urlstate.py)."""
     query = [("actor", actor), ("from", start.isoformat()), ("to", end.isoformat())]
     if periods is not None:
         before, recent = periods
-        query += [("recent", f"{recent.start.isoformat()}..{recent.end.isoformat()}"), ("before", f"{before.start.isoformat()}..{before.end.isoformat()}")]
+        query += [
+            ("recent", f"{recent.start.isoformat()}..{recent.end.isoformat()}"),
+            ("before", f"{before.start.isoformat()}..{before.end.isoformat()}"),
+        ]
     return f"{base_url.rstrip('/')}/?{urlencode(query)}"
 
 
@@ -159,7 +224,13 @@ def article_link(base_url: str, article_id: int) -> str:
     return f"{base_url.rstrip('/')}/articles?{urlencode({'article': int(article_id)})}"
 
 
-def quotes(details: pd.DataFrame, ids: list[int], urls: dict[int, str | None], base_url: str, periods: dict[int, str] | None = None) -> list[dict]:
+def quotes(
+    details: pd.DataFrame,
+    ids: list[int],
+    urls: dict[int, str | None],
+    base_url: str,
+    periods: dict[int, str] | None = None,
+) -> list[dict]:
     """The statements behind an alert, in the order given: speaker, date, short quote, score, article."""
     by_id = details.set_index("statement_id") if not details.empty else details
     out = []
@@ -171,10 +242,17 @@ def quotes(details: pd.DataFrame, ids: list[int], urls: dict[int, str | None], b
         quote = " ".join(str(row["quote"] or "").split())
         article_id = int(row["article_id"])
         item = {
-            "statement_id": int(statement_id), "speaker": row["actor"], "date": published,
+            "statement_id": int(statement_id),
+            "speaker": row["actor"],
+            "date": published,
             "quote": quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…",
-            "score": round(float(row["score"]), 2), "label": row["label"], "title": row["title"], "source": row["source"],
-            "article_id": article_id, "url": urls.get(article_id), "dashboard": article_link(base_url, article_id),
+            "score": round(float(row["score"]), 2),
+            "label": row["label"],
+            "title": row["title"],
+            "source": row["source"],
+            "article_id": article_id,
+            "url": urls.get(article_id),
+            "dashboard": article_link(base_url, article_id),
         }
         if periods and statement_id in periods:
             item["period"] = periods[statement_id]

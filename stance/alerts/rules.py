@@ -63,7 +63,9 @@ class Rule:
     def condition_text(self) -> str:
         n = f"{self.days} day{'s' if self.days != 1 else ''}"
         if self.condition == "moved":
-            return f"moved by at least {self.threshold:g} between the last {n} and the {n} before, interval excluding zero"
+            return (
+                f"moved by at least {self.threshold:g} between the last {n} and the {n} before, interval excluding zero"
+            )
         if self.condition == "sign_flip":
             return f"changed sign between the last {n} and the {n} before, interval excluding zero"
         if self.condition == "new_actor":
@@ -71,7 +73,9 @@ class Rule:
         return f"a statement with |score| at least {self.threshold:g} in the last {n}"
 
     def channels_text(self) -> str:
-        parts = ([f"webhook {urlsplit(self.webhook).hostname or self.webhook}"] if self.webhook else []) + [f"email {a}" for a in self.emails]
+        parts = ([f"webhook {urlsplit(self.webhook).hostname or self.webhook}"] if self.webhook else []) + [
+            f"email {a}" for a in self.emails
+        ]
         return ", ".join(parts) or "no channel (listed on the Alerts page only)"
 
     # ----- to and from the store's row --------------------------------------------------------
@@ -80,20 +84,39 @@ class Rule:
         if self.threshold is not None:
             params["threshold"] = self.threshold
         return {
-            "name": self.name, "owner": self.owner, "actors": list(self.actors) or None, "kind": self.kind, "conflict": self.conflict,
-            "condition": self.condition, "params": params, "webhook": self.webhook, "emails": list(self.emails) or None,
-            "cooldown_hours": self.cooldown_hours, "enabled": self.enabled,
+            "name": self.name,
+            "owner": self.owner,
+            "actors": list(self.actors) or None,
+            "kind": self.kind,
+            "conflict": self.conflict,
+            "condition": self.condition,
+            "params": params,
+            "webhook": self.webhook,
+            "emails": list(self.emails) or None,
+            "cooldown_hours": self.cooldown_hours,
+            "enabled": self.enabled,
         }
 
     @classmethod
     def from_row(cls, row: dict) -> Rule:
         params = dict(row.get("params") or {})
         return cls(
-            name=row["name"], condition=row["condition"], threshold=params.pop("threshold", None),
-            days=int(params.pop("days", DEFAULT_DAYS)), min_points=int(params.pop("min_points", 3)),
-            actors=tuple(row.get("actors") or ()), kind=row.get("kind"), conflict=row.get("conflict"), webhook=row.get("webhook"),
-            emails=tuple(row.get("emails") or ()), cooldown_hours=float(row.get("cooldown_hours") or 0.0), owner=row.get("owner") or "analyst",
-            enabled=bool(row.get("enabled", True)), id=row.get("id"), created_at=row.get("created_at"), extra=params,
+            name=row["name"],
+            condition=row["condition"],
+            threshold=params.pop("threshold", None),
+            days=int(params.pop("days", DEFAULT_DAYS)),
+            min_points=int(params.pop("min_points", 3)),
+            actors=tuple(row.get("actors") or ()),
+            kind=row.get("kind"),
+            conflict=row.get("conflict"),
+            webhook=row.get("webhook"),
+            emails=tuple(row.get("emails") or ()),
+            cooldown_hours=float(row.get("cooldown_hours") or 0.0),
+            owner=row.get("owner") or "analyst",
+            enabled=bool(row.get("enabled", True)),
+            id=row.get("id"),
+            created_at=row.get("created_at"),
+            extra=params,
         )
 
     def summary(self) -> dict:
@@ -116,7 +139,9 @@ def validated(rule: Rule) -> Rule:
         raise ValueError(f"Unknown condition {rule.condition!r}; use one of: {', '.join(CONDITIONS)}.")
     threshold = rule.threshold
     if rule.condition == "moved" and (threshold is None or not 0 < threshold <= 2):
-        raise ValueError("A 'moved' rule needs the change to watch for, above 0 and at most 2 (scores run from -1 to +1), e.g. 0.3.")
+        raise ValueError(
+            "A 'moved' rule needs the change to watch for, above 0 and at most 2 (scores run from -1 to +1), e.g. 0.3."
+        )
     if rule.condition == "strong" and (threshold is None or not 0 < threshold <= 1):
         raise ValueError("A 'strong' rule needs the |score| to watch for, above 0 and at most 1, e.g. 0.8.")
     if rule.condition in ("sign_flip", "new_actor"):
@@ -141,5 +166,16 @@ def validated(rule: Rule) -> Rule:
         if not EMAIL.match(address):
             raise ValueError(f"{address[:80]!r} is not an email address.")
     owner = " ".join((rule.owner or "").split())[:100] or "analyst"
-    return replace(rule, name=name, threshold=threshold, days=int(rule.days), min_points=int(rule.min_points), actors=actors,
-                   conflict=conflict, webhook=webhook, emails=emails, owner=owner, cooldown_hours=float(rule.cooldown_hours))
+    return replace(
+        rule,
+        name=name,
+        threshold=threshold,
+        days=int(rule.days),
+        min_points=int(rule.min_points),
+        actors=actors,
+        conflict=conflict,
+        webhook=webhook,
+        emails=emails,
+        owner=owner,
+        cooldown_hours=float(rule.cooldown_hours),
+    )

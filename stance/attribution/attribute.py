@@ -56,7 +56,9 @@ from stance.registry import Registry
 __all__ = ["Attributor", "CUE_VERBS", "POSITION_VERBS", "SPEECH_VERBS", "tidy", "without_others"]
 
 
-_DATELINE = re.compile(r"(?m)^[A-Z][A-Z .'/-]{2,40}(?:,[ \w.]{2,30}){0,2}(?:\s*\([^)\n]{1,30}\))?\s+(?:-|–|—|--)\s+(?=\S)")
+_DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Z .'/-]{2,40}(?:,[ \w.]{2,30}){0,2}(?:\s*\([^)\n]{1,30}\))?\s+(?:-|–|—|--)\s+(?=\S)"
+)
 
 
 @Language.component("stance_line_breaks")
@@ -95,12 +97,20 @@ class Attributor:
         quotes = [q for q in find_quotes(text) if q.is_statement(text)]
         for line in layout.lines:
             found = find_single_quotes if layout.is_headline(line.start) else find_single_sentence_quotes
-            quotes += [q for q in found(text, line.start, line.end) if not any(o.open_mark <= q.open_mark <= o.close_mark for o in quotes)]
+            quotes += [
+                q
+                for q in found(text, line.start, line.end)
+                if not any(o.open_mark <= q.open_mark <= o.close_mark for o in quotes)
+            ]
         quotes.sort(key=lambda q: q.open_mark)
-        quoted = [(q.open_mark, q.close_mark + 1) for q in quotes] + [(t.start, t.end) for t in layout.turns if not t.question]
+        quoted = [(q.open_mark, q.close_mark + 1) for q in quotes] + [
+            (t.start, t.end) for t in layout.turns if not t.question
+        ]
         resolver.read(quoted)
         run = Run(doc, layout, resolver, quotes)
-        claims = turns(run) + credits(run) + direct_quotes(run) + block_quotes(run) + headline_labels(run) + reported(run)
+        claims = (
+            turns(run) + credits(run) + direct_quotes(run) + block_quotes(run) + headline_labels(run) + reported(run)
+        )
         claims += resolve_speakers(run, claims)
         kept = merge_headlines(run, select(run, claims))
         statements = [self._statement(doc, text, claim.restates or claim, kept) for claim in kept]

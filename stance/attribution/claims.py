@@ -9,8 +9,30 @@ from spacy.tokens import Token
 from stance.records import StatementKind
 
 # How far each source of a statement is trusted: overlapping candidates keep the higher one.
-PRIORITY = {"turn": 100, "credit": 90, "label": 85, "after": 80, "before": 75, "called": 72, "according": 70, "initial": 65, "reported": 60, "previous": 50}
-CONFIDENCE = {"turn": 0.9, "credit": 0.9, "label": 0.8, "after": 0.9, "before": 0.85, "called": 0.8, "according": 0.7, "initial": 0.7, "reported": 0.75, "previous": 0.6}
+PRIORITY = {
+    "turn": 100,
+    "credit": 90,
+    "label": 85,
+    "after": 80,
+    "before": 75,
+    "called": 72,
+    "according": 70,
+    "initial": 65,
+    "reported": 60,
+    "previous": 50,
+}
+CONFIDENCE = {
+    "turn": 0.9,
+    "credit": 0.9,
+    "label": 0.8,
+    "after": 0.9,
+    "before": 0.85,
+    "called": 0.8,
+    "according": 0.7,
+    "initial": 0.7,
+    "reported": 0.75,
+    "previous": 0.6,
+}
 
 
 @dataclass

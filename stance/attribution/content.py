@@ -57,7 +57,13 @@ def _clauses(verb: Token) -> list[Token]:
     if after:
         return after
     doc = verb.doc
-    return [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i and any(t.text in (",", '"', "”", "-", "–", "—") for t in doc[subtree_end(c) - 1 : verb.i])]
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in ("ccomp", "parataxis")
+        and c.i < verb.i
+        and any(t.text in (",", '"', "”", "-", "–", "—") for t in doc[subtree_end(c) - 1 : verb.i])
+    ]
 
 
 def _infinitive(frame: _Frame) -> Spans | None:
@@ -97,11 +103,20 @@ def _fronted(frame: _Frame) -> Spans | None:
 def _that_clauses(frame: _Frame) -> Spans | None:
     """'said that A, and that B': each clause (conjoined that-clauses too), cut into statements."""
     verb, clauses, objects = frame.verb, frame.clauses, frame.objects
-    if clauses and objects and verb.lemma_ in OBJECT_VERBS and all(c.i > objects[0].i and not any(m.dep_ == "mark" for m in c.children) for c in clauses):
+    if (
+        clauses
+        and objects
+        and verb.lemma_ in OBJECT_VERBS
+        and all(c.i > objects[0].i and not any(m.dep_ == "mark" for m in c.children) for c in clauses)
+    ):
         return None  # "announced an investigation into abuses, a step few took seriously": the object is the stance
     if not clauses or verb.lemma_ == "call":
         return None
-    clauses = clauses + [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)]
+    clauses = clauses + [
+        c
+        for c in verb.children
+        if c.dep_ == "conj" and c.i > verb.i and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+    ]
     spans = []
     for start, end in _clause_ranges(verb, clauses):
         spans += split_content(verb.doc, start, end, verb)
@@ -143,7 +158,12 @@ def _prepositional(frame: _Frame) -> Spans | None:
             pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if pobj:
                 start = subtree_start(pobj[0])
-                end = max(_right_edge(verb, c) for c in verb.children if c.i >= child.i and (c.i == child.i or c.dep_ in ("xcomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as"))
+                end = max(
+                    _right_edge(verb, c)
+                    for c in verb.children
+                    if c.i >= child.i
+                    and (c.i == child.i or c.dep_ in ("xcomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as")
+                )
                 return split_content(verb.doc, start, end, verb)
     return None if lemma in CLAUSE_VERBS else []
 
@@ -153,13 +173,19 @@ def _object(frame: _Frame) -> Spans | None:
     verb = frame.verb
     if verb.lemma_ not in OBJECT_VERBS:
         return None
-    rights = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "oprd", "attr", "pcomp")]
+    rights = [
+        c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "oprd", "attr", "pcomp")
+    ]
     if not rights:
         return None
     start = subtree_start(rights[0])
     end = max(_right_edge(verb, c) for c in rights)
     for child in verb.children:
-        if child.dep_ == "prep" and child.i > verb.i and (child.lower_ in ("as", "of", "for", "on") or child.lower_ == "to" and verb.lemma_ == "attribute"):
+        if (
+            child.dep_ == "prep"
+            and child.i > verb.i
+            and (child.lower_ in ("as", "of", "for", "on") or child.lower_ == "to" and verb.lemma_ == "attribute")
+        ):
             end = max(end, _right_edge(verb, child))
     return split_content(verb.doc, start, end, verb)
 
@@ -170,7 +196,9 @@ def _claim_noun(frame: _Frame) -> Spans | None:
     for child in verb.children:
         if child.dep_ == "dobj" and child.lemma_ in CLAIM_NOUNS:
             for grand in child.children:
-                if grand.dep_ in ("acl", "ccomp", "relcl") and any(t.lower_ == "that" and t.dep_ == "mark" for t in grand.children):
+                if grand.dep_ in ("acl", "ccomp", "relcl") and any(
+                    t.lower_ == "that" and t.dep_ == "mark" for t in grand.children
+                ):
                     return split_content(verb.doc, subtree_start(grand), subtree_end(grand), verb)
     return None
 
@@ -178,7 +206,12 @@ def _claim_noun(frame: _Frame) -> Spans | None:
 def _object_clause(frame: _Frame) -> Spans | None:
     """'said the Rapid Support Forces bore responsibility ...': a clause the parser read as an object."""
     verb, objects = frame.verb, frame.objects
-    if verb.lemma_ not in CLAUSE_VERBS or not objects or objects[0].lemma_ in CLAIM_NOUNS or objects[0].lower_ in EMPTY_OBJECTS:
+    if (
+        verb.lemma_ not in CLAUSE_VERBS
+        or not objects
+        or objects[0].lemma_ in CLAIM_NOUNS
+        or objects[0].lower_ in EMPTY_OBJECTS
+    ):
         return None
     end = subtree_end(verb)
     if verb.lemma_ == "tell" and not any(t.pos_ in ("VERB", "AUX") for t in verb.doc[objects[0].i : end]):
@@ -195,7 +228,12 @@ def _hung_that_clause(frame: _Frame) -> Spans | None:
     for token in verb.doc[verb.i + 1 : end]:
         if token.pos_ in ("VERB",) and token.dep_ not in ("acl", "relcl", "ccomp"):
             return None
-        if token.lower_ == "that" and token.dep_ in ("mark", "advmod") and token.head.dep_ in ("acl", "relcl", "advcl", "ccomp") and token.head.i > token.i:
+        if (
+            token.lower_ == "that"
+            and token.dep_ in ("mark", "advmod")
+            and token.head.dep_ in ("acl", "relcl", "advcl", "ccomp")
+            and token.head.i > token.i
+        ):
             return split_content(verb.doc, token.i, end, verb)
     return None
 
@@ -210,7 +248,18 @@ def _headline_rest(frame: _Frame) -> Spans | None:
     return split_content(verb.doc, start, line_end, verb) if start < line_end else None
 
 
-_PATTERNS = (_infinitive, _parenthetical, _fronted, _that_clauses, _prepositional, _object, _claim_noun, _object_clause, _hung_that_clause, _headline_rest)
+_PATTERNS = (
+    _infinitive,
+    _parenthetical,
+    _fronted,
+    _that_clauses,
+    _prepositional,
+    _object,
+    _claim_noun,
+    _object_clause,
+    _hung_that_clause,
+    _headline_rest,
+)
 
 
 def _fronted_content(verb: Token) -> Token | None:
@@ -233,15 +282,27 @@ def split_content(doc: Doc, start: int, end: int, verb: Token) -> list[tuple[int
     """Cut the content at participle cues and `according to`; two `that`-clauses are two statements."""
     for i in range(start + 1, end):
         token = doc[i]
-        if token.text in ("-", "—", "–", "--") and token.whitespace_ and doc[i - 1].whitespace_ and not _inside_quotes(doc, sent_of(verb).start, i):
+        if (
+            token.text in ("-", "—", "–", "--")
+            and token.whitespace_
+            and doc[i - 1].whitespace_
+            and not _inside_quotes(doc, sent_of(verb).start, i)
+        ):
             end = i  # '... the root causes" - language the Kremlin has long used': the writer's aside
             break
-        if (token.lower_ in CLAUSE_END_CUES and token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != verb.i - 0 and i > start + 2) or (
-            token.lower_ == "according" and i + 1 < end and doc[i + 1].lower_ == "to"
-        ):
+        if (
+            token.lower_ in CLAUSE_END_CUES
+            and token.dep_ in ("advcl", "conj", "xcomp")
+            and token.head.i != verb.i - 0
+            and i > start + 2
+        ) or (token.lower_ == "according" and i + 1 < end and doc[i + 1].lower_ == "to"):
             end = i
             break
-        if token.lemma_ in CUE_VERBS and token.dep_ == "conj" and (token.head.i == verb.i or own_subject(token) is None):
+        if (
+            token.lemma_ in CUE_VERBS
+            and token.dep_ == "conj"
+            and (token.head.i == verb.i or own_subject(token) is None)
+        ):
             end = i
             break
         if token.lower_ == "and" and _named_clause_after(doc, i, sent_of(verb).end):
@@ -256,7 +317,13 @@ def split_content(doc: Doc, start: int, end: int, verb: Token) -> list[tuple[int
     cut = start
     for i in range(start + 1, end - 1):
         token = doc[i]
-        if token.lower_ in ("that", "whether") and token.dep_ in ("mark", "nsubj", "dobj") and doc[i - 1].lower_ in ("and", "but") and i - 1 > cut and not _inside_quotes(doc, sent_of(verb).start, i):
+        if (
+            token.lower_ in ("that", "whether")
+            and token.dep_ in ("mark", "nsubj", "dobj")
+            and doc[i - 1].lower_ in ("and", "but")
+            and i - 1 > cut
+            and not _inside_quotes(doc, sent_of(verb).start, i)
+        ):
             pieces.append((cut, i - 1))
             cut = i
     pieces.append((cut, end))
@@ -286,9 +353,17 @@ def trim_span(span: Span) -> Span | None:
     """Drop a leading 'that'/'whether' and commas, trailing punctuation; too short -> None."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct and doc[start].text not in ('"', "“", "'", "‘") or doc[start].is_space or doc[start].lower_ in ("that", "whether") and doc[start].dep_ in ("mark", "nsubj", "dobj")):
+    while start < end and (
+        doc[start].is_punct
+        and doc[start].text not in ('"', "“", "'", "‘")
+        or doc[start].is_space
+        or doc[start].lower_ in ("that", "whether")
+        and doc[start].dep_ in ("mark", "nsubj", "dobj")
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in ('"', "”", "'", "’", ")")):
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in ('"', "”", "'", "’", ")")
+    ):
         end -= 1
     while end > start and doc[end - 1].lower_ in ("and", "but", "or"):
         end -= 1
@@ -309,7 +384,11 @@ def trim_span(span: Span) -> Span | None:
 def as_clause(verb: Token) -> tuple[Token, int, int] | None:
     """'As Brekke put it to the radio, the map is the problem' / '..., as the minister stressed': the
     rest of the sentence is what was said. Returns (subject, content start, content end)."""
-    if verb.dep_ != "advcl" or verb.lemma_ not in SPEECH_VERBS or any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and not is_addressee(c) for c in verb.children):
+    if (
+        verb.dep_ != "advcl"
+        or verb.lemma_ not in SPEECH_VERBS
+        or any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and not is_addressee(c) for c in verb.children)
+    ):
         return None  # "..., as the rebels want written assurances": a reason, not a report
     mark = next((c for c in verb.children if c.dep_ == "mark"), None)
     subject = own_subject(verb)
@@ -341,7 +420,9 @@ def inner_teller(verb: Token) -> bool:
         subject = own_subject(clause)
         if subject is None or subject.pos_ != "PROPN":
             continue
-        if clause.lemma_ in SPEECH_VERBS or any(c.dep_ == "conj" and c.lemma_ in SPEECH_VERBS and own_subject(c) is None for c in clause.children):
+        if clause.lemma_ in SPEECH_VERBS or any(
+            c.dep_ == "conj" and c.lemma_ in SPEECH_VERBS and own_subject(c) is None for c in clause.children
+        ):
             return True
     return False
 
@@ -358,11 +439,22 @@ def trailing_report(verb: Token) -> tuple[Token, int, int] | None:
     if any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative") or c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
         return None  # something is said after the verb: not a trailing clause
     doc, sent = verb.doc, sent_of(verb)
-    comma = next((i for i in range(verb.i - 1, sent.start, -1) if doc[i].text == "," or doc[i].text in ("-", "–", "—") and doc[i].whitespace_ and doc[i - 1].whitespace_), None)
+    comma = next(
+        (
+            i
+            for i in range(verb.i - 1, sent.start, -1)
+            if doc[i].text == "," or doc[i].text in ("-", "–", "—") and doc[i].whitespace_ and doc[i - 1].whitespace_
+        ),
+        None,
+    )
     if comma is None or verb.i - comma > 16:
         return None
     phrase = doc[comma + 1 : verb.i]
-    if not len(phrase) or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in phrase) or phrase[-1].pos_ not in ("PROPN", "NOUN"):
+    if (
+        not len(phrase)
+        or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in phrase)
+        or phrase[-1].pos_ not in ("PROPN", "NOUN")
+    ):
         return None
     inside = {t.i for t in phrase}
     head = next((t for t in phrase if t.head.i not in inside or t.head.i == t.i), phrase[-1])

@@ -34,7 +34,17 @@ def credits(run: Run) -> list[Claim]:
         name = run.resolver.resolve_label(credit.name)
         if name is not None:
             run.resolver.ensure_actor(name, "person", credit.role)
-            claims.append(Claim(quote.start, quote_end(run.text, quote), "direct", "credit", credit.start, label=name, context=credit.role))
+            claims.append(
+                Claim(
+                    quote.start,
+                    quote_end(run.text, quote),
+                    "direct",
+                    "credit",
+                    credit.start,
+                    label=name,
+                    context=credit.role,
+                )
+            )
     return claims
 
 
@@ -55,11 +65,28 @@ def direct_quotes(run: Run) -> list[Claim]:
         if after is not None:
             verb, subject, clause_end = after
             nxt = quotes[index] if index < len(quotes) else None
-            if nxt is not None and nxt.open_mark >= clause_end and re.fullmatch(r"[\s,.;:—–-]*", run.text[clause_end : nxt.open_mark]) and "\n\n" not in run.text[quote.close_mark : nxt.open_mark]:
+            if (
+                nxt is not None
+                and nxt.open_mark >= clause_end
+                and re.fullmatch(r"[\s,.;:—–-]*", run.text[clause_end : nxt.open_mark])
+                and "\n\n" not in run.text[quote.close_mark : nxt.open_mark]
+            ):
                 end = quote_end(run.text, nxt)  # a split quote: "A," he said. "B."
                 index += 1
             claims.append(
-                Claim(quote.start, end, "direct", "after", subject.idx, token=subject, cue=verb.lemma_, cue_at=verb.idx, exclude=(quote.open_mark, quote.close_mark), channel=run.channel(verb), fallback_previous=ownerless_statement(subject))
+                Claim(
+                    quote.start,
+                    end,
+                    "direct",
+                    "after",
+                    subject.idx,
+                    token=subject,
+                    cue=verb.lemma_,
+                    cue_at=verb.idx,
+                    exclude=(quote.open_mark, quote.close_mark),
+                    channel=run.channel(verb),
+                    fallback_previous=ownerless_statement(subject),
+                )
             )
             continue
         before = _clause_before(run, quote)
@@ -93,7 +120,9 @@ def _words_after(run: Run, quote: Quote, nxt: Quote | None) -> tuple[list[Token]
     """The words after a quote up to the end of their clause (and that end), when they can credit it."""
     start = quote.close_mark + 1
     line_end = run.text.find("\n", start)
-    limit = min(x for x in (nxt.open_mark if nxt else len(run.text), line_end if line_end >= 0 else len(run.text), start + 300))
+    limit = min(
+        x for x in (nxt.open_mark if nxt else len(run.text), line_end if line_end >= 0 else len(run.text), start + 300)
+    )
     if not re.match(r"[ \t]*[,—–-]?[ \t]*\S", run.text[start:limit]):
         return None
     span = run.doc.char_span(start, limit, alignment_mode="expand")
@@ -101,7 +130,11 @@ def _words_after(run: Run, quote: Quote, nxt: Quote | None) -> tuple[list[Token]
         return None
     tokens = [t for t in span if t.idx >= start]
     first = next((t for t in tokens if not t.is_punct and not t.is_space), None)
-    if first is None or first.pos_ in ("SCONJ", "CCONJ", "ADP") or first.lower_ in ("while", "as", "when", "which", "who", "where"):
+    if (
+        first is None
+        or first.pos_ in ("SCONJ", "CCONJ", "ADP")
+        or first.lower_ in ("while", "as", "when", "which", "who", "where")
+    ):
         return None
     if not _opens_sentence(run, quote) and not re.search(r"[:,]\s*$", run.text[: quote.open_mark]):
         return None  # a partial quote inside a sentence ('would "stand with Ukraine"')
@@ -149,7 +182,12 @@ def _noun_after(clause: list[Token], position: int, verb: Token, indices: set[in
     for follower in clause[position + 1 :]:
         if follower.pos_ in ("PROPN", "NOUN") or follower.lower_ in PRONOUN_GENDER or follower.lower_ in ("it", "they"):
             head = follower
-            while head.head.i in indices and head.head.i > verb.i and head.head.pos_ in ("PROPN", "NOUN") and head.dep_ in ("compound", "amod", "det", "poss"):
+            while (
+                head.head.i in indices
+                and head.head.i > verb.i
+                and head.head.pos_ in ("PROPN", "NOUN")
+                and head.dep_ in ("compound", "amod", "det", "poss")
+            ):
                 head = head.head
             return head
         if follower.pos_ in ("ADP", "ADV", "PUNCT", "SCONJ", "VERB"):
@@ -172,7 +210,9 @@ def _clause_before(run: Run, quote: Quote) -> Claim | None:
     mark, clause, colon = found
     end = quote_end(run.text, quote)
     if any(run.resolver.is_journalist(t) for t in clause):
-        return Claim(quote.start, end, "direct", "before", clause[0].idx, label="")  # a correspondent's dispatch: nobody
+        return Claim(
+            quote.start, end, "direct", "before", clause[0].idx, label=""
+        )  # a correspondent's dispatch: nobody
     claim = _cue_before(run, quote, end, clause, mark, colon)
     if claim is not None or not colon:
         return claim
@@ -204,7 +244,17 @@ def _words_before(run: Run, quote: Quote) -> tuple[Token, list[Token], bool] | N
 
 
 def _before(quote: Quote, end: int, token: Token, cue: str | None = None, cue_at: int | None = None) -> Claim:
-    return Claim(quote.start, end, "direct", "before", token.idx, token=token, cue=cue, cue_at=cue_at, exclude=(quote.open_mark, quote.close_mark))
+    return Claim(
+        quote.start,
+        end,
+        "direct",
+        "before",
+        token.idx,
+        token=token,
+        cue=cue,
+        cue_at=cue_at,
+        exclude=(quote.open_mark, quote.close_mark),
+    )
 
 
 def _cue_before(run: Run, quote: Quote, end: int, clause: list[Token], mark: Token, colon: bool) -> Claim | None:
@@ -255,13 +305,26 @@ def _sentence_before(run: Run, quote: Quote) -> Claim | None:
             break
         if sent.text.strip() and not all(t.is_space or t.is_punct for t in sent):
             previous = sent
-    if previous is None or run.text[previous.end_char : quote.open_mark].count("\n\n") > 1 or run.in_quote(previous.start_char):
+    if (
+        previous is None
+        or run.text[previous.end_char : quote.open_mark].count("\n\n") > 1
+        or run.in_quote(previous.start_char)
+    ):
         claim = Claim(quote.start, end, "direct", "previous", quote.open_mark, fallback_previous=True)
         return claim
     root = previous.root
     subject = subject_of(root) if root.pos_ in ("VERB", "AUX") else (root if root.pos_ in ("PROPN", "NOUN") else None)
     if subject is not None and subject.lower_ not in FIRST_SECOND and not run.layout.is_headline(previous.start_char):
-        return Claim(quote.start, end, "direct", "initial", subject.idx, token=subject, exclude=(quote.open_mark, quote.close_mark), fallback_previous=True)
+        return Claim(
+            quote.start,
+            end,
+            "direct",
+            "initial",
+            subject.idx,
+            token=subject,
+            exclude=(quote.open_mark, quote.close_mark),
+            fallback_previous=True,
+        )
     return Claim(quote.start, end, "direct", "previous", quote.open_mark, fallback_previous=True)
 
 

@@ -104,7 +104,11 @@ _ANONYMOUS = re.compile(
 def looks_anonymous(name: str) -> bool:
     """'officials', 'a senior diplomat', 'Western officials': not an accountable speaker."""
     name = name.strip()
-    return not name or not name[0].isupper() or bool(_ANONYMOUS.search(name) and len(name.split()) <= 3 and not re.search(r"[A-Z]\w+ [A-Z]\w+$", name))
+    return (
+        not name
+        or not name[0].isupper()
+        or bool(_ANONYMOUS.search(name) and len(name.split()) <= 3 and not re.search(r"[A-Z]\w+ [A-Z]\w+$", name))
+    )
 
 
 @dataclass
@@ -132,7 +136,9 @@ class ArticleResult:
     anonymous_hits: int
     misses: list[tuple[Span, str | None]]  # gold statement, predicted speaker if the span was found
     false_alarms: list[Span]
-    date: tuple[str | None, str | None, bool, str | None] | None = None  # found, gold, gold is certain, found as filed (realnews)
+    date: tuple[str | None, str | None, bool, str | None] | None = (
+        None  # found, gold, gold is certain, found as filed (realnews)
+    )
 
 
 def locate(text: str, snippet: str, occurrence: int) -> int:
@@ -166,7 +172,9 @@ def match(gold: list[Span], predicted: list[Span]) -> list[tuple[int, int]]:
     return pairs
 
 
-def score_article(article: dict, statements: list[Statement], canonical=lambda name: name, speaker=lambda name: name) -> ArticleResult:
+def score_article(
+    article: dict, statements: list[Statement], canonical=lambda name: name, speaker=lambda name: name
+) -> ArticleResult:
     """Compare one article's predicted statements with its gold annotation.
 
     A gold item may carry its own ``start`` (the realnews set locates its spans loosely); a
@@ -196,7 +204,11 @@ def score_article(article: dict, statements: list[Statement], canonical=lambda n
             tag_hits[tag] += g in correct
 
     correct_pred = {matched_gold[g] for g in correct}
-    misses = [(span, predicted[matched_gold[g]].speaker if g in matched_gold else None) for g, span in enumerate(gold) if g not in correct]
+    misses = [
+        (span, predicted[matched_gold[g]].speaker if g in matched_gold else None)
+        for g, span in enumerate(gold)
+        if g not in correct
+    ]
     false_alarms = [span for p, span in enumerate(predicted) if p not in correct_pred]
     non_speakers = {canonical(name) for name in article.get("non_speakers", [])}
     gold_actors = {span.speaker for span in gold}
@@ -237,7 +249,10 @@ def summarise(results: list[ArticleResult]) -> dict:
         "statements": overall.as_dict(),
         "actors": actors.as_dict(),
         "styles": {style: score.as_dict() for style, score in sorted(styles.items())},
-        "tags": {tag: {"recall": round(hits[tag] / totals[tag], 4), "correct": hits[tag], "gold": totals[tag]} for tag in sorted(totals)},
+        "tags": {
+            tag: {"recall": round(hits[tag] / totals[tag], 4), "correct": hits[tag], "gold": totals[tag]}
+            for tag in sorted(totals)
+        },
         "non_speaker_hits": sum(r.non_speaker_hits for r in results),
         "anonymous_speakers": sum(r.anonymous_hits for r in results),
         **_dates(results),
@@ -288,7 +303,9 @@ def report(summary: dict, results: list[ArticleResult], verbose: bool = False) -
     lines.append(f"predicted statements with anonymous speakers: {summary['anonymous_speakers']}")
     if "dates" in summary:
         d = summary["dates"]
-        lines.append(f"dates exact on {d['certain_exact']} of {d['certain']} articles whose date is certain ({d['exact']} of {d['articles']} in all; none found on {d['none_found']})")
+        lines.append(
+            f"dates exact on {d['certain_exact']} of {d['certain']} articles whose date is certain ({d['exact']} of {d['articles']} in all; none found on {d['none_found']})"
+        )
         lines.append(f"  as filed, with the Date: line: {d['certain_exact_as_filed']} of {d['certain']}")
     lines += ["", "per conflict" if "dates" in summary else "per style"]  # the realnews set has no style field
     lines += [_line(f"  {style}", score) for style, score in summary["styles"].items()]
@@ -299,8 +316,15 @@ def report(summary: dict, results: list[ArticleResult], verbose: bool = False) -
         for result in results:
             if not result.misses and not result.false_alarms:
                 continue
-            date = f"  date {result.date[0]} (gold {result.date[1]}{'' if result.date[2] else ', inferred'}; as filed {result.date[3]})" if result.date else ""
-            lines += ["", f"== {result.id}  ({result.score.correct}/{result.score.gold} correct, {result.score.predicted} predicted){date}"]
+            date = (
+                f"  date {result.date[0]} (gold {result.date[1]}{'' if result.date[2] else ', inferred'}; as filed {result.date[3]})"
+                if result.date
+                else ""
+            )
+            lines += [
+                "",
+                f"== {result.id}  ({result.score.correct}/{result.score.gold} correct, {result.score.predicted} predicted){date}",
+            ]
             for span, got in result.misses:
                 found = f"found as {got}" if got else "not found"
                 lines.append(f"  MISS  [{span.speaker}] ({found}) {', '.join(span.cases)}: {span.text[:150]!r}")
@@ -361,7 +385,16 @@ def load_realnews(gold_dir: Path, read) -> list[dict]:
         for item in statements[number]:
             span = locate_loosely(text, item["text"])
             cases = [item["kind"]] + ([item["hard_case"]] if item.get("hard_case") else [])
-            items.append({"speaker": item["speaker"], "text": item["text"], "start": span[0] if span else None, "end": span[1] if span else None, "kind": item["kind"], "cases": cases})
+            items.append(
+                {
+                    "speaker": item["speaker"],
+                    "text": item["text"],
+                    "start": span[0] if span else None,
+                    "end": span[1] if span else None,
+                    "kind": item["kind"],
+                    "cases": cases,
+                }
+            )
         articles.append(
             {
                 "id": number,
@@ -420,7 +453,9 @@ def evaluate_realnews(attributor, articles: list[dict]) -> tuple[dict, list[Arti
         first = article["text"].lstrip()
         title_end = len(article["text"]) - len(first) + (first.find("\n") if "\n" in first else len(first))
         statements = [s for s in statements if not (s.kind == "headline" and s.start < title_end)]
-        result = score_article(article, statements, speaker=gold_speaker(article["actors"], attributor.registry, actors))
+        result = score_article(
+            article, statements, speaker=gold_speaker(article["actors"], attributor.registry, actors)
+        )
         result.date = article["date"]
         results.append(result)
     return summarise(results), results

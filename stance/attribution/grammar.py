@@ -33,7 +33,12 @@ def subject_of(verb: Token) -> Token | None:
     own = own_subject(verb)
     if own is not None:
         return own
-    if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.head.tag_ == verb.tag_ and _joined_by_and(verb):
+    if (
+        verb.dep_ == "conj"
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and verb.head.tag_ == verb.tag_
+        and _joined_by_and(verb)
+    ):
         shared = own_subject(verb.head)  # "Pell praised the hosts and said that ...": two finite verbs, one subject
         if shared is not None and shared.lower_ not in ("who", "which", "that"):
             return shared
@@ -62,7 +67,11 @@ def _subject_above(verb: Token) -> Token | None:
         subject = own_subject(ancestor)
         if subject is None or subject.lower_ in ("who", "which", "that") and cue:
             continue
-        if cue and ancestor.dep_ in ("ccomp", "relcl", "acl") and any(a.lemma_ in CUE_VERBS and own_subject(a) is not None for a in chain[position + 1 :]):
+        if (
+            cue
+            and ancestor.dep_ in ("ccomp", "relcl", "acl")
+            and any(a.lemma_ in CUE_VERBS and own_subject(a) is not None for a in chain[position + 1 :])
+        ):
             continue  # the subject of a reported clause is not the one reporting it
         if not cue and ancestor.dep_ not in ("ROOT", "conj", "advcl", "xcomp", "ccomp") and ancestor.pos_ != "VERB":
             continue
@@ -135,7 +144,16 @@ def _subject_before(verb: Token) -> Token | None:
             while j >= start and doc[j].text != ",":
                 j -= 1
             aside = doc[j + 1 : i]
-            if j >= start and len(aside) and (aside[0].lower_ in ("who", "which", "whose", "the", "a", "an") or aside[0].pos_ == "VERB" and aside[0].tag_ in ("VBN", "VBD", "VBG") or aside.root.dep_ in ("appos", "relcl", "acl", "advcl")):
+            if (
+                j >= start
+                and len(aside)
+                and (
+                    aside[0].lower_ in ("who", "which", "whose", "the", "a", "an")
+                    or aside[0].pos_ == "VERB"
+                    and aside[0].tag_ in ("VBN", "VBD", "VBG")
+                    or aside.root.dep_ in ("appos", "relcl", "acl", "advcl")
+                )
+            ):
                 i = j - 1
                 continue
             i -= 1
@@ -144,11 +162,18 @@ def _subject_before(verb: Token) -> Token | None:
             i -= 1
             continue
         if token.pos_ in ("PROPN", "NOUN", "PRON"):
-            while token.dep_ in ("appos", "compound", "flat") and token.head.i > token.i - 8 and token.head.i != token.i:
+            while (
+                token.dep_ in ("appos", "compound", "flat") and token.head.i > token.i - 8 and token.head.i != token.i
+            ):
                 if token.head.dep_ == "pobj":
                     break  # "In a post on X, the former Russian president, ...": X is not the subject
                 token = token.head
-            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN") and token.head.head.dep_ in ("nsubj", "ROOT", "ccomp"):
+            if (
+                token.dep_ == "pobj"
+                and token.head.dep_ == "prep"
+                and token.head.head.pos_ in ("NOUN", "PROPN")
+                and token.head.head.dep_ in ("nsubj", "ROOT", "ccomp")
+            ):
                 token = token.head.head  # "A Ukrainian official at the talks, ..., said": the official, not the talks
             return token
         return None
@@ -166,12 +191,23 @@ def _subject_read_as_object(verb: Token) -> Token | None:
     if i < 1:
         return None
     noun = doc[i]
-    if noun.pos_ in ("PROPN", "NOUN") and noun.dep_ == "pobj" and noun.head.lower_ in ("as", "after", "before", "since", "while", "until", "because", "when") and noun.head.i == i - 1:
+    if (
+        noun.pos_ in ("PROPN", "NOUN")
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in ("as", "after", "before", "since", "while", "until", "because", "when")
+        and noun.head.i == i - 1
+    ):
         return noun
     first = i
     while first > 0 and doc[first - 1].pos_ == "PROPN":
         first -= 1
-    if verb.dep_ in ("conj", "advcl") and noun.pos_ == "PROPN" and noun.dep_ in ("pobj", "conj", "dobj") and first > 0 and doc[first - 1].lower_ == "and":
+    if (
+        verb.dep_ in ("conj", "advcl")
+        and noun.pos_ == "PROPN"
+        and noun.dep_ in ("pobj", "conj", "dobj")
+        and first > 0
+        and doc[first - 1].lower_ == "and"
+    ):
         return noun  # "X offered talks in May and President Y vowed ...": Y, hung on "May"
     return None
 
@@ -208,7 +244,9 @@ def _noun_before_aside(verb: Token) -> Token | None:
     noun = _word_before_comma_clause(verb)
     if noun is None:
         return None
-    if noun.pos_ in ("NOUN", "PROPN") and (noun.dep_ in ("nsubj", "nsubjpass") or noun.dep_ == "conj" and noun.head.pos_ in ("VERB", "AUX")):
+    if noun.pos_ in ("NOUN", "PROPN") and (
+        noun.dep_ in ("nsubj", "nsubjpass") or noun.dep_ == "conj" and noun.head.pos_ in ("VERB", "AUX")
+    ):
         return noun  # (a subject the parser took for a conjunct of the verb before: "..., but the leader, while ...")
     return None
 
@@ -219,7 +257,12 @@ def conjuncts(subject: Token) -> list[Token]:
     if subject.pos_ == "PRON":
         return found
     for token in subject.subtree:
-        if token.dep_ == "conj" and token.head.i in {t.i for t in found} and token.pos_ in ("PROPN", "NOUN") and any(c.lower_ == "and" for c in token.head.children):
+        if (
+            token.dep_ == "conj"
+            and token.head.i in {t.i for t in found}
+            and token.pos_ in ("PROPN", "NOUN")
+            and any(c.lower_ == "and" for c in token.head.children)
+        ):
             found.append(token)
     return found
 
@@ -243,7 +286,9 @@ def is_negated(verb: Token) -> bool:
     """'did not say', 'said nothing', 'refused to confirm': the verb states nothing."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    if any(c.dep_ == "dobj" and c.lower_ in ("nothing", "little") for c in verb.children) and not any(c.dep_ == "ccomp" for c in verb.children):
+    if any(c.dep_ == "dobj" and c.lower_ in ("nothing", "little") for c in verb.children) and not any(
+        c.dep_ == "ccomp" for c in verb.children
+    ):
         return True
     head = verb.head
     if verb.dep_ == "xcomp" and (head.lemma_ in NEGATING_HEADS or any(c.dep_ == "neg" for c in head.children)):
@@ -253,10 +298,19 @@ def is_negated(verb: Token) -> bool:
 
 def is_addressee(token: Token) -> bool:
     """'told reporters', 'warned India', 'told the Knesset': the person or body spoken to."""
-    return token.lemma_.lower() in ADDRESSEES or token.lower_ in ADDRESSEES or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ in ("PRON", "PROPN")
+    return (
+        token.lemma_.lower() in ADDRESSEES
+        or token.lower_ in ADDRESSEES
+        or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or token.pos_ in ("PRON", "PROPN")
+    )
 
 
 def ownerless_statement(token: Token) -> bool:
     """'the statement said', 'the letter added': a document nobody is named for here; it is the one
     whose issuer the article just gave ("X said in a statement. ... the statement said")."""
-    return token.lemma_ in STATEMENT_NOUNS and token.lower_ not in ("word", "words") and not any(c.dep_ in ("poss", "prep", "compound", "amod") for c in token.children)
+    return (
+        token.lemma_ in STATEMENT_NOUNS
+        and token.lower_ not in ("word", "words")
+        and not any(c.dep_ in ("poss", "prep", "compound", "amod") for c in token.children)
+    )

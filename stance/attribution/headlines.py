@@ -80,9 +80,16 @@ def merge_headlines(run: Run, kept: list[Claim]) -> list[Claim]:
             merged.append(claim)
             continue
         words = _content_words(run.text[claim.start : claim.end])
-        if any(run.layout.is_headline(o.start) and o.speaker == claim.speaker and _content_words(run.text[o.start : o.end]) == words for o in merged):
+        if any(
+            run.layout.is_headline(o.start)
+            and o.speaker == claim.speaker
+            and _content_words(run.text[o.start : o.end]) == words
+            for o in merged
+        ):
             continue  # the same headline again
-        claim.restates = next((other for other in body if other.speaker == claim.speaker and _restates(run, other, claim)), None)
+        claim.restates = next(
+            (other for other in body if other.speaker == claim.speaker and _restates(run, other, claim)), None
+        )
         if claim.restates is not None:
             claim.kind = "headline"
         merged.append(claim)
@@ -95,7 +102,11 @@ def _restates(run: Run, body: Claim, headline: Claim) -> bool:
     if len(words) < 2:
         return False
     span = run.doc.char_span(body.start, max(body.start + 1, body.end), alignment_mode="expand")
-    low, high = (sent_of(span[0]).start_char, sent_of(span[-1]).end_char) if span is not None and len(span) else (body.start, body.end)
+    low, high = (
+        (sent_of(span[0]).start_char, sent_of(span[-1]).end_char)
+        if span is not None and len(span)
+        else (body.start, body.end)
+    )
     found = _content_words(run.text[min(low, body.start) : max(high, body.end)])
     return len(words & found) >= _RESTATED * len(words)
 

@@ -20,7 +20,24 @@ MONTHS = (
 )  # fmt: skip
 # Months that are also given names: never cut from a name, only refused when they stand alone.
 _NAME_MONTHS = {"may", "june", "april", "august"}
-_CALENDAR = {*DAYS, *MONTHS, "today", "yesterday", "tonight", "tomorrow", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night", "noon", "midnight"}
+_CALENDAR = {
+    *DAYS,
+    *MONTHS,
+    "today",
+    "yesterday",
+    "tonight",
+    "tomorrow",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "noon",
+    "midnight",
+}
 
 # Page furniture, whole names in lower case.
 _UI_NAMES = {
@@ -148,7 +165,10 @@ def is_junk(name: str) -> bool:
         return True
     if key in _BARE_BODY_WORDS:
         return True
-    if all(is_calendar_word(word) or word in ("on", "of", "the", "last", "next", "this", "early", "late", "mid") for word in key.split()):
+    if all(
+        is_calendar_word(word) or word in ("on", "of", "the", "last", "next", "this", "early", "late", "mid")
+        for word in key.split()
+    ):
         return True
     if "/" in key and any(is_outlet(side) or _CREDIT.match(side.strip()) for side in key.split("/")):
         return True  # "Reuters/Jane Doe", "AFP/Getty Images": a picture credit

@@ -16,10 +16,14 @@ from dataclasses import dataclass, field
 _LIST_MARKER = re.compile(r"^(?:[-–—•*]|>>|\d{1,2}[.)])\s+")
 _TIME_LINE = re.compile(r"^(?:(?:yesterday|today),?\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$", re.I)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:(?:al|el|bin|van|von|de|der|da)\s+)?[A-Z][\w'’.-]+){1,3}"
-_BYLINE = re.compile(r"^(?:by|analysis by|live coverage by|commentary by|opinion by|words by|reported by)\s+(.+)$", re.I)
+_BYLINE = re.compile(
+    r"^(?:by|analysis by|live coverage by|commentary by|opinion by|words by|reported by)\s+(.+)$", re.I
+)
 _CREDIT = re.compile(r"\b(?:reporting|writing|editing|written|compiled|translated)\s+by\s+([^;)\n]+)", re.I)
 _TABLE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
-_FOOTER = re.compile(r"\bcookies?\b|\bcopyright\b|all rights reserved|privacy (?:policy|settings|notice)|(?:\(c\)|©)\s*\d{4}", re.I)
+_FOOTER = re.compile(
+    r"\bcookies?\b|\bcopyright\b|all rights reserved|privacy (?:policy|settings|notice)|(?:\(c\)|©)\s*\d{4}", re.I
+)
 _SIGNUP = re.compile(r"^(?:subscribe|newsletter|sign up)\b|\[subscribe\]|\bsign up for\b", re.I)
 _WRITE_TO = re.compile(rf"\bwrite to\s+({_NAME})\s+at\b", re.I)
 _CORRESPONDENT = re.compile(rf"\bour (?:correspondent|reporter|editor)s?\b[^,\n]*,\s*({_NAME}),", re.I)
@@ -27,7 +31,9 @@ _QUESTION_LABEL = re.compile(r"^(?:q|question|questioner|journalist|reporter)\b"
 _LABEL_LINE = re.compile(r"^(?P<label>[A-Z][A-Za-z.'’ -]{0,40}?(?:\s*\([^)\n]{1,40}\))?)\s*:(?:[ \t]+(?P<rest>\S.*))?$")
 _Q_LINE = re.compile(r"^(?P<label>Q|QUESTION)(?:[:.]|\s)\s*(?P<rest>\S.*)?$")
 _DASH_CREDIT = re.compile(r"^\s*(?:—|–|--|-)\s*(?P<credit>[A-Z][^\n]{1,120})$")
-_OUTLET_LINE = re.compile(r"(?:\(END\)\s+(?P<end>.+)|(?:copyright\s*)?(?:\(c\)|©)\s*(?:\d{4}\s+)?(?P<copy>[A-Z][^.\n]+))", re.I)
+_OUTLET_LINE = re.compile(
+    r"(?:\(END\)\s+(?P<end>.+)|(?:copyright\s*)?(?:\(c\)|©)\s*(?:\d{4}\s+)?(?P<copy>[A-Z][^.\n]+))", re.I
+)
 _TITLE_OUTLET = re.compile(r"\s(?:--|—|\|)\s*(?P<outlet>[A-Z][\w&.' ]{1,40})\s*$")
 _DATELINE_OUTLET = re.compile(r"^[A-Z][A-Z/ ,.'-]+,?[^()\n]{0,40}\((?P<outlet>[A-Z][\w .&]{1,30})\)\s*[-–—]")
 
@@ -127,7 +133,9 @@ class Layout:
                 for segment in line.text.split("|"):
                     segment = re.sub(r"^\s*(?:by|published[^|]*?by)\s+", "", segment.strip(), flags=re.I)
                     segment = re.sub(r"\s+in\s+[A-Z][\w ]+$", "", segment)
-                    if re.fullmatch(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2}", segment) and not re.search(r"\d", segment):
+                    if re.fullmatch(r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2}", segment) and not re.search(
+                        r"\d", segment
+                    ):
                         names.append(segment)
             correspondent = _CORRESPONDENT.search(line.text)
             if correspondent:
@@ -268,7 +276,11 @@ def _is_credit_line(text: str) -> bool:
     happens to contain 'written by'."""
     if not _CREDIT.search(text):
         return False
-    return text.startswith("(") or bool(re.match(r"(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\b", text, re.I)) or len(text.split()) <= 15
+    return (
+        text.startswith("(")
+        or bool(re.match(r"(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\b", text, re.I))
+        or len(text.split()) <= 15
+    )
 
 
 def headline_body(line: Line) -> tuple[int, str]:
@@ -292,7 +304,10 @@ def _names_in(fragment: str) -> list[str]:
 
 _CLOSED_END = re.compile(r"[.!?:;…|—–-][\"”’')\]]*$")
 # A line that ends like this has not finished its sentence ("Talks on the", '"...we will stay,"').
-_FUNCTION_END = re.compile(r"(?:,[\"”’']?|\b(?:the|a|an|of|and|or|to|in|for|on|with|by|at|from|that|as|but|its|his|her|their|our|between|into|over))$", re.I)
+_FUNCTION_END = re.compile(
+    r"(?:,[\"”’']?|\b(?:the|a|an|of|and|or|to|in|for|on|with|by|at|from|that|as|but|its|his|her|their|our|between|into|over))$",
+    re.I,
+)
 _WRAP = re.compile(r"([^\n]*\S)([ \t]*\n[ \t\n]*)(?=(\S[^\n]*))")
 
 
@@ -307,11 +322,15 @@ def join_wrapped_lines(text: str) -> str:
 
     def mend(match: re.Match) -> str:
         before, gap, after = match.group(1), match.group(2), match.group(3)
-        if _CLOSED_END.search(before) or before.lstrip().startswith("|") or _LIST_MARKER.match(after) or after.startswith("|"):
+        if (
+            _CLOSED_END.search(before)
+            or before.lstrip().startswith("|")
+            or _LIST_MARKER.match(after)
+            or after.startswith("|")
+        ):
             return match.group(0)
         if after[:1].islower() and not after.startswith(("http", "www.")) or _FUNCTION_END.search(before):
             return before + re.sub(r"\S|\s", " ", gap)
         return match.group(0)
 
     return _WRAP.sub(mend, text)
-

@@ -66,7 +66,11 @@ class Run:
             found = self.resolver.outlet(obj)
             if found is not None:
                 return found
-            if depth > 1 and (obj.lemma_ in STATEMENT_NOUNS or obj.lemma_ in ("comment", "interview", "remark", "op-ed", "article", "appearance", "show", "podcast", "broadcast")):
+            if depth > 1 and (
+                obj.lemma_ in STATEMENT_NOUNS
+                or obj.lemma_
+                in ("comment", "interview", "remark", "op-ed", "article", "appearance", "show", "podcast", "broadcast")
+            ):
                 for grand in obj.children:
                     if grand.dep_ == "prep" and grand.lower_ in ("to", "with", "on", "in", "for", "by"):
                         found = self._outlet_in(grand, depth - 1)

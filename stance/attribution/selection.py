@@ -27,7 +27,11 @@ def resolve_speakers(run: Run, claims: list[Claim]) -> list[Claim]:
         elif claim.token is not None:
             speaker = run.resolver.resolve(claim.token, claim.anchor, claim.exclude)
             if speaker is None or claim.token.lemma_ in STATEMENT_NOUNS:
-                parties = run.resolver.issuers(claim.token) or (run.resolver.signatories(claim.token, claim.anchor) if speaker is None and _joint(run, claim) else [])
+                parties = run.resolver.issuers(claim.token) or (
+                    run.resolver.signatories(claim.token, claim.anchor)
+                    if speaker is None and _joint(run, claim)
+                    else []
+                )
                 if parties:
                     speaker = parties[0]
                     for party in parties[1:]:
@@ -55,7 +59,11 @@ def _joint(run: Run, claim: Claim) -> bool:
             return True
         if child.dep_ == "prep":
             for noun in (c for c in child.children if c.dep_ == "pobj"):
-                if noun.lower_ in ("communique", "communiqué", "declaration") or noun.lemma_ in STATEMENT_NOUNS and any(a.lower_ == "joint" for a in noun.children):
+                if (
+                    noun.lower_ in ("communique", "communiqué", "declaration")
+                    or noun.lemma_ in STATEMENT_NOUNS
+                    and any(a.lower_ == "joint" for a in noun.children)
+                ):
                     return True
     return False
 
@@ -78,13 +86,25 @@ def select(run: Run, claims: list[Claim]) -> list[Claim]:
     kept: list[Claim] = []
     for claim in candidates:
         overlapping = [c for c in kept if c.start < claim.end and claim.start < c.end]
-        joint = all((c.start, c.end, c.cue_at) == (claim.start, claim.end, claim.cue_at) and c.speaker != claim.speaker for c in overlapping)
+        joint = all(
+            (c.start, c.end, c.cue_at) == (claim.start, claim.end, claim.cue_at) and c.speaker != claim.speaker
+            for c in overlapping
+        )
         if overlapping and not (joint and claim.cue_at is not None):
             continue
         kept.append(claim)
-    kept = [c for c in kept if not any(o is not c and c.cue_at is not None and o.start <= c.cue_at < o.end for o in kept)]
+    kept = [
+        c for c in kept if not any(o is not c and c.cue_at is not None and o.start <= c.cue_at < o.end for o in kept)
+    ]
     kept.sort(key=lambda c: c.start)
     for claim in kept:
         if claim.channel is None:
-            claim.channel = next((name for start, end, name in run.channels if start <= claim.start < end or claim.start <= start < claim.end), None)
+            claim.channel = next(
+                (
+                    name
+                    for start, end, name in run.channels
+                    if start <= claim.start < end or claim.start <= start < claim.end
+                ),
+                None,
+            )
     return kept

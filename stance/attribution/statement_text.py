@@ -10,7 +10,9 @@ from stance.attribution.claims import Claim
 
 _QUOTE_MARKS = "\"'“”‘’"
 _LEADING_JOIN = re.compile(r"^[\s,;:]*(?:(?:and|but|while)\b\s*)?")
-_TRAILING_JOIN = re.compile(r"[\s,;:]*(?:\b(?:and|but|while)\b\s*(?:\w+ing\b\s*)?|\b(?:adding|added)\b\s*)?(?:\bthat\s*)?$")
+_TRAILING_JOIN = re.compile(
+    r"[\s,;:]*(?:\b(?:and|but|while)\b\s*(?:\w+ing\b\s*)?|\b(?:adding|added)\b\s*)?(?:\bthat\s*)?$"
+)
 _PARTICIPLE = re.compile(r"^\w+ing\b")  # "stressing that ...": a reporting verb of its own
 _DANGLING_PARTICIPLE = re.compile(r"\s+\w+ing$")
 
@@ -62,7 +64,9 @@ _PAST = {
 _VERB_JOINT = re.compile(r"^[\s,;:]*(and|but)\s+(?:\w+ed|said|told|wrote|made|gave|took|kept|held)\b")
 _OPENING_PARTICIPLE = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|He|She|They|It),\s+(\w+ing)\b")
 _SUBJECT_END = re.compile(r"(?:\b[A-Z][\w'’.-]*|\b(?:he|she|they|it))\s*,?\s*$")
-_DANGLING_END = re.compile(r"(?:[,;:]?\s+(?:but|and|or|while|as)(?:\s+(?:again|also|then|still|yet))?|[,;:])\s*([.!?]?)\s*$", re.I)
+_DANGLING_END = re.compile(
+    r"(?:[,;:]?\s+(?:but|and|or|while|as)(?:\s+(?:again|also|then|still|yet))?|[,;:])\s*([.!?]?)\s*$", re.I
+)
 _DANGLING_START = re.compile(r"^(?:[\s,;:]+|(?:and|but|while)\s+)+")
 
 
@@ -70,7 +74,11 @@ def tidy(text: str) -> str:
     """A statement's text without a dangling joint at either end: "..., he said, but again." ->
     "..., he said."; ", including ..." and "and said that ..." lose the comma and the "and"."""
     text = _DANGLING_START.sub("", text)
-    if text[:1].islower() and not text.startswith(("that", "whether")) and text.split(None, 1)[0] in ("and", "but", "while"):
+    if (
+        text[:1].islower()
+        and not text.startswith(("that", "whether"))
+        and text.split(None, 1)[0] in ("and", "but", "while")
+    ):
         text = text.split(None, 1)[1] if len(text.split(None, 1)) > 1 else ""
     previous = None
     while previous != text:
@@ -86,7 +94,12 @@ def _keep_stop(stop: str) -> Callable[[re.Match[str]], str]:
 
 def _apart(claim: Claim, other: Claim, low: int, high: int) -> bool:
     """Another statement inside text[low:high] that does not overlap this one."""
-    return other is not claim and low < other.end and other.start < high and (other.end <= claim.start or other.start >= claim.end)
+    return (
+        other is not claim
+        and low < other.end
+        and other.start < high
+        and (other.end <= claim.start or other.start >= claim.end)
+    )
 
 
 def _cut(text: str, low: int, high: int, claim: Claim, other: Claim) -> tuple[int, int]:

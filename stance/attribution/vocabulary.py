@@ -39,10 +39,29 @@ OBJECT_VERBS = {
 }  # fmt: skip
 
 # The stance lies in a prepositional phrase: "pointed to X", "called for X", "warned of X".
-PREP_VERBS = {"point": ("to",), "call": ("for", "on", "upon"), "warn": ("of", "against", "about"), "object": ("to",), "insist": ("on", "upon"), "stick": ("to", "by")}
+PREP_VERBS = {
+    "point": ("to",),
+    "call": ("for", "on", "upon"),
+    "warn": ("of", "against", "about"),
+    "object": ("to",),
+    "insist": ("on", "upon"),
+    "stick": ("to", "by"),
+}
 
 # Verbs that report a clause and never a plain object: an object after them is a misparsed clause.
-CLAUSE_VERBS = {"say", "insist", "argue", "believe", "add", "state", "declare", "maintain", "contend", "tell", "counter"}
+CLAUSE_VERBS = {
+    "say",
+    "insist",
+    "argue",
+    "believe",
+    "add",
+    "state",
+    "declare",
+    "maintain",
+    "contend",
+    "tell",
+    "counter",
+}
 
 # Objects that carry no content ("said nothing", "said so").
 EMPTY_OBJECTS = {
@@ -85,7 +104,21 @@ STATEMENT_NOUNS = {
 }  # fmt: skip
 
 # Word forms of participles that add a statement to the verb they hang on ("..., saying ...").
-PARTICIPLE_CUES = {"saying", "adding", "insisting", "arguing", "warning", "noting", "stressing", "claiming", "writing", "explaining", "declaring", "stating", "asserting"}
+PARTICIPLE_CUES = {
+    "saying",
+    "adding",
+    "insisting",
+    "arguing",
+    "warning",
+    "noting",
+    "stressing",
+    "claiming",
+    "writing",
+    "explaining",
+    "declaring",
+    "stating",
+    "asserting",
+}
 
 # Participles that end the content before them: they add a statement of their own ("warned that X,
 # calling the plan "theft"": the quote is a second statement, not part of the first).

@@ -17,8 +17,19 @@ from stance.classifier.data import Example
 from stance.records import LABELS
 
 TOPIC_TERMS: tuple[str, ...] = (
-    "ceasefire", "truce", "deal", "talks", "negotiations", "proposal", "agreement", "accord",
-    "mediation", "plan", "summit", "dialogue", "peace",
+    "ceasefire",
+    "truce",
+    "deal",
+    "talks",
+    "negotiations",
+    "proposal",
+    "agreement",
+    "accord",
+    "mediation",
+    "plan",
+    "summit",
+    "dialogue",
+    "peace",
 )
 MIN_COUNT = 30
 MAX_SHARE = 0.5

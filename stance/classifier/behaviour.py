@@ -55,7 +55,9 @@ def read_suite(folder: Path) -> list[BehaviourItem]:
             row = json.loads(line)
             if row.get("label") not in LABELS or row.get("type") not in TYPES:
                 raise ValueError(f"{path}:{number}: needs a label in {LABELS} and a type in {TYPES}")
-            items.append(BehaviourItem(row["id"], row["capability"], row["type"], row["text"], row["label"], row.get("group")))
+            items.append(
+                BehaviourItem(row["id"], row["capability"], row["type"], row["text"], row["label"], row.get("group"))
+            )
     if not items:
         raise ValueError(f"No behaviour items in {folder}: expected *.jsonl files there.")
     return items

@@ -33,7 +33,16 @@ def read_examples(path: Path) -> list[Example]:
         row = json.loads(line)
         if row.get("label") not in LABELS:
             raise ValueError(f"{path}:{number}: label must be one of {', '.join(LABELS)}, got {row.get('label')!r}")
-        examples.append(Example(row["text"], row["label"], row.get("conflict"), row.get("hard_case"), row.get("pair"), row.get("confidence")))
+        examples.append(
+            Example(
+                row["text"],
+                row["label"],
+                row.get("conflict"),
+                row.get("hard_case"),
+                row.get("pair"),
+                row.get("confidence"),
+            )
+        )
     return examples
 
 
@@ -42,7 +51,9 @@ def _shingles(text: str, n: int = 4) -> set[str]:
     return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
 
 
-def near_duplicate_pairs(left: list[str], right: list[str] | None = None, threshold: float = 0.5) -> list[tuple[int, int, float]]:
+def near_duplicate_pairs(
+    left: list[str], right: list[str] | None = None, threshold: float = 0.5
+) -> list[tuple[int, int, float]]:
     """Pairs (i, j, jaccard) whose word 4-gram Jaccard similarity is at least threshold.
 
     With one list, pairs inside it; with two, pairs across them. An inverted index keeps
@@ -71,7 +82,9 @@ def near_duplicate_pairs(left: list[str], right: list[str] | None = None, thresh
     return pairs
 
 
-def make_splits(examples: list[Example], seed: int = 13, fractions: tuple[float, float] = (0.7, 0.15)) -> dict[str, list[Example]]:
+def make_splits(
+    examples: list[Example], seed: int = 13, fractions: tuple[float, float] = (0.7, 0.15)
+) -> dict[str, list[Example]]:
     """Stratified by label; near-duplicates are kept together so no split leaks into another."""
     parent = list(range(len(examples)))
 
@@ -110,7 +123,9 @@ def make_splits(examples: list[Example], seed: int = 13, fractions: tuple[float,
     return splits
 
 
-def extend_splits(current: dict[str, list[Example]], examples: list[Example], seed: int = 13) -> dict[str, list[Example]]:
+def extend_splits(
+    current: dict[str, list[Example]], examples: list[Example], seed: int = 13
+) -> dict[str, list[Example]]:
     """Keep every statement where it already is and place only the new ones.
 
     Reshuffling on every addition would move old test statements into train, so a model trained

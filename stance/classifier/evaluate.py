@@ -32,12 +32,18 @@ class Abstention:
         )
 
 
-def evaluate(classifier: StanceClassifier, examples: list[Example]) -> tuple[Report, dict[str, tuple[int, int]], Abstention]:
+def evaluate(
+    classifier: StanceClassifier, examples: list[Example]
+) -> tuple[Report, dict[str, tuple[int, int]], Abstention]:
     """The report, (correct, total) per hard-case tag, and the abstention trade-off: macro-F1 alone
     hides which kind of statement the model gets wrong, and the hard cases are where analysts stop
     trusting it."""
     predictions = classifier.predict([e.text for e in examples])
-    result = report([e.label for e in examples], [p.label for p in predictions], [max(p.probabilities.values()) for p in predictions])
+    result = report(
+        [e.label for e in examples],
+        [p.label for p in predictions],
+        [max(p.probabilities.values()) for p in predictions],
+    )
     totals: Counter[str] = Counter()
     correct: Counter[str] = Counter()
     for example, prediction in zip(examples, predictions):
@@ -47,8 +53,11 @@ def evaluate(classifier: StanceClassifier, examples: list[Example]) -> tuple[Rep
     right = [p.label == e.label for p, e in zip(predictions, examples)]
     kept = [not p.uncertain for p in predictions]
     abstention = Abstention(
-        classifier.abstain_below, sum(kept), len(examples),
-        sum(r for r, k in zip(right, kept) if k), sum(r for r, k in zip(right, kept) if not k),
+        classifier.abstain_below,
+        sum(kept),
+        len(examples),
+        sum(r for r, k in zip(right, kept) if k),
+        sum(r for r, k in zip(right, kept) if not k),
     )
     return result, {tag: (correct[tag], totals[tag]) for tag in sorted(totals)}, abstention
 

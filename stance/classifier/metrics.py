@@ -21,8 +21,14 @@ class Report:
         lines.append(f"{'':10}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>10}")
         for label in LABELS:
             c = self.per_class[label]
-            lines.append(f"{label:10}{c['precision']:>10.3f}{c['recall']:>10.3f}{c['f1']:>10.3f}{int(c['support']):>10}")
-        lines += ["", "confusion (rows gold, columns predicted):", f"{'':10}" + "".join(f"{name:>10}" for name in LABELS)]
+            lines.append(
+                f"{label:10}{c['precision']:>10.3f}{c['recall']:>10.3f}{c['f1']:>10.3f}{int(c['support']):>10}"
+            )
+        lines += [
+            "",
+            "confusion (rows gold, columns predicted):",
+            f"{'':10}" + "".join(f"{name:>10}" for name in LABELS),
+        ]
         for label, row in zip(LABELS, self.confusion):
             lines.append(f"{label:10}" + "".join(f"{v:>10}" for v in row))
         return "\n".join(lines)

@@ -32,7 +32,11 @@ class StanceHead(torch.nn.Module):
         super().__init__()
         if hidden:
             self.layers = torch.nn.Sequential(
-                torch.nn.Dropout(0.1), torch.nn.Linear(width, hidden), torch.nn.GELU(), torch.nn.Dropout(0.1), torch.nn.Linear(hidden, len(LABELS))
+                torch.nn.Dropout(0.1),
+                torch.nn.Linear(width, hidden),
+                torch.nn.GELU(),
+                torch.nn.Dropout(0.1),
+                torch.nn.Linear(hidden, len(LABELS)),
             )
         else:
             self.layers = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(width, len(LABELS)))
@@ -102,7 +106,11 @@ class StanceClassifier:
                     # the set of shapes small (measured flat, MODEL_CARD.md). Extra rows are dropped.
                     chunk = chunk + chunk[:1] * (-len(chunk) % BF16_ROW_MULTIPLE)
                 batch = self.tokenizer(
-                    chunk, padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt",
+                    chunk,
+                    padding=True,
+                    truncation=True,
+                    max_length=MAX_LENGTH,
+                    return_tensors="pt",
                     pad_to_multiple_of=BF16_TOKEN_MULTIPLE if bf16 else None,
                 )
                 with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
@@ -122,7 +130,9 @@ class StanceClassifier:
         results: dict[int, Prediction] = {}
         for rank, index in enumerate(order):
             p = {label: round(float(probs[rank][k]), 6) for k, label in enumerate(LABELS)}
-            results[index] = Prediction(label=max(p, key=p.__getitem__), probabilities=p, uncertain=max(p.values()) < self.abstain_below)
+            results[index] = Prediction(
+                label=max(p, key=p.__getitem__), probabilities=p, uncertain=max(p.values()) < self.abstain_below
+            )
         return [results[index] for index in range(len(texts))]
 
 
@@ -152,9 +162,9 @@ def quantize_feed_forward(encoder: torch.nn.Module) -> torch.nn.Module:
     names = {
         name
         for name, module in encoder.named_modules()
-        if isinstance(module, torch.nn.Linear) and ("intermediate" in name or (name.endswith("output.dense") and "attention" not in name))
+        if isinstance(module, torch.nn.Linear)
+        and ("intermediate" in name or (name.endswith("output.dense") and "attention" not in name))
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch points eager quantisation users at torchao
         return torch.ao.quantization.quantize_dynamic(encoder, names, dtype=torch.qint8)
-

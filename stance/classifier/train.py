@@ -91,7 +91,9 @@ def choose_threshold(probs: torch.Tensor, y: torch.Tensor, target: float = ABSTA
     return 0.99
 
 
-def coverage_table(probs: torch.Tensor, y: torch.Tensor, thresholds=(0.0, 0.5, 0.6, 0.7, 0.8, 0.9)) -> list[tuple[float, float, float]]:
+def coverage_table(
+    probs: torch.Tensor, y: torch.Tensor, thresholds=(0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+) -> list[tuple[float, float, float]]:
     """(threshold, coverage, accuracy of the calls kept) for the model card's trade-off table."""
     conf, pred = probs.max(dim=-1)
     rows = []
@@ -112,14 +114,19 @@ def _embed(tokenizer, encoder, texts: list[str], batch_size: int = 64) -> torch.
     out = []
     with torch.inference_mode():
         for i in range(0, len(texts), batch_size):
-            batch = tokenizer(texts[i : i + batch_size], padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
+            batch = tokenizer(
+                texts[i : i + batch_size], padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt"
+            )
             out.append(mean_pool(encoder(**batch).last_hidden_state, batch["attention_mask"]))
     return torch.cat(out)
 
 
 def _train_head(train: list[Example], dev: list[Example], seed: int, epochs: int = HEAD_EPOCHS, log=print):
     tokenizer, encoder = load_base()
-    x_train, x_dev = _embed(tokenizer, encoder, [e.text for e in train]), _embed(tokenizer, encoder, [e.text for e in dev])
+    x_train, x_dev = (
+        _embed(tokenizer, encoder, [e.text for e in train]),
+        _embed(tokenizer, encoder, [e.text for e in dev]),
+    )
     y_train, y_dev = _labels(train), _labels(dev)
     seed_everything(seed)
     head = StanceHead(encoder.config.hidden_size, hidden=256)
@@ -159,14 +166,18 @@ def _length_batches(texts: list[str], size: int, generator: torch.Generator) -> 
     return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
 
 
-def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int = LORA_EPOCHS, log=print, rank: int = LORA_RANK):
+def _train_lora(
+    train: list[Example], dev: list[Example], seed: int, epochs: int = LORA_EPOCHS, log=print, rank: int = LORA_RANK
+):
     from peft import LoraConfig, get_peft_model
 
     seed_everything(seed)
     tokenizer, encoder = load_base()
     # "dense" matches every dense layer (attention output, intermediate, output): with query, key and
     # value that is every linear layer of the encoder.
-    config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.1, target_modules=["query", "key", "value", "dense"], bias="none")
+    config = LoraConfig(
+        r=rank, lora_alpha=2 * rank, lora_dropout=0.1, target_modules=["query", "key", "value", "dense"], bias="none"
+    )
     model = get_peft_model(encoder, config)
     head = StanceHead(encoder.config.hidden_size, hidden=0)
     parameters = [p for p in model.parameters() if p.requires_grad] + list(head.parameters())
@@ -189,7 +200,9 @@ def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int
         model.train()
         head.train()
         for idx in _length_batches(texts, 32, generator):
-            batch = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
+            batch = tokenizer(
+                [texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt"
+            )
             pooled = mean_pool(model(**batch).last_hidden_state, batch["attention_mask"])
             loss = loss_fn(head(pooled), y_train[idx])
             optimiser.zero_grad()
@@ -208,7 +221,13 @@ def _train_lora(train: list[Example], dev: list[Example], seed: int, epochs: int
 
 
 def train(
-    train_set: list[Example], dev_set: list[Example], approach: str, out: Path, seed: int = 13, log=print, epochs: int | None = None,
+    train_set: list[Example],
+    dev_set: list[Example],
+    approach: str,
+    out: Path,
+    seed: int = 13,
+    log=print,
+    epochs: int | None = None,
     rank: int = LORA_RANK,
 ) -> TrainResult:
     """epochs: None for the approach's default (head 300, LoRA 9); the best epoch on dev is kept either way.
@@ -219,7 +238,9 @@ def train(
     trainer = _train_head if approach == "head" else _train_lora
     schedule = epochs or (HEAD_EPOCHS if approach == "head" else LORA_EPOCHS)
     options = {"rank": rank} if approach == "lora" else {}
-    tokenizer, encoder, head, logits, y_dev, epochs, extra = trainer(train_set, dev_set, seed, log=log, epochs=schedule, **options)
+    tokenizer, encoder, head, logits, y_dev, epochs, extra = trainer(
+        train_set, dev_set, seed, log=log, epochs=schedule, **options
+    )
     uncalibrated = _evaluate_logits(logits, y_dev)
     temperature = fit_temperature(logits, y_dev)
     calibrated = _evaluate_logits(logits, y_dev, temperature)

@@ -203,11 +203,15 @@ class _GuardedBackend(httpcore.NetworkBackend):
             for address in addresses:
                 why = forbidden_reason(address)
                 if why and not _is_allowed(address, self._allowed):
-                    raise Refused(f"{host} is {why}" if host.strip("[]") == address else f"{host} resolves to {address}, {why}")
+                    raise Refused(
+                        f"{host} is {why}" if host.strip("[]") == address else f"{host} resolves to {address}, {why}"
+                    )
         last: Exception | None = None
         for address in addresses:
             try:
-                return self._inner.connect_tcp(address, port, timeout=timeout, local_address=local_address, socket_options=socket_options)
+                return self._inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
             except Exception as exc:  # httpcore's ConnectError/ConnectTimeout: try the next address
                 last = exc
         raise last or OSError(f"no address for {host}")
@@ -241,7 +245,9 @@ def guarded_client(timeout: float = 15.0, *, allow_private: bool | None = None) 
     (a malformed value raises ValueError here, saying what it must be). Use it as a context manager.
     """
     allowed = allowed_from_env() if allow_private is None else bool(allow_private)
-    return httpx.Client(transport=_GuardedTransport(allowed), timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False)
+    return httpx.Client(
+        transport=_GuardedTransport(allowed), timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False
+    )
 
 
 def media_type(content_type: str | None) -> str:
@@ -261,13 +267,17 @@ def is_page(content_type: str | None) -> bool:
 def _check_url(url: str) -> str:
     url = url.strip()
     if len(url) > _MAX_URL_CHARS:
-        raise FetchError(url, f"is longer than {_MAX_URL_CHARS:,} characters. Check that it is one page's address.", refused=True)
+        raise FetchError(
+            url, f"is longer than {_MAX_URL_CHARS:,} characters. Check that it is one page's address.", refused=True
+        )
     parts = urlsplit(url)
     if parts.scheme.lower() not in _SCHEMES:
         shown = f"a {parts.scheme}: address" if parts.scheme else "not a web address"
         raise FetchError(url, f"is {shown}. Only http:// and https:// pages can be fetched.", refused=True)
     if not parts.hostname:
-        raise FetchError(url, "has no host name. Give the full address, e.g. https://example.org/news/story.", refused=True)
+        raise FetchError(
+            url, "has no host name. Give the full address, e.g. https://example.org/news/story.", refused=True
+        )
     if parts.username or parts.password:
         raise FetchError(url, "holds a user name or password. Give the page's address without them.", refused=True)
     try:
@@ -309,15 +319,20 @@ def fetch_url(
         headers["If-Modified-Since"] = last_modified
     deadline = time.monotonic() + max(timeout * 2, timeout + 5)  # each step has `timeout`; the whole fetch this
     current, seen = asked, [asked]
-    with httpx.Client(transport=_GuardedTransport(allow), timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+    with httpx.Client(
+        transport=_GuardedTransport(allow), timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False
+    ) as client:
         for _hop in range(max_redirects + 1):
             try:
                 with client.stream("GET", current, headers=headers) as response:
                     if response.status_code in _REDIRECTS and response.headers.get("location"):
                         target = urljoin(current, response.headers["location"].strip())
                         if not is_web_address(target):
-                            raise FetchError(asked, f"redirects to {url_label(target, 80)}, which is not an http(s) page. Only web pages can be fetched.",
-                                             refused=True)
+                            raise FetchError(
+                                asked,
+                                f"redirects to {url_label(target, 80)}, which is not an http(s) page. Only web pages can be fetched.",
+                                refused=True,
+                            )
                         current = _check_url(target)
                         seen.append(target)
                         continue
@@ -331,15 +346,22 @@ def fetch_url(
                     refused=True,
                 ) from None
             except httpx.TimeoutException:
-                raise FetchError(asked, f"did not answer within {timeout:g} s. Try again later, or check the address in a browser.") from None
+                raise FetchError(
+                    asked, f"did not answer within {timeout:g} s. Try again later, or check the address in a browser."
+                ) from None
             except httpx.TooManyRedirects:  # not raised with follow_redirects=False; kept for safety
                 break
             except httpx.InvalidURL as exc:
                 raise FetchError(asked, f"is not a valid address ({exc}). Check it.", refused=True) from None
             except (httpx.TransportError, ssl.SSLError) as exc:
-                raise FetchError(asked, f"could not be reached ({_network_reason(exc)}). Check the address, or try again later.") from None
+                raise FetchError(
+                    asked, f"could not be reached ({_network_reason(exc)}). Check the address, or try again later."
+                ) from None
     loop = " (a redirect loop)" if len(set(seen)) < len(seen) else ""
-    raise FetchError(asked, f"redirected more than {max_redirects} times{loop}. Open it in a browser and give the address it ends at.")
+    raise FetchError(
+        asked,
+        f"redirected more than {max_redirects} times{loop}. Open it in a browser and give the address it ends at.",
+    )
 
 
 def _network_reason(exc: Exception) -> str:
@@ -362,7 +384,9 @@ def _result(asked: str, final: str, response: httpx.Response, max_bytes: int, de
             401: "The page needs a login; save it from a browser and upload the file instead.",
             403: "The site refused the request; save the page from a browser and upload the file instead.",
             429: "The site asks us to slow down: try again later.",
-        }.get(status, "The site had a problem: try again later." if status >= 500 else "Check the address in a browser.")
+        }.get(
+            status, "The site had a problem: try again later." if status >= 500 else "Check the address in a browser."
+        )
         raise FetchError(asked, f"answered HTTP {status} {reason}. {hint}", status=status)
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
@@ -373,12 +397,18 @@ def _result(asked: str, final: str, response: httpx.Response, max_bytes: int, de
         if len(body) > max_bytes:
             raise _too_big(asked, max_bytes, status)
         if time.monotonic() > deadline:
-            raise FetchError(asked, "took too long to send the page, so fetching was stopped. Try again later.", status=status)
+            raise FetchError(
+                asked, "took too long to send the page, so fetching was stopped. Try again later.", status=status
+            )
     return FetchResult(asked, final, status, headers, bytes(body), _charset(headers.get("content-type")))
 
 
 def _too_big(url: str, max_bytes: int, status: int) -> FetchError:
-    return FetchError(url, f"is larger than {max_bytes / 1_000_000:g} MB, more than any news article needs, so it was not read.", status=status)
+    return FetchError(
+        url,
+        f"is larger than {max_bytes / 1_000_000:g} MB, more than any news article needs, so it was not read.",
+        status=status,
+    )
 
 
 # ----- pages to articles ----------------------------------------------------------------------------------
@@ -391,7 +421,9 @@ def article_from_html(html: bytes | str, *, url: str | None = None, encoding: st
     from stance.ingest import load_web_page
 
     data = html.encode("utf-8") if isinstance(html, str) else html
-    result = load_web_page(url_label(url) if url else "the page", data, url=url, encoding="utf-8" if isinstance(html, str) else encoding)
+    result = load_web_page(
+        url_label(url) if url else "the page", data, url=url, encoding="utf-8" if isinstance(html, str) else encoding
+    )
     if result.article is None:
         raise FetchError(url or "the page", result.error or "gave no article text.")
     return result.article
@@ -404,11 +436,17 @@ def fetch_article(url: str, **kwargs) -> Article:
         raise FetchError(url, "has not changed since it was last fetched (HTTP 304).", status=304)
     content_type = fetched.headers.get("content-type")
     if not is_page(content_type):
-        raise FetchError(url, f"is not a web page but {media_type(content_type)[:60]}. Download the file and upload it instead.", status=fetched.status)
+        raise FetchError(
+            url,
+            f"is not a web page but {media_type(content_type)[:60]}. Download the file and upload it instead.",
+            status=fetched.status,
+        )
     return article_from_html(fetched.body, url=fetched.final_url, encoding=fetched.encoding)
 
 
-def load_url(url: str, *, name: str | None = None, row: RawDocument | None = None, lim: Limits | None = None, **given) -> LoadResult:
+def load_url(
+    url: str, *, name: str | None = None, row: RawDocument | None = None, lim: Limits | None = None, **given
+) -> LoadResult:
     """One URL as ingest's LoadResult (an article, or the reason for none), for the faces' outcome lines.
 
     `row` is what a batch row said of the page (a Media Cloud or GDELT row: title, date, source); it
@@ -424,10 +462,15 @@ def load_url(url: str, *, name: str | None = None, row: RawDocument | None = Non
             return LoadResult(name=name, error="has not changed since it was last fetched (HTTP 304).")
         content_type = fetched.headers.get("content-type")
         if not is_page(content_type):
-            return LoadResult(name=name, error=f"is not a web page but {media_type(content_type)[:60]}. Download the file and upload it instead.")
+            return LoadResult(
+                name=name,
+                error=f"is not a web page but {media_type(content_type)[:60]}. Download the file and upload it instead.",
+            )
     except FetchError as error:
         return LoadResult(name=name, error=error.reason)
-    return load_web_page(name, fetched.body, url=fetched.final_url, encoding=fetched.encoding, row=row, lim=lim, **given)
+    return load_web_page(
+        name, fetched.body, url=fetched.final_url, encoding=fetched.encoding, row=row, lim=lim, **given
+    )
 
 
 def complete(results: Iterable[LoadResult]) -> Iterator[LoadResult]:

@@ -29,8 +29,18 @@ from stance.ingest.readers import READERS, SUPPORTED, RawDocument, preload
 from stance.records import Article
 
 __all__ = [
-    "IngestError", "LoadResult", "RawDocument", "SUPPORTED", "content_hash", "load_bytes", "load_document", "load_path", "load_text",
-    "load_web_page", "safe_name", "too_many_files",
+    "IngestError",
+    "LoadResult",
+    "RawDocument",
+    "SUPPORTED",
+    "content_hash",
+    "load_bytes",
+    "load_document",
+    "load_path",
+    "load_text",
+    "load_web_page",
+    "safe_name",
+    "too_many_files",
 ]
 
 # Uploaded web pages are read as fetched ones are (trafilatura, with the plain reader as its fallback): it
@@ -54,7 +64,9 @@ class LoadResult:
     name: str
     article: Article | None = None
     error: str | None = None
-    pending: RawDocument | None = None  # a batch row that gave only a page's address: `stance.fetch.complete` fetches it
+    pending: RawDocument | None = (
+        None  # a batch row that gave only a page's address: `stance.fetch.complete` fetches it
+    )
 
 
 def safe_name(name: str | None) -> str:
@@ -65,7 +77,9 @@ def safe_name(name: str | None) -> str:
     in the middle so that its extension, which picks the reader, survives.
     """
     base = PurePath(str(name or "upload").replace("\\", "/")).name
-    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C" and unicodedata.category(ch) not in ("Zl", "Zp"))
+    base = "".join(
+        ch for ch in base if unicodedata.category(ch)[0] != "C" and unicodedata.category(ch) not in ("Zl", "Zp")
+    )
     base = re.sub(r"\s+", " ", base).strip()
     if base in ("", ".", ".."):
         return "upload"
@@ -96,11 +110,16 @@ def _to_article(
     url_date = date_from_url(doc.url)
     cleaned = clean(doc.text, context=[d for d in (published, meta_date, url_date, seen_date) if d], today=date.today())
     if not cleaned.text.strip():
-        raise IngestError(name, "has no article text after cleaning. Check that it is a news article and not only a page of links.")
+        raise IngestError(
+            name, "has no article text after cleaning. Check that it is a news article and not only a page of links."
+        )
     if len(cleaned.text) > lim.max_article_chars:
         raise IngestError(name, _too_long(len(cleaned.text), lim))
     if published is None and doc.label and doc.date and meta_date is None:
-        raise IngestError(name, f"has a date that cannot be read as a publication date ({doc.date[:40]!r}). Use YYYY-MM-DD, from 1900 on.")
+        raise IngestError(
+            name,
+            f"has a date that cannot be read as a publication date ({doc.date[:40]!r}). Use YYYY-MM-DD, from 1900 on.",
+        )
     if published is not None:
         when, where = published, "given"
     elif meta_date is not None:
@@ -116,7 +135,8 @@ def _to_article(
     if when is not None and where is not None and when > date.today() + timedelta(days=1):
         found = {"given": "as given", "metadata": "in its metadata", "text": "in its text"}[where]
         raise IngestError(
-            name, f"has a date in the future ({when.isoformat()}, {found}). Check the date, or type the publication date yourself."
+            name,
+            f"has a date in the future ({when.isoformat()}, {found}). Check the date, or type the publication date yourself.",
         )
     return Article(
         language=_language(doc.language, cleaned.text),
@@ -280,7 +300,9 @@ def _read(name: str, data: bytes, lim: Limits) -> list[RawDocument | IngestError
     suffix = Path(name).suffix.lower()
     if suffix not in READERS:
         shown = suffix or "no extension"
-        raise IngestError(name, f"has an unsupported type ({shown}). Upload {', '.join(SUPPORTED)} files, or paste the text.")
+        raise IngestError(
+            name, f"has an unsupported type ({shown}). Upload {', '.join(SUPPORTED)} files, or paste the text."
+        )
     if len(data) == 0:
         raise IngestError(name, "is empty. Choose the file again, or paste the article text.")
     if len(data) > lim.max_upload_bytes:
@@ -294,9 +316,15 @@ def _read(name: str, data: bytes, lim: Limits) -> list[RawDocument | IngestError
         raw = reader(name, data)
     docs = _documents(name, suffix, raw)
     if not docs:
-        raise IngestError(name, "holds no articles. Check that a CSV or JSONL batch has one article per row, each with a 'text' field.")
+        raise IngestError(
+            name,
+            "holds no articles. Check that a CSV or JSONL batch has one article per row, each with a 'text' field.",
+        )
     if len(docs) > lim.max_batch_rows:
-        raise IngestError(name, f"holds {len(docs):,} rows, over the limit of {lim.max_batch_rows:,} (STANCE_MAX_BATCH_ROWS). Split the batch.")
+        raise IngestError(
+            name,
+            f"holds {len(docs):,} rows, over the limit of {lim.max_batch_rows:,} (STANCE_MAX_BATCH_ROWS). Split the batch.",
+        )
     return docs
 
 
@@ -341,15 +369,26 @@ def load_path(path: Path, lim: Limits | None = None) -> list[LoadResult]:
             return [LoadResult(name=name, error=_too_big(path.stat().st_size, lim))]
         data = path.read_bytes()
     except OSError as exc:
-        return [LoadResult(name=name, error=f"cannot be opened ({exc.strerror or exc}). Check the path and its permissions.")]
+        return [
+            LoadResult(
+                name=name, error=f"cannot be opened ({exc.strerror or exc}). Check the path and its permissions."
+            )
+        ]
     return load_bytes(path.name, data, lim=lim)
 
 
 def load_text(
-    text: str, *, title: str | None = None, published: date | None = None, source: str | None = None, lim: Limits | None = None
+    text: str,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    source: str | None = None,
+    lim: Limits | None = None,
 ) -> LoadResult:
     """Pasted text: the same cleaning as a .txt file."""
     lim = lim or default_limits()
     if not text or not text.strip():
         return LoadResult(name="pasted text", error="is empty. Paste the article text first.")
-    return load_bytes("pasted-text.txt", text.encode("utf-8"), title=title, published=published, source=source, lim=lim)[0]
+    return load_bytes(
+        "pasted-text.txt", text.encode("utf-8"), title=title, published=published, source=source, lim=lim
+    )[0]

@@ -68,11 +68,17 @@ def run_bounded(
     child.close()
     try:
         if not parent.poll(timeout_s):
-            raise IngestError(name, f"took longer than {timeout_s:g} s to read, so reading was stopped. Save it as plain text and upload that.")
+            raise IngestError(
+                name,
+                f"took longer than {timeout_s:g} s to read, so reading was stopped. Save it as plain text and upload that.",
+            )
         try:
             status, payload = parent.recv()
         except (EOFError, OSError):
-            raise IngestError(name, "could not be read: the reader stopped unexpectedly (the file may be damaged). Save it as plain text and upload that.") from None
+            raise IngestError(
+                name,
+                "could not be read: the reader stopped unexpectedly (the file may be damaged). Save it as plain text and upload that.",
+            ) from None
     finally:
         if process.is_alive():
             process.kill()
@@ -81,5 +87,8 @@ def run_bounded(
     if status == "error":
         raise IngestError(name, payload)
     if status == "crash":
-        raise IngestError(name, f"could not be read ({payload.splitlines()[0]}); the file may be damaged. Save it again or paste its text.")
+        raise IngestError(
+            name,
+            f"could not be read ({payload.splitlines()[0]}); the file may be damaged. Save it again or paste its text.",
+        )
     return [IngestError(*item) if isinstance(item, tuple) else item for item in payload]

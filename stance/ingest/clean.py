@@ -74,7 +74,9 @@ _NAV_WORD = (
 )
 _NAV_LINE = re.compile(rf"^{_NAV_WORD}((\s*[|/•·:>»]\s*|\s+){_NAV_WORD}){{0,8}}:?$", re.I)
 # "Updated On Aug 16, 2025 10:00 IST", "Published: 10:21, May 7, 2025 | Updated: 16:32, May 7, 2025"
-_STAMP_LINE = re.compile(r"^\s*(Published|Updated|Last updated|Posted|First published)(\s+on)?\b\s*[:|-]?\s*(?P<rest>.{0,90})$", re.I)
+_STAMP_LINE = re.compile(
+    r"^\s*(Published|Updated|Last updated|Posted|First published)(\s+on)?\b\s*[:|-]?\s*(?P<rest>.{0,90})$", re.I
+)
 # Photo credits on a line of their own: "Pool Photo", "File photo", "Photo: Jane Doe / Reuters", "PHOTO: REUTERS", "(Video: from X)".
 _CREDIT_LINE = re.compile(
     r"^\s*\(?\s*((AP|AFP|Reuters|Pool|File|Handout|Representational)\s+)?(Photo|Photograph|Image|Picture|Video)s?"
@@ -203,7 +205,11 @@ def _is_caption(line: str) -> bool:
 def _stamp_date(line: str) -> tuple[bool, date | None]:
     """Whether line is a "Published ..."/"Updated On ..." stamp, and the date on it."""
     match = _STAMP_LINE.match(line) if len(line) <= _SHORT else None
-    if not match or line.rstrip().endswith(".") or not (re.search(r"\d", match.group("rest")) or not match.group("rest").strip()):
+    if (
+        not match
+        or line.rstrip().endswith(".")
+        or not (re.search(r"\d", match.group("rest")) or not match.group("rest").strip())
+    ):
         return False, None
     found = find_date_span(match.group("rest"))
     return True, found[2] if found else None
@@ -214,7 +220,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _source_before_date(prefix: str) -> str | None:
-    """"Harbor Press Agency" from "Harbor Press Agency, Thursday, Jan 16, 2025"; None for "Updated"."""
+    """ "Harbor Press Agency" from "Harbor Press Agency, Thursday, Jan 16, 2025"; None for "Updated"."""
     words = _NOT_SOURCE.sub(" ", prefix).strip(" ,|-·–—*")
     words = re.sub(r"\s+", " ", words)
     return words if words and len(words.split()) <= 5 else None
@@ -290,20 +296,33 @@ def clean(raw: str, context: list[date] | None = None, today: date | None = None
                 continue
             if source is not None and place_line(line):
                 continue  # "ISTANBUL" or "New Delhi:" under the source: a dateline on a line of its own
-            if source is None and len(line.split()) <= 5 and line[:1].isalpha() and not line.endswith(".") and not read_dateline(line, []):
+            if (
+                source is None
+                and len(line.split()) <= 5
+                and line[:1].isalpha()
+                and not line.endswith(".")
+                and not read_dateline(line, [])
+            ):
                 source = line
                 continue
             header_done = True
         kept.append(line)
-    dateline = _dateline(kept, 1 if kept and kept[0] == title else 0, [d for d in (published, tail_date) if d] + (context or []), today)
+    dateline = _dateline(
+        kept, 1 if kept and kept[0] == title else 0, [d for d in (published, tail_date) if d] + (context or []), today
+    )
     if published is None and dateline is not None:
         published = dateline.published
     if published is None:
         published = tail_date
     text = "\n\n".join(kept).strip()
     return CleanText(
-        text=text, title=title, published=published, source=source, author=author,
-        place=dateline.place if dateline else None, agency=dateline.agency if dateline else None,
+        text=text,
+        title=title,
+        published=published,
+        source=source,
+        author=author,
+        place=dateline.place if dateline else None,
+        agency=dateline.agency if dateline else None,
     )
 
 

@@ -35,7 +35,10 @@ _DATELINE = re.compile(
     rf"^(?P<place>(?P<caps>{_CAPS_PLACE})|{_MIXED_PLACE}){_REGION}{_WHEN}{_AGENCY}"
     r"[ \t]*(?P<dash>--|—|–|-)(?P<space>[ \t]+|(?=[A-Z\"“‘']))"
 )
-_PARTS = re.compile(rf"(?:(?P<mon>{MONTH})[ \t]+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<mon2>{MONTH}))(?:\D+(?P<y>\d{{4}}))?", re.I)
+_PARTS = re.compile(
+    rf"(?:(?P<mon>{MONTH})[ \t]+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<mon2>{MONTH}))(?:\D+(?P<y>\d{{4}}))?",
+    re.I,
+)
 _PLACE_LINE = re.compile(rf"^(?:{_CAPS_PLACE}{_REGION.replace('?P<region>', '')}|{_MIXED_PLACE}:)$")
 
 
@@ -64,7 +67,9 @@ def read_dateline(paragraph: str, context: list[date], today: date | None = None
     published = _dateline_date(when, context, today) if when else None
     place = (match.group("place") + (match.group("region") or "")).strip(" ,")
     strip = bool(when or agency or match.group("weekday") or not caps or not match.group("space"))
-    return Dateline(place=place, published=published, agency=agency.strip() if agency else None, end=match.end(), strip=strip)
+    return Dateline(
+        place=place, published=published, agency=agency.strip() if agency else None, end=match.end(), strip=strip
+    )
 
 
 def _dateline_date(when: str, context: list[date], today: date | None) -> date | None:

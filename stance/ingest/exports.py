@@ -57,7 +57,10 @@ _FACTIVA_IN_TEXT = re.compile(rf"^[ \t]*({'|'.join(_FACTIVA_TAIL)})(?:(?:\t|[ ]{
 _FACTIVA_DOCUMENT = re.compile(r"^[ \t]*(?:AN[ \t]+)?Document[ \t]+[A-Za-z0-9]{8,40}[ \t]*$")
 _WORDS = re.compile(r"^[ \t]*\d[\d,.]*[ \t]+words[ \t]*$", re.I)
 _TIME = re.compile(r"^[ \t]*\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|ET))?[ \t]*$")
-_LANGUAGE_LINE = re.compile(r"^[ \t]*(English|German|French|Spanish|Italian|Portuguese|Dutch|Russian|Ukrainian|Arabic|Chinese|Japanese|Korean|Turkish|Hebrew|Persian|Polish|Swedish|Norwegian|Danish|Finnish|Greek|Czech|Hungarian|Romanian)[ \t]*$", re.I)
+_LANGUAGE_LINE = re.compile(
+    r"^[ \t]*(English|German|French|Spanish|Italian|Portuguese|Dutch|Russian|Ukrainian|Arabic|Chinese|Japanese|Korean|Turkish|Hebrew|Persian|Polish|Swedish|Norwegian|Danish|Finnish|Greek|Czech|Hungarian|Romanian)[ \t]*$",
+    re.I,
+)
 _COPYRIGHT = re.compile(r"^[ \t]*(Copyright|\(c\)|©)", re.I)
 
 
@@ -217,7 +220,9 @@ def _lexis_article(chunk: list[str]) -> _Article:
     if body_at is not None:
         head, rest = lines[:body_at], lines[body_at + 1 :]
     else:  # older layout: the text starts after the last label of the header
-        labelled = [i for i, line in enumerate(lines[:80]) if _LEXIS_LABEL.match(line) and not _LEXIS_AFTER_BODY.match(line)]
+        labelled = [
+            i for i, line in enumerate(lines[:80]) if _LEXIS_LABEL.match(line) and not _LEXIS_AFTER_BODY.match(line)
+        ]
         last = labelled[-1] if labelled else -1
         head, rest = lines[: last + 1], lines[last + 1 :]
     plain: list[str] = []
@@ -282,16 +287,25 @@ def _split_lexis(lines: list[str]) -> list[_Article]:
 
 # --- both ----------------------------------------------------------------------------------------
 
+
 def _document(name: str, number: int, kind: str, article: _Article) -> RawDocument | IngestError:
     label = f"article {number}"
     where = f"{name} {label}"
     body = "\n".join(article.body).strip()
     if not body:
-        return IngestError(where, f"has no article text in the {kind} export. Export it again with the full text, or paste its text.")
+        return IngestError(
+            where, f"has no article text in the {kind} export. Export it again with the full text, or paste its text."
+        )
     text = f"{article.title}\n\n{body}" if article.title else body
     when = article.date if article.date and parse_date(article.date) else None
     return RawDocument(
-        text=text, title=article.title, date=when, source=article.source, label=label, byline=article.byline, language=article.language
+        text=text,
+        title=article.title,
+        date=when,
+        source=article.source,
+        label=label,
+        byline=article.byline,
+        language=article.language,
     )
 
 
@@ -306,6 +320,7 @@ def split_export(name: str, text: str) -> list[RawDocument | IngestError] | None
         return None
     if not articles:
         raise IngestError(
-            name, f"looks like a {kind} export but holds no articles. Export the articles again with their full text, or paste one article's text."
+            name,
+            f"looks like a {kind} export but holds no articles. Export the articles again with their full text, or paste one article's text.",
         )
     return [_document(name, number, kind, article) for number, article in enumerate(articles, start=1)]

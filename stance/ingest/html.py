@@ -65,13 +65,21 @@ def extract_html(name: str, html: str, url: str | None = None) -> RawDocument:
 
     try:
         found = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
-            favor_precision=True, deduplicate=False,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_precision=True,
+            deduplicate=False,
         )
     except (MemoryError, RecursionError):
         raise
     except Exception as exc:  # lxml and trafilatura raise many types for broken markup
-        raise IngestError(name, f"could not be read as a web page ({type(exc).__name__}). Save the page's text and upload that.") from None
+        raise IngestError(
+            name, f"could not be read as a web page ({type(exc).__name__}). Save the page's text and upload that."
+        ) from None
     text = (getattr(found, "text", None) or "").strip() if found is not None else ""
     if not text:  # a page with little markup (or little text) trafilatura will not call an article: read it plainly
         return _plain(html, url)
@@ -145,5 +153,7 @@ def read_web_page(name: str, data: bytes) -> list[RawDocument]:
     if wrong:
         raise wrong
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise IngestError(name, "looks like a binary file, not a web page. Upload the article as .txt, .html, .pdf or .docx.")
+        raise IngestError(
+            name, "looks like a binary file, not a web page. Upload the article as .txt, .html, .pdf or .docx."
+        )
     return [extract_html(name, decode_html(data))]

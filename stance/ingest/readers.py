@@ -79,7 +79,9 @@ def decode_text(name: str, data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise IngestError(name, "is damaged UTF-16 text. Save it with UTF-8 encoding and upload it again.") from None
+            raise IngestError(
+                name, "is damaged UTF-16 text. Save it with UTF-8 encoding and upload it again."
+            ) from None
     if b"\x00" in data[:8192]:
         raise IngestError(name, "looks like a binary file, not text. Upload the article as .txt, .html, .pdf or .docx.")
     try:
@@ -111,7 +113,9 @@ def read_markdown(name: str, data: bytes) -> list[RawDocument]:
     text = re.sub(r"^[ \t]{0,3}([-*_][ \t]*){3,}$", "", text, flags=re.M)  # horizontal rules
     text = re.sub(r"!\[[^\[\]\n]*\]\([^()\n]*\)", "", text)  # images
     text = re.sub(r"\[([^\[\]\n]+)\]\([^()\n]*\)", r"\1", text)  # links keep their words
-    text = re.sub(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w))", "", text)  # emphasis
+    text = re.sub(
+        r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w))", "", text
+    )  # emphasis
     text = re.sub(r"^[ \t]*>[ \t]?", "", text, flags=re.M)  # block quotes
     return [RawDocument(text=text)]
 
@@ -151,7 +155,9 @@ def html_document(text: str) -> RawDocument:
     title = meta("og:title", "twitter:title") or (soup.title.get_text(" ", strip=True) if soup.title else None)
     if title and source:  # "Headline | Site Name" -> "Headline"
         title = re.sub(rf"\s+[|–—-]\s+{re.escape(source)}\s*$", "", title) or title
-    published = meta("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "dc.date", "parsely-pub-date")
+    published = meta(
+        "article:published_time", "og:published_time", "datepublished", "date", "pubdate", "dc.date", "parsely-pub-date"
+    )
     if not published:
         time_tag = soup.find("time", attrs={"datetime": True})
         stamp = time_tag.get("datetime") if time_tag else None
@@ -159,7 +165,9 @@ def html_document(text: str) -> RawDocument:
     if not published:  # JSON-LD datePublished and the other places htmldate knows
         published = _htmldate(soup)
     url = meta("og:url")
-    for tag in soup(["script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg", "button"]):
+    for tag in soup(
+        ["script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg", "button"]
+    ):
         tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
     blocks = _outermost(root, ["h1", "h2", "h3", "h4", "p", "li", "blockquote", "pre"])
@@ -216,16 +224,22 @@ def read_pdf(name: str, data: bytes) -> list[RawDocument]:
         raise  # the bounded runner has its own message for the last two
     except Exception as exc:  # pypdf raises many types for damaged files; all mean the same to the user
         raise IngestError(
-            name, f"could not be read as a PDF ({type(exc).__name__}); the file may be damaged. Export it again or paste its text."
+            name,
+            f"could not be read as a PDF ({type(exc).__name__}); the file may be damaged. Export it again or paste its text.",
         ) from None
     text = "\n\n".join(pages)
     if not text.strip():
-        raise IngestError(name, "has no text layer (it may be a scanned image). Run it through OCR first, or paste its text.")
+        raise IngestError(
+            name, "has no text layer (it may be a scanned image). Run it through OCR first, or paste its text."
+        )
     return [RawDocument(text=text, title=_useful_title(title))]
 
 
 def _check_zip(
-    name: str, data: bytes, what: str = "a Word document (.docx)", fix: str = "Save it again from Word or paste its text"
+    name: str,
+    data: bytes,
+    what: str = "a Word document (.docx)",
+    fix: str = "Save it again from Word or paste its text",
 ) -> None:
     """Refuse a zip that would unpack to far more than any article (a zip bomb) before anything unpacks it.
 
@@ -242,7 +256,8 @@ def _check_zip(
         raise IngestError(name, f"could not be read as {what}; the file may be damaged. {fix}.") from None
     if sum(info.file_size for info in entries) > _MAX_ZIP_UNCOMPRESSED or len(entries) > _MAX_ZIP_ENTRIES:
         raise IngestError(
-            name, "unpacks to more than 100 MB, which no article needs; it may be a zip bomb. Save the document again or paste its text."
+            name,
+            "unpacks to more than 100 MB, which no article needs; it may be a zip bomb. Save the document again or paste its text.",
         )
 
 
@@ -271,7 +286,9 @@ def read_docx(name: str, data: bytes) -> list[RawDocument]:
 
 
 # RTF: control words, hex escapes, escaped characters, groups, and runs of plain text.
-_RTF_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\([^a-zA-Z])|([{}])|[\r\n]+|([^\\{}\r\n]+)")
+_RTF_TOKEN = re.compile(
+    r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\([^a-zA-Z])|([{}])|[\r\n]+|([^\\{}\r\n]+)"
+)
 _RTF_SKIP = frozenset(
     "fonttbl colortbl stylesheet info pict header headerl headerr headerf footer footerl footerr footerf footnote "
     "object objdata themedata datastore colorschememapping listtable listoverridetable rsidtbl generator "
@@ -280,8 +297,16 @@ _RTF_SKIP = frozenset(
 )
 _RTF_BREAKS = {"par": "\n", "line": "\n", "sect": "\n\n", "page": "\n\n", "row": "\n", "cell": "\t", "tab": "\t"}
 _RTF_CHARS = {
-    "emdash": "—", "endash": "–", "lquote": "‘", "rquote": "’", "ldblquote": "“", "rdblquote": "”", "bullet": "•",
-    "emspace": " ", "enspace": " ", "qmspace": " ",
+    "emdash": "—",
+    "endash": "–",
+    "lquote": "‘",
+    "rquote": "’",
+    "ldblquote": "“",
+    "rdblquote": "”",
+    "bullet": "•",
+    "emspace": " ",
+    "enspace": " ",
+    "qmspace": " ",
 }
 _RTF_MAX_DEPTH = 200
 
@@ -297,7 +322,9 @@ def rtf_text(name: str, data: bytes) -> str:
     if wrong:
         raise wrong
     if not data.lstrip()[:5] == b"{\\rtf":
-        raise IngestError(name, "is not an RTF document (it lacks the {\\rtf header). Save it again as RTF, or paste its text.")
+        raise IngestError(
+            name, "is not an RTF document (it lacks the {\\rtf header). Save it again as RTF, or paste its text."
+        )
     raw = data.decode("latin-1")
     codepage = "cp1252"
     out: list[str] = []
@@ -324,7 +351,10 @@ def rtf_text(name: str, data: bytes) -> str:
                 continue
         if brace == "{":
             if len(stack) >= _RTF_MAX_DEPTH:
-                raise IngestError(name, "is an RTF document nested too deeply to read. Save it again as RTF or plain text, or paste its text.")
+                raise IngestError(
+                    name,
+                    "is an RTF document nested too deeply to read. Save it again as RTF or plain text, or paste its text.",
+                )
             stack.append((skipping, uc))
         elif brace == "}":
             skipping, uc = stack.pop() if stack else (skipping, uc)
@@ -373,7 +403,10 @@ def read_rtf(name: str, data: bytes) -> list[RawDocument]:
     """Text of an RTF document (as Factiva and Nexis Uni export); no package needed."""
     text = rtf_text(name, data)
     if not text.strip():
-        raise IngestError(name, "has no text in it (the RTF document may be damaged or only hold pictures). Save it again or paste its text.")
+        raise IngestError(
+            name,
+            "has no text in it (the RTF document may be damaged or only hold pictures). Save it again or paste its text.",
+        )
     return [RawDocument(text=text)]
 
 
@@ -383,10 +416,29 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "full text", "fulltext", "article text", "story text", "article body"),
     "title": ("title", "headline"),
     # Media Cloud: publish_date; Meltwater: Date; GDELT article lists: seendate (below, a fallback)
-    "date": ("date", "publish date", "published", "published date", "publication date", "pubdate", "publishdate", "published at"),
+    "date": (
+        "date",
+        "publish date",
+        "published",
+        "published date",
+        "publication date",
+        "pubdate",
+        "publishdate",
+        "published at",
+    ),
     # Media Cloud: media_name; Meltwater: Source Name; then the site's domain (GDELT: domain)
-    "source": ("source", "media name", "source name", "outlet", "publication", "publisher", "media", "domain", "source domain",
-               "media url"),
+    "source": (
+        "source",
+        "media name",
+        "source name",
+        "outlet",
+        "publication",
+        "publisher",
+        "media",
+        "domain",
+        "source domain",
+        "media url",
+    ),
     "url": ("url", "link", "article url", "page url", "permalink"),
     "language": ("language", "lang"),
     "seen_date": ("seendate", "seen date", "indexed date", "collect date"),
@@ -429,8 +481,14 @@ def _row_document(name: str, row: dict, label: str) -> RawDocument:
                 "has no 'text' and no 'url'. Add the article text (or the page's address, to fetch it) to this row; title, date and source are optional.",
             )
     return RawDocument(
-        text=text, title=optional("title"), date=optional("date"), source=_source(optional("source")), url=url, label=label,
-        language=optional("language"), seen_date=optional("seen_date"),
+        text=text,
+        title=optional("title"),
+        date=optional("date"),
+        source=_source(optional("source")),
+        url=url,
+        label=label,
+        language=optional("language"),
+        seen_date=optional("seen_date"),
     )
 
 
@@ -528,13 +586,24 @@ def read_jsonl(name: str, data: bytes) -> list[RawDocument | IngestError]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            documents.append(IngestError(where, f"is not valid JSON ({exc.msg}). Check the line: each line must be one JSON object."))
+            documents.append(
+                IngestError(where, f"is not valid JSON ({exc.msg}). Check the line: each line must be one JSON object.")
+            )
             continue
         except (ValueError, RecursionError):  # a 5,000-digit number, or [[[[... nested too deep
-            documents.append(IngestError(where, "is not a JSON object an article can come from. Check the line: each line must be one JSON object."))
+            documents.append(
+                IngestError(
+                    where,
+                    "is not a JSON object an article can come from. Check the line: each line must be one JSON object.",
+                )
+            )
             continue
         if not isinstance(row, dict):
-            documents.append(IngestError(where, 'is not a JSON object. Check the line: each must look like {"title": ..., "text": ...}.'))
+            documents.append(
+                IngestError(
+                    where, 'is not a JSON object. Check the line: each must look like {"title": ..., "text": ...}.'
+                )
+            )
             continue
         documents.append(_row_or_error(name, row, f"line {number}"))
     return documents
@@ -554,7 +623,8 @@ def read_xlsx(name: str, data: bytes) -> list[RawDocument | IngestError]:
         raise
     except Exception as exc:  # openpyxl raises many types for broken packages
         raise IngestError(
-            name, f"could not be read as an Excel workbook ({type(exc).__name__}); the file may be damaged. Save it again or export it as CSV."
+            name,
+            f"could not be read as an Excel workbook ({type(exc).__name__}); the file may be damaged. Save it again or export it as CSV.",
         ) from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None

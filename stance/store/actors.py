@@ -41,7 +41,10 @@ def lock_actors(session, ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
     if session.get_bind().dialect.name == "sqlite":
         session.execute(
-            update(ActorRow).where(ActorRow.id.in_(ids)).values(merged_into=ActorRow.merged_into).execution_options(synchronize_session=False)
+            update(ActorRow)
+            .where(ActorRow.id.in_(ids))
+            .values(merged_into=ActorRow.merged_into)
+            .execution_options(synchronize_session=False)
         )
     else:
         session.execute(select(ActorRow.id).where(ActorRow.id.in_(ids)).order_by(ActorRow.id).with_for_update())
@@ -104,7 +107,9 @@ def rename(db: Writer, actor: str | int, new_name: str, analyst: str = "analyst"
             session.add(alias)
             session.flush()
             added = alias.id
-        record = ActorRenameRow(actor_id=row.id, old_name=row.name, new_name=new_name, alias_id=added, analyst=analyst or "analyst")
+        record = ActorRenameRow(
+            actor_id=row.id, old_name=row.name, new_name=new_name, alias_id=added, analyst=analyst or "analyst"
+        )
         row.name = new_name
         session.add(record)
         session.flush()
@@ -125,7 +130,9 @@ def undo_rename(db: Writer, rename_id: int) -> None:
         row = session.get(ActorRow, record.actor_id)
         session.refresh(row)
         later = session.scalar(
-            select(ActorRenameRow.id).where(ActorRenameRow.actor_id == row.id, ActorRenameRow.undone_at.is_(None), ActorRenameRow.id > record.id)
+            select(ActorRenameRow.id).where(
+                ActorRenameRow.actor_id == row.id, ActorRenameRow.undone_at.is_(None), ActorRenameRow.id > record.id
+            )
         )
         if later is not None:
             raise ValueError(f"{row.name} was renamed again later. Undo that rename (id {later}) first.")
@@ -133,7 +140,9 @@ def undo_rename(db: Writer, rename_id: int) -> None:
             raise ValueError(f"{row.name} is merged into another actor. Undo the merge first.")
         taken = _name_taken(session, row.id, record.old_name)
         if taken:
-            raise ValueError(taken.replace("Merge the two actors instead of renaming.", "Rename or merge that actor first."))
+            raise ValueError(
+                taken.replace("Merge the two actors instead of renaming.", "Rename or merge that actor first.")
+            )
         row.name = record.old_name
         if record.alias_id is not None:
             session.execute(delete(AliasRow).where(AliasRow.id == record.alias_id, AliasRow.actor_id == row.id))
@@ -146,13 +155,27 @@ def renames(db: Database) -> list[dict]:
     with db.read() as session:
         rows = session.execute(select(ActorRenameRow).order_by(ActorRenameRow.id)).scalars().all()
         return [
-            {"id": r.id, "actor_id": r.actor_id, "old_name": r.old_name, "new_name": r.new_name, "analyst": r.analyst,
-             "created_at": r.created_at, "undone": r.undone_at is not None}
+            {
+                "id": r.id,
+                "actor_id": r.actor_id,
+                "old_name": r.old_name,
+                "new_name": r.new_name,
+                "analyst": r.analyst,
+                "created_at": r.created_at,
+                "undone": r.undone_at is not None,
+            }
             for r in rows
         ]
 
 
-def update_details(db: Writer, actor: str | int, *, kind: str | None = None, affiliation: str | None = None, reviewed: bool | None = None) -> None:
+def update_details(
+    db: Writer,
+    actor: str | int,
+    *,
+    kind: str | None = None,
+    affiliation: str | None = None,
+    reviewed: bool | None = None,
+) -> None:
     if kind is not None and kind not in ACTOR_KINDS:
         raise ValueError(f"Kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}.")
     if affiliation is not None:
@@ -177,14 +200,22 @@ def give_colour_slots(db: Database, names: Iterable[str], slots: int) -> None:
     of two processes giving the same actor a slot at once, the first wins."""
 
     def work(session) -> None:
-        used = Counter(session.scalars(select(ActorRow.colour_slot).where(ActorRow.merged_into.is_(None), ActorRow.colour_slot.is_not(None))))
+        used = Counter(
+            session.scalars(
+                select(ActorRow.colour_slot).where(ActorRow.merged_into.is_(None), ActorRow.colour_slot.is_not(None))
+            )
+        )
         wanted = list(dict.fromkeys(names))
         missing = dict(session.execute(select(ActorRow.name, ActorRow.id).where(ActorRow.colour_slot.is_(None))).all())
         for name in wanted:
             if name not in missing:
                 continue
             slot = min(range(slots), key=lambda s: (used[s], s))
-            given = session.execute(update(ActorRow).where(ActorRow.id == missing[name], ActorRow.colour_slot.is_(None)).values(colour_slot=slot))
+            given = session.execute(
+                update(ActorRow)
+                .where(ActorRow.id == missing[name], ActorRow.colour_slot.is_(None))
+                .values(colour_slot=slot)
+            )
             if given.rowcount:
                 used[slot] += 1
 
@@ -216,8 +247,11 @@ def merge(db: Writer, source: str | int, target: str | int, analyst: str = "anal
         session.execute(update(AliasRow).where(AliasRow.actor_id == src.id).values(actor_id=dst.id))
         src.merged_into = dst.id
         record = ActorMergeRow(
-            source_id=src.id, target_id=dst.id, statement_ids=",".join(map(str, statement_ids)),
-            alias_ids=",".join(map(str, alias_ids)), analyst=analyst or "analyst",
+            source_id=src.id,
+            target_id=dst.id,
+            statement_ids=",".join(map(str, statement_ids)),
+            alias_ids=",".join(map(str, alias_ids)),
+            analyst=analyst or "analyst",
         )
         session.add(record)
         session.flush()
@@ -233,13 +267,19 @@ def undo_merge(db: Writer, merge_id: int) -> None:
             raise LookupError(f"No active merge {merge_id}.")
         lock_actors(session, [record.source_id, record.target_id])
         ids = lambda text: [int(x) for x in text.split(",") if x]  # noqa: E731
-        session.execute(update(StatementRow).where(StatementRow.id.in_(ids(record.statement_ids))).values(actor_id=record.source_id))
+        session.execute(
+            update(StatementRow).where(StatementRow.id.in_(ids(record.statement_ids))).values(actor_id=record.source_id)
+        )
         # Statements stored after the merge under one of the source's names go back too.
         moved_aliases = set(session.scalars(select(AliasRow.alias).where(AliasRow.id.in_(ids(record.alias_ids)))))
-        later = session.execute(select(StatementRow.id, StatementRow.attributed_as).where(StatementRow.actor_id == record.target_id)).all()
+        later = session.execute(
+            select(StatementRow.id, StatementRow.attributed_as).where(StatementRow.actor_id == record.target_id)
+        ).all()
         back = [sid for sid, name in later if name and normalise(name) in moved_aliases]
         session.execute(update(StatementRow).where(StatementRow.id.in_(back)).values(actor_id=record.source_id))
-        session.execute(update(AliasRow).where(AliasRow.id.in_(ids(record.alias_ids))).values(actor_id=record.source_id))
+        session.execute(
+            update(AliasRow).where(AliasRow.id.in_(ids(record.alias_ids))).values(actor_id=record.source_id)
+        )
         session.get(ActorRow, record.source_id).merged_into = None
         record.undone_at = utcnow()
 
@@ -249,11 +289,24 @@ def undo_merge(db: Writer, merge_id: int) -> None:
 def merges(db: Database) -> list[dict]:
     with db.read() as session:
         rows = session.execute(
-            select(ActorMergeRow.id, ActorMergeRow.source_id, ActorMergeRow.target_id, ActorMergeRow.analyst, ActorMergeRow.created_at, ActorMergeRow.undone_at)
-            .order_by(ActorMergeRow.id)
+            select(
+                ActorMergeRow.id,
+                ActorMergeRow.source_id,
+                ActorMergeRow.target_id,
+                ActorMergeRow.analyst,
+                ActorMergeRow.created_at,
+                ActorMergeRow.undone_at,
+            ).order_by(ActorMergeRow.id)
         ).all()
         names = dict(session.execute(select(ActorRow.id, ActorRow.name)).all())
     return [
-        {"id": r.id, "source": names.get(r.source_id), "target": names.get(r.target_id), "analyst": r.analyst, "created_at": r.created_at, "undone": r.undone_at is not None}
+        {
+            "id": r.id,
+            "source": names.get(r.source_id),
+            "target": names.get(r.target_id),
+            "analyst": r.analyst,
+            "created_at": r.created_at,
+            "undone": r.undone_at is not None,
+        }
         for r in rows
     ]

@@ -15,7 +15,19 @@ from sqlalchemy import select
 from stance.store.database import Database, Writer
 from stance.store.models import AlertEventRow, AlertRuleRow, ArticleRow, utcnow
 
-RULE_FIELDS = ("name", "owner", "actors", "kind", "conflict", "condition", "params", "webhook", "emails", "cooldown_hours", "enabled")
+RULE_FIELDS = (
+    "name",
+    "owner",
+    "actors",
+    "kind",
+    "conflict",
+    "condition",
+    "params",
+    "webhook",
+    "emails",
+    "cooldown_hours",
+    "enabled",
+)
 FOREVER = None  # a cooldown of None: the same key never fires twice (a new actor is new once)
 
 
@@ -76,8 +88,15 @@ def _rule_dict(row: AlertRuleRow) -> dict:
 
 
 # ----- fired alerts --------------------------------------------------------------------------------
-def claim(db: Database, rule_id: int, key: str, cooldown_hours: float | None, actor: str | None, payload: dict,
-          now: datetime | None = None) -> int | None:
+def claim(
+    db: Database,
+    rule_id: int,
+    key: str,
+    cooldown_hours: float | None,
+    actor: str | None,
+    payload: dict,
+    now: datetime | None = None,
+) -> int | None:
     """Record that `rule_id` fires for the move `key`, unless it fired for it within the cooldown
     (`FOREVER`: ever). Returns the new alert's id, or None when it is a repeat."""
     now = now or utcnow()
@@ -99,7 +118,9 @@ def claim(db: Database, rule_id: int, key: str, cooldown_hours: float | None, ac
     return db.write(work)
 
 
-def fired_within(db: Database, rule_id: int, key: str, cooldown_hours: float | None, now: datetime | None = None) -> bool:
+def fired_within(
+    db: Database, rule_id: int, key: str, cooldown_hours: float | None, now: datetime | None = None
+) -> bool:
     """Whether the move already fired within the cooldown: the cheap look before an alert is put
     together (`claim` asks again, atomically)."""
     with db.read() as session:
@@ -134,8 +155,17 @@ def events(db: Database, limit: int = 50, rule_id: int | None = None) -> list[di
         query = query.where(AlertEventRow.rule_id == rule_id)
     with db.read() as session:
         return [
-            {"id": e.id, "rule_id": e.rule_id, "rule": name, "fired_at": e.fired_at, "key": e.key, "actor": e.actor,
-             "payload": e.payload, "delivery": e.delivery, "error": e.error}
+            {
+                "id": e.id,
+                "rule_id": e.rule_id,
+                "rule": name,
+                "fired_at": e.fired_at,
+                "key": e.key,
+                "actor": e.actor,
+                "payload": e.payload,
+                "delivery": e.delivery,
+                "error": e.error,
+            }
             for e, name in session.execute(query)
         ]
 

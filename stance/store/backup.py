@@ -28,8 +28,21 @@ from stance.store.models import Base
 
 FORMAT_VERSION = 1
 TABLE_ORDER = (
-    "actor", "alias", "article", "statement", "stance_score", "correction", "actor_merge", "actor_rename", "feed", "feed_item", "alert_rule", "alert_event",
-    "users", "screen_tokens", "audit_log",  # sign-ins (sessions) are not kept: after a restore, people sign in again
+    "actor",
+    "alias",
+    "article",
+    "statement",
+    "stance_score",
+    "correction",
+    "actor_merge",
+    "actor_rename",
+    "feed",
+    "feed_item",
+    "alert_rule",
+    "alert_event",
+    "users",
+    "screen_tokens",
+    "audit_log",  # sign-ins (sessions) are not kept: after a restore, people sign in again
 )  # parents first
 _INSERT_CHUNK = 500
 
@@ -48,7 +61,12 @@ def export_all(db: Database, out: TextIO) -> dict[str, int]:
     counts: dict[str, int] = {}
     with db.engine.connect() as connection:
         connection = _snapshot(connection)
-        out.write(json.dumps({"stance_backup": FORMAT_VERSION, "schema": head_revision(), "database": connection.dialect.name}) + "\n")
+        out.write(
+            json.dumps(
+                {"stance_backup": FORMAT_VERSION, "schema": head_revision(), "database": connection.dialect.name}
+            )
+            + "\n"
+        )
         for table in _tables():
             counts[table.name] = 0
             rows = connection.execution_options(yield_per=1000).execute(select(table).order_by(table.c.id))
@@ -93,10 +111,14 @@ def import_all(db: Database, lines: Iterable[str]) -> dict[str, int]:
                 break
             name = record.get("table")
             if name not in tables or not isinstance(record.get("row"), dict):
-                raise ValueError(f"Line {number} of the backup is not a row of a known table. Is this a `stance export --all` file?")
+                raise ValueError(
+                    f"Line {number} of the backup is not a row of a known table. Is this a `stance export --all` file?"
+                )
             if name != current:
                 if current is not None and TABLE_ORDER.index(name) < TABLE_ORDER.index(current):
-                    raise ValueError(f"Line {number} of the backup is out of order ({name} after {current}). Export the store again.")
+                    raise ValueError(
+                        f"Line {number} of the backup is out of order ({name} after {current}). Export the store again."
+                    )
                 _insert(connection, tables[current] if current is not None else None, pending)
                 pending, current = [], name
             row = checker.check(name, record["row"], number)
@@ -113,7 +135,10 @@ def import_all(db: Database, lines: Iterable[str]) -> dict[str, int]:
         checker.finish()
         if merged_into:
             actor = tables["actor"]
-            connection.execute(update(actor).where(actor.c.id == bindparam("actor_id")).values(merged_into=bindparam("target")), merged_into)
+            connection.execute(
+                update(actor).where(actor.c.id == bindparam("actor_id")).values(merged_into=bindparam("target")),
+                merged_into,
+            )
         _reset_sequences(connection)
     return counts
 
@@ -122,9 +147,13 @@ def _parse(line: str, number: int) -> dict:
     try:
         record = json.loads(line)
     except json.JSONDecodeError:
-        raise ValueError(f"Line {number} of the backup is not JSON; the file is damaged. Export the store again.") from None
+        raise ValueError(
+            f"Line {number} of the backup is not JSON; the file is damaged. Export the store again."
+        ) from None
     if not isinstance(record, dict):
-        raise ValueError(f"Line {number} of the backup is not a JSON object; the file is damaged. Export the store again.")
+        raise ValueError(
+            f"Line {number} of the backup is not a JSON object; the file is damaged. Export the store again."
+        )
     return record
 
 
@@ -134,7 +163,9 @@ def _check_header(line: str) -> None:
     except json.JSONDecodeError:
         header = {}
     if not isinstance(header, dict) or header.get("stance_backup") != FORMAT_VERSION:
-        raise ValueError("This is not a Stance Tracker backup (its first line lacks the header). Make one with `stance export --all -o FILE`.")
+        raise ValueError(
+            "This is not a Stance Tracker backup (its first line lacks the header). Make one with `stance export --all -o FILE`."
+        )
     if header.get("schema") != head_revision():
         raise ValueError(
             f"The backup has schema {header.get('schema')!r} but this version of Stance Tracker writes {head_revision()!r}. "
@@ -153,10 +184,14 @@ def _check_empty(connection: Connection) -> None:
 
 def _check_footer(footer: dict | None, counts: dict[str, int]) -> None:
     if footer is None:
-        raise ValueError("The backup ends early (its last line is missing); nothing was imported. Export the store again.")
+        raise ValueError(
+            "The backup ends early (its last line is missing); nothing was imported. Export the store again."
+        )
     expected = footer.get("counts") or {}
     if any(counts.get(name, 0) != expected.get(name, 0) for name in set(counts) | set(expected)):
-        raise ValueError(f"The backup's rows do not match its own counts ({expected}); nothing was imported. Export the store again.")
+        raise ValueError(
+            f"The backup's rows do not match its own counts ({expected}); nothing was imported. Export the store again."
+        )
 
 
 def _insert(connection: Connection, table: Table | None, rows: list[dict]) -> None:
@@ -170,5 +205,7 @@ def _reset_sequences(connection: Connection) -> None:
         return
     for table in _tables():
         connection.execute(
-            text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table.name}")
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table.name}"
+            )
         )

@@ -28,7 +28,9 @@ class BadRow(ValueError):
 
 def _fail(line: int, table: str, row: dict, message: str) -> BadRow:
     where = f"{table} {row.get('id')}" if isinstance(row.get("id"), int) else table
-    return BadRow(f"Line {line} of the backup ({where}): {message}. Nothing was imported; fix that line or export the store again.")
+    return BadRow(
+        f"Line {line} of the backup ({where}): {message}. Nothing was imported; fix that line or export the store again."
+    )
 
 
 def _probability(value: Any) -> str | None:
@@ -45,13 +47,20 @@ _RULES: dict[tuple[str, str], Callable[[Any], str | None]] = {
     ("stance_score", "p_against"): _probability,
     ("stance_score", "p_none"): _probability,
     ("stance_score", "score"): lambda v: None if -1.0 <= v <= 1.0 else "must be between -1 and 1",
-    ("correction", "field"): lambda v: None if v in ("label", "speaker", "not_statement") else "must be label, speaker or not_statement",
+    ("correction", "field"): lambda v: (
+        None if v in ("label", "speaker", "not_statement") else "must be label, speaker or not_statement"
+    ),
 }
 
 
 def _row_rules(table: str, row: dict) -> str | None:
     """Checks across columns of one row."""
-    if table == "statement" and row.get("end") is not None and row.get("start") is not None and row["end"] < row["start"]:
+    if (
+        table == "statement"
+        and row.get("end") is not None
+        and row.get("start") is not None
+        and row["end"] < row["start"]
+    ):
         return f"end ({row['end']}) is before start ({row['start']})"
     if table == "correction" and row.get("field") == "label" and row.get("new_value") not in LABELS:
         return f"a label correction's new_value must be one of {', '.join(LABELS)}, not {row.get('new_value')!r}"
@@ -96,7 +105,11 @@ class RowChecker:
 
     def _check_unique(self, name: str, table: Table, row: dict, raw: dict, line: int) -> None:
         keys: list[tuple[str, ...]] = [("id",), *((c.name,) for c in table.columns if c.unique and not c.primary_key)]
-        keys += [tuple(c.name for c in constraint.columns) for constraint in table.constraints if isinstance(constraint, UniqueConstraint)]
+        keys += [
+            tuple(c.name for c in constraint.columns)
+            for constraint in table.constraints
+            if isinstance(constraint, UniqueConstraint)
+        ]
         keys += [tuple(c.name for c in index.columns) for index in table.indexes if index.unique]
         for key in dict.fromkeys(keys):
             value = tuple(row.get(column) for column in key)
@@ -120,7 +133,9 @@ class RowChecker:
                 if target == name or list(self.tables).index(target) > list(self.tables).index(name):
                     self.later.append((line, name, raw, column.name, target, value))  # not read yet
                 elif value not in self.ids[target]:
-                    raise _fail(line, name, raw, f"{column.name} points to {target} {value}, which is not in the backup")
+                    raise _fail(
+                        line, name, raw, f"{column.name} points to {target} {value}, which is not in the backup"
+                    )
 
     def finish(self) -> None:
         """The references to rows further on in the file (an actor merged into a later actor)."""
@@ -152,7 +167,11 @@ def _value(column, value: Any) -> Any:
         if not isinstance(value, str):
             return BadRow(f"is {value!r}, not text")
         length = getattr(kind, "length", None)
-        return value if not length or len(value) <= length else BadRow(f"is {len(value):,} characters long; at most {length:,} fit")
+        return (
+            value
+            if not length or len(value) <= length
+            else BadRow(f"is {len(value):,} characters long; at most {length:,} fit")
+        )
     return value  # JSON: any JSON value
 
 

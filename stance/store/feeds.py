@@ -53,13 +53,16 @@ class Feed:
 
     @property
     def health(self) -> str:
-        """"new" (never polled), "ok" (its last poll worked) or "failing" (its last polls failed)."""
+        """ "new" (never polled), "ok" (its last poll worked) or "failing" (its last polls failed)."""
         if self.last_polled_at is None:
             return "new"
         return "failing" if self.consecutive_failures else "ok"
 
     def as_json(self) -> dict:
-        return {**{k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()}, "health": self.health}
+        return {
+            **{k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()},
+            "health": self.health,
+        }
 
 
 def _plain(text: str, limit: int) -> str:
@@ -102,7 +105,11 @@ def find(db: Database, url_or_id: str | int) -> Feed:
     """A feed by its id or its exact address; LookupError naming what was asked for."""
     wanted = str(url_or_id).strip()
     with db.read() as session:
-        row = session.get(FeedRow, int(wanted)) if wanted.isdigit() else session.scalar(select(FeedRow).where(FeedRow.url == wanted))
+        row = (
+            session.get(FeedRow, int(wanted))
+            if wanted.isdigit()
+            else session.scalar(select(FeedRow).where(FeedRow.url == wanted))
+        )
         if row is None:
             raise LookupError(f"No feed {wanted}. `stance feeds list` shows the watched feeds with their ids.")
         return _feed(row)
@@ -115,7 +122,9 @@ def remove(db: Writer, feed_id: int) -> None:
         row = session.get(FeedRow, feed_id)
         if row is None:
             raise LookupError(f"No feed {feed_id}. Refresh the list and try again.")
-        session.execute(delete(FeedItemRow).where(FeedItemRow.feed_id == feed_id).execution_options(synchronize_session=False))
+        session.execute(
+            delete(FeedItemRow).where(FeedItemRow.feed_id == feed_id).execution_options(synchronize_session=False)
+        )
         session.delete(row)
 
     db.write(work)
@@ -125,17 +134,33 @@ def due(db: Database, now: datetime) -> list[Feed]:
     """Feeds whose next poll is due (new feeds first, then the longest waiting)."""
     with db.read() as session:
         query = select(FeedRow).where(or_(FeedRow.next_poll_at.is_(None), FeedRow.next_poll_at <= now))
-        return [_feed(row) for row in session.scalars(query.order_by(FeedRow.next_poll_at.is_not(None), FeedRow.next_poll_at, FeedRow.id))]
+        return [
+            _feed(row)
+            for row in session.scalars(
+                query.order_by(FeedRow.next_poll_at.is_not(None), FeedRow.next_poll_at, FeedRow.id)
+            )
+        ]
 
 
 # ----- health ------------------------------------------------------------------------------------------
 def record_success(
-    db: Database, feed_id: int, now: datetime, next_poll_at: datetime, *, title: str | None = None,
-    validators: tuple[str | None, str | None] | None = None, problem: str | None = None,
+    db: Database,
+    feed_id: int,
+    now: datetime,
+    next_poll_at: datetime,
+    *,
+    title: str | None = None,
+    validators: tuple[str | None, str | None] | None = None,
+    problem: str | None = None,
 ) -> None:
     """A poll that read the feed. `validators` (ETag, Last-Modified) replace the stored ones when given;
     `problem` (a feed read despite flaws) is kept as the last error, though the poll counts as a success."""
-    values: dict = {"last_polled_at": now, "last_success_at": now, "consecutive_failures": 0, "next_poll_at": next_poll_at}
+    values: dict = {
+        "last_polled_at": now,
+        "last_success_at": now,
+        "consecutive_failures": 0,
+        "next_poll_at": next_poll_at,
+    }
     if title:
         values["title"] = _plain(title, 500)
     if validators is not None:
@@ -145,7 +170,9 @@ def record_success(
     db.write(lambda session: session.execute(update(FeedRow).where(FeedRow.id == feed_id).values(**values)))
 
 
-def record_failure(db: Database, feed_id: int, now: datetime, error: str, interval_s: int, max_backoff_s: int) -> Feed | None:
+def record_failure(
+    db: Database, feed_id: int, now: datetime, error: str, interval_s: int, max_backoff_s: int
+) -> Feed | None:
     """A poll that failed: the error is kept and the feed waits interval x 2^failures (at most max_backoff_s)."""
 
     def work(session) -> Feed | None:
@@ -169,7 +196,11 @@ def taken_keys(db: Database, feed_id: int, keys: Iterable[str], attempts: int) -
         return set()
     done = or_(FeedItemRow.status.in_(FINAL), FeedItemRow.attempts >= attempts)
     with db.read() as session:
-        return set(session.scalars(select(FeedItemRow.item_key).where(FeedItemRow.feed_id == feed_id, FeedItemRow.item_key.in_(keys), done)))
+        return set(
+            session.scalars(
+                select(FeedItemRow.item_key).where(FeedItemRow.feed_id == feed_id, FeedItemRow.item_key.in_(keys), done)
+            )
+        )
 
 
 def article_with_url(db: Database, url: str | None) -> int | None:
@@ -187,7 +218,9 @@ def _mark(session, feed_id: int, key: str, status: str, article_id: int | None, 
     row = session.scalar(select(FeedItemRow).where(FeedItemRow.feed_id == feed_id, FeedItemRow.item_key == key))
     error = _plain(error, 1000) if error else None
     if row is None:
-        session.add(FeedItemRow(feed_id=feed_id, item_key=key, status=status, article_id=article_id, error=error, attempts=1))
+        session.add(
+            FeedItemRow(feed_id=feed_id, item_key=key, status=status, article_id=article_id, error=error, attempts=1)
+        )
         return True
     if row.status in FINAL:
         return False
@@ -195,19 +228,25 @@ def _mark(session, feed_id: int, key: str, status: str, article_id: int | None, 
     return True
 
 
-def mark_item(db: Database, feed_id: int, key: str, status: str, *, article_id: int | None = None, error: str | None = None) -> int:
+def mark_item(
+    db: Database, feed_id: int, key: str, status: str, *, article_id: int | None = None, error: str | None = None
+) -> int:
     """Mark an item that stores nothing new: "duplicate" (of article_id), "rejected" or "failed" (with why).
     Returns how many times it has now been tried."""
 
     def work(session) -> int:
         _mark(session, feed_id, key, status, article_id, error)
         session.flush()
-        return session.scalar(select(FeedItemRow.attempts).where(FeedItemRow.feed_id == feed_id, FeedItemRow.item_key == key))
+        return session.scalar(
+            select(FeedItemRow.attempts).where(FeedItemRow.feed_id == feed_id, FeedItemRow.item_key == key)
+        )
 
     return db.write(work)
 
 
-def save_item(store: Store, feed_id: int, key: str, analysis: Analysis, content_hash: str) -> tuple[str, int | None, int]:
+def save_item(
+    store: Store, feed_id: int, key: str, analysis: Analysis, content_hash: str
+) -> tuple[str, int | None, int]:
     """The item's article (with its statements and scores) and its mark, in one transaction.
 
     Returns (status, article id, statements): "stored", or "duplicate" when the same text was
@@ -215,7 +254,9 @@ def save_item(store: Store, feed_id: int, key: str, analysis: Analysis, content_
     """
 
     def work(session) -> tuple[str, int | None, int]:
-        marked = session.scalar(select(FeedItemRow.status).where(FeedItemRow.feed_id == feed_id, FeedItemRow.item_key == key))
+        marked = session.scalar(
+            select(FeedItemRow.status).where(FeedItemRow.feed_id == feed_id, FeedItemRow.item_key == key)
+        )
         if marked in FINAL:
             return "taken", None, 0
         saved = store._save(session, analysis, content_hash)  # the store's own save, inside this transaction
@@ -232,7 +273,14 @@ def items(db: Database, feed_id: int) -> list[dict]:
     with db.read() as session:
         rows = session.scalars(select(FeedItemRow).where(FeedItemRow.feed_id == feed_id).order_by(FeedItemRow.id))
         return [
-            {"key": r.item_key, "status": r.status, "article_id": r.article_id, "error": r.error, "attempts": r.attempts, "first_seen": r.first_seen}
+            {
+                "key": r.item_key,
+                "status": r.status,
+                "article_id": r.article_id,
+                "error": r.error,
+                "attempts": r.attempts,
+                "first_seen": r.first_seen,
+            }
             for r in rows
         ]
 

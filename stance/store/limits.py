@@ -38,8 +38,10 @@ def check_analysis(analysis: Analysis) -> None:
     """Every bounded field of an article, its actors and its statements."""
     article = analysis.article
     for what, value, column in (
-        ("source", article.source, ArticleRow.source), ("file name", article.file_name, ArticleRow.file_name),
-        ("date source", article.date_source, ArticleRow.date_source), ("language", article.language, ArticleRow.language),
+        ("source", article.source, ArticleRow.source),
+        ("file name", article.file_name, ArticleRow.file_name),
+        ("date source", article.date_source, ArticleRow.date_source),
+        ("language", article.language, ArticleRow.language),
     ):
         check_length(what, value, column.type.length)
     for actor in analysis.actors.values():

@@ -182,7 +182,9 @@ class AlertEventRow(Base):
     key: Mapped[str] = mapped_column(String(300))  # e.g. "moved:Vladimir Putin:up"
     actor: Mapped[str | None] = mapped_column(String(200))
     payload: Mapped[dict] = mapped_column(JSON)
-    delivery: Mapped[dict] = mapped_column(JSON, default=dict)  # channel -> {"status": "sent" | "failed" | "skipped", ...}
+    delivery: Mapped[dict] = mapped_column(
+        JSON, default=dict
+    )  # channel -> {"status": "sent" | "failed" | "skipped", ...}
     error: Mapped[str | None] = mapped_column(Text)
 
 
@@ -231,7 +233,9 @@ class UserRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100))  # as typed or as the identity provider gave it
-    name_key: Mapped[str] = mapped_column(String(100), unique=True)  # casefolded: one account per name, whatever its case
+    name_key: Mapped[str] = mapped_column(
+        String(100), unique=True
+    )  # casefolded: one account per name, whatever its case
     role: Mapped[str] = mapped_column(String(20))  # "viewer", "analyst", "admin"
     password_hash: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(String(20), default="password")  # "password", "oidc", "proxy"
@@ -277,6 +281,8 @@ class AuditRow(Base):
     user_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: the record outlives a removed account
     user_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str | None] = mapped_column(String(20))
-    action: Mapped[str] = mapped_column(String(40), index=True)  # stance.auth.roles: "correction.add", "sign_in.failed", ...
+    action: Mapped[str] = mapped_column(
+        String(40), index=True
+    )  # stance.auth.roles: "correction.add", "sign_in.failed", ...
     target: Mapped[str | None] = mapped_column(String(300))
     details: Mapped[dict | None] = mapped_column(JSON)

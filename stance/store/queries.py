@@ -40,15 +40,37 @@ def statement_select() -> Select:
     """Every statement with its speaker, article and latest model score (before corrections)."""
     # Correlated, so reading a few statements by id touches only their scores (index lookups).
     newer = aliased(StanceScoreRow)
-    latest = select(func.max(newer.id)).where(newer.statement_id == StatementRow.id).correlate(StatementRow).scalar_subquery()
+    latest = (
+        select(func.max(newer.id))
+        .where(newer.statement_id == StatementRow.id)
+        .correlate(StatementRow)
+        .scalar_subquery()
+    )
     return (
         select(
-            StatementRow.id.label("statement_id"), StatementRow.article_id, StatementRow.quote, StatementRow.text,
-            StatementRow.start, StatementRow.end, StatementRow.kind.label("statement_kind"), StatementRow.cue,
-            StatementRow.channel, StatementRow.confidence, ActorRow.name.label("actor"), ActorRow.kind.label("actor_kind"),
-            ActorRow.affiliation, ArticleRow.title, ArticleRow.source, ArticleRow.published, ArticleRow.url,
-            StanceScoreRow.label.label("model_label"), StanceScoreRow.score.label("model_score"),
-            StanceScoreRow.p_favor, StanceScoreRow.p_against, StanceScoreRow.p_none, StanceScoreRow.model_version,
+            StatementRow.id.label("statement_id"),
+            StatementRow.article_id,
+            StatementRow.quote,
+            StatementRow.text,
+            StatementRow.start,
+            StatementRow.end,
+            StatementRow.kind.label("statement_kind"),
+            StatementRow.cue,
+            StatementRow.channel,
+            StatementRow.confidence,
+            ActorRow.name.label("actor"),
+            ActorRow.kind.label("actor_kind"),
+            ActorRow.affiliation,
+            ArticleRow.title,
+            ArticleRow.source,
+            ArticleRow.published,
+            ArticleRow.url,
+            StanceScoreRow.label.label("model_label"),
+            StanceScoreRow.score.label("model_score"),
+            StanceScoreRow.p_favor,
+            StanceScoreRow.p_against,
+            StanceScoreRow.p_none,
+            StanceScoreRow.model_version,
             _top_probability().label("model_top_p"),
         )
         .join(ActorRow, ActorRow.id == StatementRow.actor_id)
@@ -77,7 +99,10 @@ def statements_by_id(db: Database, ids: Iterable[int]) -> pd.DataFrame:
     ids = [int(i) for i in ids]
     if not ids:
         return read_statements(db, statement_select().where(StatementRow.id.in_([-1])))
-    parts = [read_statements(db, statement_select().where(StatementRow.id.in_(ids[i : i + _ID_CHUNK]))) for i in range(0, len(ids), _ID_CHUNK)]
+    parts = [
+        read_statements(db, statement_select().where(StatementRow.id.in_(ids[i : i + _ID_CHUNK])))
+        for i in range(0, len(ids), _ID_CHUNK)
+    ]
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     return frame.sort_values(["published", "article_id", "start"], na_position="last").reset_index(drop=True)
 
@@ -86,7 +111,13 @@ def _active_corrections(session) -> pd.DataFrame:
     """Active corrections in the order saved; a speaker correction's new_value is the current name of
     the actor it points to, followed through merges, so it moves with a rename or a merge."""
     frame = pd.read_sql(
-        select(CorrectionRow.statement_id, CorrectionRow.field, CorrectionRow.new_value, CorrectionRow.new_actor_id, CorrectionRow.id)
+        select(
+            CorrectionRow.statement_id,
+            CorrectionRow.field,
+            CorrectionRow.new_value,
+            CorrectionRow.new_actor_id,
+            CorrectionRow.id,
+        )
         .where(CorrectionRow.undone_at.is_(None))
         .order_by(CorrectionRow.id),
         session.connection(),
@@ -104,10 +135,14 @@ def speaker_moves(session) -> pd.DataFrame:
     rows = session.execute(
         select(CorrectionRow.statement_id, StatementRow.actor_id, CorrectionRow.new_actor_id)
         .join(StatementRow, StatementRow.id == CorrectionRow.statement_id)
-        .where(CorrectionRow.field == "speaker", CorrectionRow.undone_at.is_(None), CorrectionRow.new_actor_id.is_not(None))
+        .where(
+            CorrectionRow.field == "speaker", CorrectionRow.undone_at.is_(None), CorrectionRow.new_actor_id.is_not(None)
+        )
         .order_by(CorrectionRow.id)
     ).all()
-    frame = pd.DataFrame(rows, columns=["statement_id", "from_id", "to_id"]).drop_duplicates("statement_id", keep="last")
+    frame = pd.DataFrame(rows, columns=["statement_id", "from_id", "to_id"]).drop_duplicates(
+        "statement_id", keep="last"
+    )
     if not frame.empty:
         merged_into = dict(session.execute(select(ActorRow.id, ActorRow.merged_into)).all())
         frame["to_id"] = [surviving_actor(int(i), merged_into) for i in frame["to_id"]]
@@ -172,44 +207,82 @@ def apply_corrections(frame: pd.DataFrame, corrections: pd.DataFrame, actor_kind
 # ----- the slim frame for charts and aggregates -------------------------------------------------
 
 STANCE_ROW_COLUMNS = [
-    "statement_id", "article_id", "start", "confidence", "actor", "actor_kind", "published", "source",
-    "label", "score", "corrected", "uncertain", "model_top_p", "headline", "conflict",
+    "statement_id",
+    "article_id",
+    "start",
+    "confidence",
+    "actor",
+    "actor_kind",
+    "published",
+    "source",
+    "label",
+    "score",
+    "corrected",
+    "uncertain",
+    "model_top_p",
+    "headline",
+    "conflict",
 ]
 
 
 def stance_rows(db: Database) -> pd.DataFrame:
     """One row per statement with its effective stance (see STANCE_ROW_COLUMNS); `published` is datetime64."""
-    label_code = case({label: code for code, label in enumerate(_LABEL_CODES) if label}, value=StanceScoreRow.label, else_=0)
-    query = (
-        select(
-            StatementRow.id, StatementRow.article_id, StatementRow.actor_id, StatementRow.start, StatementRow.confidence,
-            StanceScoreRow.id, label_code, StanceScoreRow.score, _top_probability(),
-            case((StatementRow.kind == "headline", 1), else_=0),
-        )
-        .join(StanceScoreRow, StanceScoreRow.statement_id == StatementRow.id, isouter=True)
+    label_code = case(
+        {label: code for code, label in enumerate(_LABEL_CODES) if label}, value=StanceScoreRow.label, else_=0
     )
-    raw = _fetch_numbers(db, query, ["statement_id", "article_id", "actor_id", "start", "confidence", "score_id", "label_code", "model_score", "model_top_p", "headline"])
+    query = select(
+        StatementRow.id,
+        StatementRow.article_id,
+        StatementRow.actor_id,
+        StatementRow.start,
+        StatementRow.confidence,
+        StanceScoreRow.id,
+        label_code,
+        StanceScoreRow.score,
+        _top_probability(),
+        case((StatementRow.kind == "headline", 1), else_=0),
+    ).join(StanceScoreRow, StanceScoreRow.statement_id == StatementRow.id, isouter=True)
+    raw = _fetch_numbers(
+        db,
+        query,
+        [
+            "statement_id",
+            "article_id",
+            "actor_id",
+            "start",
+            "confidence",
+            "score_id",
+            "label_code",
+            "model_score",
+            "model_top_p",
+            "headline",
+        ],
+    )
     if raw["statement_id"].duplicated().any():  # rescored: keep each statement's latest score
         raw = raw.sort_values("score_id", na_position="first").drop_duplicates("statement_id", keep="last")
     with db.read() as session:
         actors = pd.read_sql(select(ActorRow.id, ActorRow.name, ActorRow.kind), session.connection()).set_index("id")
-        articles = pd.read_sql(select(ArticleRow.id, ArticleRow.published, ArticleRow.source), session.connection()).set_index("id")
+        articles = pd.read_sql(
+            select(ArticleRow.id, ArticleRow.published, ArticleRow.source), session.connection()
+        ).set_index("id")
         corrections = _active_corrections(session)
     actor_ids, article_ids = raw["actor_id"].astype("int64"), raw["article_id"].astype("int64")
-    frame = pd.DataFrame({
-        "statement_id": raw["statement_id"].astype("int64").to_numpy(),
-        "article_id": article_ids.to_numpy(),
-        "start": raw["start"].astype("int64").to_numpy(),
-        "confidence": raw["confidence"].to_numpy(),
-        "actor": actors["name"].reindex(actor_ids).to_numpy(),
-        "actor_kind": actors["kind"].reindex(actor_ids).to_numpy(),
-        "published": pd.to_datetime(articles["published"], errors="coerce").reindex(article_ids).to_numpy(),
-        "source": articles["source"].reindex(article_ids).to_numpy(),
-        "model_label": _LABEL_CODES[raw["label_code"].fillna(0).astype(int).to_numpy()],
-        "model_score": raw["model_score"].to_numpy(),
-        "model_top_p": raw["model_top_p"].to_numpy(),
-        "headline": raw["headline"].astype(bool).to_numpy(),
-    })
+    frame = pd.DataFrame(
+        {
+            "statement_id": raw["statement_id"].astype("int64").to_numpy(),
+            "article_id": article_ids.to_numpy(),
+            "start": raw["start"].astype("int64").to_numpy(),
+            "confidence": raw["confidence"].to_numpy(),
+            "actor": actors["name"].reindex(actor_ids).to_numpy(),
+            "actor_kind": actors["kind"].reindex(actor_ids).to_numpy(),
+            "published": pd.to_datetime(articles["published"], errors="coerce").reindex(article_ids).to_numpy(),
+            "source": articles["source"].reindex(article_ids).to_numpy(),
+            "model_label": _LABEL_CODES[raw["label_code"].fillna(0).astype(int).to_numpy()],
+            "model_score": raw["model_score"].to_numpy(),
+            "model_top_p": raw["model_top_p"].to_numpy(),
+            "headline": raw["headline"].astype(bool).to_numpy(),
+        }
+    )
     frame = apply_corrections(frame, corrections, dict(zip(actors["name"], actors["kind"])))
     frame["conflict"] = frame["article_id"].map(article_conflicts(frame, actor_conflicts()))
     days = frame["published"].to_numpy().astype("datetime64[D]")
@@ -252,7 +325,11 @@ def apply_filters(rows: pd.DataFrame, filters: Filters, dates: bool = True) -> p
     if filters.sources:
         mask &= rows["source"].isin(filters.sources)
     if getattr(filters, "conflicts", None):
-        conflict = rows["conflict"] if "conflict" in rows else rows["article_id"].map(article_conflicts(rows, actor_conflicts()))
+        conflict = (
+            rows["conflict"]
+            if "conflict" in rows
+            else rows["article_id"].map(article_conflicts(rows, actor_conflicts()))
+        )
         mask &= conflict.isin(filters.conflicts)
     return rows[mask]
 
@@ -288,7 +365,12 @@ def article_conflicts(rows: pd.DataFrame, tags_by_actor: dict[str, tuple[str, ..
             votes[i, tags.index(tag)] = 1 / len(tags_by_actor[name])
     article_codes, article_ids = pd.factorize(rows["article_id"])
     statement_votes = votes[actor_codes]
-    totals = np.column_stack([np.bincount(article_codes, weights=statement_votes[:, j], minlength=len(article_ids)) for j in range(len(tags))])
+    totals = np.column_stack(
+        [
+            np.bincount(article_codes, weights=statement_votes[:, j], minlength=len(article_ids))
+            for j in range(len(tags))
+        ]
+    )
     winners = np.array(tags, dtype=object)[totals.argmax(axis=1)]
     winners[totals.max(axis=1) == 0] = None
     return pd.Series(winners, index=article_ids)
@@ -320,4 +402,3 @@ def data_version(db: Database) -> tuple:
                 )
             ).one()
         )
-

@@ -50,7 +50,9 @@ class Store:
         """NotAllowed now, before any work, when the acting account may not do `action` (stance.auth.roles)."""
         return access.check(self.db, by or self.by, action)
 
-    def guarded(self, action: str, target: object = None, details=None, *, by: Account | None = None) -> access.GuardedDatabase:
+    def guarded(
+        self, action: str, target: object = None, details=None, *, by: Account | None = None
+    ) -> access.GuardedDatabase:
         """The database for one write of `action`: checked against the acting account's role and audited in
         the write's transaction (stance.store.access). Hand it to the functions that take a Database."""
         return access.guarded(self.db, by or self.by, action, target, details)
@@ -74,8 +76,12 @@ class Store:
         """
         limits.check_analysis(analysis)
         a = analysis.article
-        guard = self.guarded("article.ingest", a.title or a.file_name,
-                            lambda saved: {"article_id": saved.article_id, "status": saved.status, "statements": saved.statements}, by=by)
+        guard = self.guarded(
+            "article.ingest",
+            a.title or a.file_name,
+            lambda saved: {"article_id": saved.article_id, "status": saved.status, "statements": saved.statements},
+            by=by,
+        )
         return guard.write(lambda session: self._save(session, analysis, content_hash))
 
     def _save(self, session, analysis: Analysis, content_hash: str) -> SaveOutcome:
@@ -84,8 +90,15 @@ class Store:
             return SaveOutcome("duplicate", existing)
         a = analysis.article
         article = ArticleRow(
-            content_hash=content_hash, title=a.title, source=a.source, url=a.url, published=a.published,
-            date_source=a.date_source, language=a.language, text=a.text, file_name=a.file_name,
+            content_hash=content_hash,
+            title=a.title,
+            source=a.source,
+            url=a.url,
+            published=a.published,
+            date_source=a.date_source,
+            language=a.language,
+            text=a.text,
+            file_name=a.file_name,
         )
         session.add(article)
         session.flush()  # on SQLite this takes the write lock before any alias is read (see _actor_id)
@@ -94,8 +107,17 @@ class Store:
         for scored in analysis.statements:
             s, p = scored.statement, scored.prediction
             row = StatementRow(
-                article=article, actor_id=actor_ids[s.speaker], attributed_as=s.speaker, text=s.text, quote=s.quote, start=s.start,
-                end=s.end, kind=s.kind, cue=s.cue, confidence=s.confidence, channel=s.channel,
+                article=article,
+                actor_id=actor_ids[s.speaker],
+                attributed_as=s.speaker,
+                text=s.text,
+                quote=s.quote,
+                start=s.start,
+                end=s.end,
+                kind=s.kind,
+                cue=s.cue,
+                confidence=s.confidence,
+                channel=s.channel,
             )
             row.scores.append(_score_row(p, analysis.model_version))
             session.add(row)
@@ -114,7 +136,13 @@ class Store:
             return actors_admin.surviving_id(session, alias.actor_id)
         row = session.scalar(select(ActorRow).where(ActorRow.name == actor.name))
         if row is None:
-            row = ActorRow(name=actor.name, kind=actor.kind, affiliation=actor.affiliation, role=actor.role, reviewed=actor.reviewed)
+            row = ActorRow(
+                name=actor.name,
+                kind=actor.kind,
+                affiliation=actor.affiliation,
+                role=actor.role,
+                reviewed=actor.reviewed,
+            )
             session.add(row)
             session.flush()
         actor_id = actors_admin.surviving_id(session, row.id)
@@ -130,7 +158,9 @@ class Store:
             for statement_id, prediction in pairs:
                 exists = session.scalar(
                     select(StanceScoreRow.id).where(
-                        StanceScoreRow.statement_id == statement_id, StanceScoreRow.model_version == model_version, StanceScoreRow.target == TARGET
+                        StanceScoreRow.statement_id == statement_id,
+                        StanceScoreRow.model_version == model_version,
+                        StanceScoreRow.target == TARGET,
                     )
                 )
                 if exists is None:
@@ -142,8 +172,15 @@ class Store:
 
         return self.guarded("store.rescore", model_version, lambda added: {"scores_added": added}, by=by).write(work)
 
-    def set_article(self, article_id: int, *, published: date | None = None, source: str | None = None, title: str | None = None,
-                    by: Account | None = None) -> None:
+    def set_article(
+        self,
+        article_id: int,
+        *,
+        published: date | None = None,
+        source: str | None = None,
+        title: str | None = None,
+        by: Account | None = None,
+    ) -> None:
         """Set what an analyst knows of a stored article; a field left None stays as it is.
 
         A date set here counts as given (it wins, as a date typed at upload does) and puts an
@@ -153,7 +190,11 @@ class Store:
             published = published.date()
         if published is not None and not isinstance(published, date):
             raise ValueError(f"The date must be a date (YYYY-MM-DD), not {published!r}.")
-        texts = {field: " ".join(value.split()) for field, value in (("source", source), ("title", title)) if value is not None}
+        texts = {
+            field: " ".join(value.split())
+            for field, value in (("source", source), ("title", title))
+            if value is not None
+        }
         for field, value in texts.items():
             if not value:
                 raise ValueError(f"The {field} cannot be blank; leave it out to keep the current one.")
@@ -169,7 +210,9 @@ class Store:
                 setattr(row, field, value)
 
         changed = {"published": published.isoformat() if published else None, **texts}
-        self.guarded("article.set", f"article {article_id}", {k: v for k, v in changed.items() if v is not None}, by=by).write(work)
+        self.guarded(
+            "article.set", f"article {article_id}", {k: v for k, v in changed.items() if v is not None}, by=by
+        ).write(work)
 
     # ----- reading -----------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -193,7 +236,9 @@ class Store:
         if filters.sources:
             query = query.where(ArticleRow.source.in_(filters.sources))
         frame = queries.read_statements(self.db, query)
-        frame = queries.apply_filters(frame, Filters(actors=filters.actors, kinds=filters.kinds, conflicts=filters.conflicts))
+        frame = queries.apply_filters(
+            frame, Filters(actors=filters.actors, kinds=filters.kinds, conflicts=filters.conflicts)
+        )
         return frame.sort_values(["published", "article_id", "start"], na_position="last").reset_index(drop=True)
 
     def statements_by_id(self, ids: Iterable[int]) -> pd.DataFrame:
@@ -209,13 +254,32 @@ class Store:
         return queries.data_version(self.db)
 
     def articles(self, search: str | None = None) -> pd.DataFrame:
-        query = select(
-            ArticleRow.id, ArticleRow.title, ArticleRow.source, ArticleRow.published, ArticleRow.date_source,
-            ArticleRow.file_name, ArticleRow.ingested_at, ArticleRow.url, ArticleRow.language, func.count(StatementRow.id).label("statements"),
-        ).join(StatementRow, StatementRow.article_id == ArticleRow.id, isouter=True).group_by(ArticleRow.id)
+        query = (
+            select(
+                ArticleRow.id,
+                ArticleRow.title,
+                ArticleRow.source,
+                ArticleRow.published,
+                ArticleRow.date_source,
+                ArticleRow.file_name,
+                ArticleRow.ingested_at,
+                ArticleRow.url,
+                ArticleRow.language,
+                func.count(StatementRow.id).label("statements"),
+            )
+            .join(StatementRow, StatementRow.article_id == ArticleRow.id, isouter=True)
+            .group_by(ArticleRow.id)
+        )
         if search:
             # Literal text: %, _ and \ in a search match themselves, not any text (autoescape)
-            query = query.where(or_(*(column.icontains(search, autoescape=True) for column in (ArticleRow.title, ArticleRow.text, ArticleRow.source))))
+            query = query.where(
+                or_(
+                    *(
+                        column.icontains(search, autoescape=True)
+                        for column in (ArticleRow.title, ArticleRow.text, ArticleRow.source)
+                    )
+                )
+            )
         with self.db.read() as session:
             frame = pd.read_sql(query.order_by(ArticleRow.published.desc(), ArticleRow.id.desc()), session.connection())
         return frame
@@ -226,15 +290,29 @@ class Store:
             if row is None:
                 return None
             return {
-                "id": row.id, "title": row.title, "source": row.source, "published": row.published,
-                "date_source": row.date_source, "text": row.text, "url": row.url, "file_name": row.file_name,
+                "id": row.id,
+                "title": row.title,
+                "source": row.source,
+                "published": row.published,
+                "date_source": row.date_source,
+                "text": row.text,
+                "url": row.url,
+                "file_name": row.file_name,
                 "language": row.language,
             }
 
     def actors(self) -> pd.DataFrame:
         query = (
-            select(ActorRow.id, ActorRow.name, ActorRow.kind, ActorRow.affiliation, ActorRow.role, ActorRow.reviewed,
-                   ActorRow.colour_slot, func.count(StatementRow.id).label("statements"))
+            select(
+                ActorRow.id,
+                ActorRow.name,
+                ActorRow.kind,
+                ActorRow.affiliation,
+                ActorRow.role,
+                ActorRow.reviewed,
+                ActorRow.colour_slot,
+                func.count(StatementRow.id).label("statements"),
+            )
             .join(StatementRow, StatementRow.actor_id == ActorRow.id, isouter=True)
             .where(ActorRow.merged_into.is_(None))
             .group_by(ActorRow.id)
@@ -258,9 +336,13 @@ class Store:
             return low, high
 
     # ----- actors --------------------------------------------------------------------------------
-    def rename_actor(self, actor: str | int, new_name: str, analyst: str = "analyst", *, by: Account | None = None) -> int:
+    def rename_actor(
+        self, actor: str | int, new_name: str, analyst: str = "analyst", *, by: Account | None = None
+    ) -> int:
         who = self._who(by, "actor.rename", analyst, actor)
-        guard = self.guarded("actor.rename", actor, lambda rename_id: {"new_name": new_name, "rename_id": rename_id}, by=by)
+        guard = self.guarded(
+            "actor.rename", actor, lambda rename_id: {"new_name": new_name, "rename_id": rename_id}, by=by
+        )
         return actors_admin.rename(guard, actor, new_name, who)
 
     def undo_rename(self, rename_id: int, *, by: Account | None = None) -> None:
@@ -275,7 +357,9 @@ class Store:
     def give_colour_slots(self, names: Iterable[str], slots: int) -> None:
         actors_admin.give_colour_slots(self.db, names, slots)
 
-    def merge_actors(self, source: str | int, target: str | int, analyst: str = "analyst", *, by: Account | None = None) -> int:
+    def merge_actors(
+        self, source: str | int, target: str | int, analyst: str = "analyst", *, by: Account | None = None
+    ) -> int:
         who = self._who(by, "actor.merge", analyst, source)
         guard = self.guarded("actor.merge", source, lambda merge_id: {"into": target, "merge_id": merge_id}, by=by)
         return actors_admin.merge(guard, source, target, who)
@@ -287,7 +371,15 @@ class Store:
         return actors_admin.merges(self.db)
 
     # ----- corrections ---------------------------------------------------------------------------
-    def correct(self, statement_id: int, field: str, new_value: str | None, analyst: str = "analyst", *, by: Account | None = None) -> int:
+    def correct(
+        self,
+        statement_id: int,
+        field: str,
+        new_value: str | None,
+        analyst: str = "analyst",
+        *,
+        by: Account | None = None,
+    ) -> int:
         """Record an analyst's change; it wins over the model everywhere until undone."""
         if field not in CORRECTION_FIELDS:
             raise ValueError(f"Cannot correct {field!r}; use one of {', '.join(CORRECTION_FIELDS)}")
@@ -315,15 +407,24 @@ class Store:
             acting = guard.acted_as
             assert acting is not None  # set by guard.write before the work runs
             row = CorrectionRow(
-                statement_id=statement_id, field=field, old_value=old, new_value=value, old_actor_id=old_id, new_actor_id=new_id,
+                statement_id=statement_id,
+                field=field,
+                old_value=old,
+                new_value=value,
+                old_actor_id=old_id,
+                new_actor_id=new_id,
                 analyst=acting.name if acting.kind == "user" else (analyst or "analyst"),
             )
             session.add(row)
             session.flush()
             return row.id
 
-        guard = self.guarded("correction.add", f"statement {statement_id}",
-                            lambda correction_id: {"correction_id": correction_id, "field": field, "new_value": new_value}, by=by)
+        guard = self.guarded(
+            "correction.add",
+            f"statement {statement_id}",
+            lambda correction_id: {"correction_id": correction_id, "field": field, "new_value": new_value},
+            by=by,
+        )
         return guard.write(work)
 
     @staticmethod
@@ -352,9 +453,16 @@ class Store:
 
     def corrections(self, include_undone: bool = False) -> pd.DataFrame:
         query = select(
-            CorrectionRow.id, CorrectionRow.statement_id, CorrectionRow.field, CorrectionRow.old_value,
-            CorrectionRow.new_value, CorrectionRow.analyst, CorrectionRow.created_at, CorrectionRow.undone_at,
-            StatementRow.text, StatementRow.quote,
+            CorrectionRow.id,
+            CorrectionRow.statement_id,
+            CorrectionRow.field,
+            CorrectionRow.old_value,
+            CorrectionRow.new_value,
+            CorrectionRow.analyst,
+            CorrectionRow.created_at,
+            CorrectionRow.undone_at,
+            StatementRow.text,
+            StatementRow.quote,
         ).join(StatementRow, StatementRow.id == CorrectionRow.statement_id)
         if not include_undone:
             query = query.where(CorrectionRow.undone_at.is_(None))
@@ -365,6 +473,11 @@ class Store:
 def _score_row(prediction, model_version: str) -> StanceScoreRow:
     p = prediction.probabilities
     return StanceScoreRow(
-        target=TARGET, model_version=model_version, label=prediction.label, p_favor=p["FAVOR"], p_against=p["AGAINST"],
-        p_none=p["NONE"], score=round(p["FAVOR"] - p["AGAINST"], 6),
+        target=TARGET,
+        model_version=model_version,
+        label=prediction.label,
+        p_favor=p["FAVOR"],
+        p_against=p["AGAINST"],
+        p_none=p["NONE"],
+        score=round(p["FAVOR"] - p["AGAINST"], 6),
     )

@@ -17,6 +17,16 @@ from stance.watch.parse import FeedItem, ParsedFeed, parse_feed
 from stance.watch.poll import ItemOutcome, PollResult, Watcher
 
 __all__ = [
-    "Feed", "FeedItem", "ItemOutcome", "ParsedFeed", "PollResult", "Watcher", "add_feed", "feed_address", "known_conflicts", "list_feeds",
-    "parse_feed", "remove_feed",
+    "Feed",
+    "FeedItem",
+    "ItemOutcome",
+    "ParsedFeed",
+    "PollResult",
+    "Watcher",
+    "add_feed",
+    "feed_address",
+    "known_conflicts",
+    "list_feeds",
+    "parse_feed",
+    "remove_feed",
 ]

@@ -1,8 +1,8 @@
 """The list of watched feeds: add (the address checked first), list with health, remove.
 
-    add_feed(store, "https://example.org/rss.xml", conflict="russia-ukraine") -> Feed(id=1, health="new", ...)
-    add_feed(store, "ftp://example.org/feed")  -> ValueError: ... only http:// and https:// feeds can be watched.
-    remove_feed(store, "1") or remove_feed(store, "https://example.org/rss.xml") -> the Feed removed
+add_feed(store, "https://example.org/rss.xml", conflict="russia-ukraine") -> Feed(id=1, health="new", ...)
+add_feed(store, "ftp://example.org/feed")  -> ValueError: ... only http:// and https:// feeds can be watched.
+remove_feed(store, "1") or remove_feed(store, "https://example.org/rss.xml") -> the Feed removed
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ def feed_address(url: str) -> str:
     if not url:
         raise ValueError("Give the feed's address, e.g. https://example.org/rss.xml.")
     if len(url.encode("utf-8")) > MAX_URL_CHARS:
-        raise ValueError(f"The address is longer than {MAX_URL_CHARS:,} characters. Check that it is one feed's address.")
+        raise ValueError(
+            f"The address is longer than {MAX_URL_CHARS:,} characters. Check that it is one feed's address."
+        )
     if any(ch.isspace() or not ch.isprintable() for ch in url):
         raise ValueError("The address holds spaces or control characters. Copy it again from the site.")
     parts = urlsplit(url)

@@ -124,8 +124,14 @@ class Watcher:
     models only when some item is new); `fetch_options` go to every fetch_url (timeout, max_bytes...)."""
 
     def __init__(
-        self, store: Store, pipeline, *, interval_s: int | None = None, limits: WatchLimits | None = None,
-        stop: threading.Event | None = None, fetch_options: dict | None = None,
+        self,
+        store: Store,
+        pipeline,
+        *,
+        interval_s: int | None = None,
+        limits: WatchLimits | None = None,
+        stop: threading.Event | None = None,
+        fetch_options: dict | None = None,
     ):
         self.store = store
         self.pipeline = pipeline
@@ -146,7 +152,15 @@ class Watcher:
                 if self.stop.is_set():
                     return
                 if feed.consecutive_failures and feed.next_poll_at and feed.next_poll_at > now:
-                    report(PollResult(feed.id, feed.url, "waiting", next_poll_at=feed.next_poll_at, failures=feed.consecutive_failures))
+                    report(
+                        PollResult(
+                            feed.id,
+                            feed.url,
+                            "waiting",
+                            next_poll_at=feed.next_poll_at,
+                            failures=feed.consecutive_failures,
+                        )
+                    )
                 else:
                     report(self.poll(feed.id))
             return
@@ -187,7 +201,9 @@ class Watcher:
                 result = PollResult(feed.id, feed.url, "removed")
             except Exception as exc:  # a bug or a database error: this feed backs off, the others go on
                 log.exception("polling feed %s failed", feed.id)
-                result = self._failed(feed, utcnow(), f"could not be polled ({describe(exc)}).")  # never the SQL or its parameters
+                result = self._failed(
+                    feed, utcnow(), f"could not be polled ({describe(exc)})."
+                )  # never the SQL or its parameters
         result.seconds = time.monotonic() - started
         return result
 
@@ -210,13 +226,26 @@ class Watcher:
         return self._take_items(feed, now, parsed, (fetched.headers.get("etag"), fetched.headers.get("last-modified")))
 
     def _failed(self, feed: Feed, now: datetime, error: str) -> PollResult:
-        updated = feed_rows.record_failure(self.store.db, feed.id, now, error, self.interval_s, self.limits.max_backoff_s)
+        updated = feed_rows.record_failure(
+            self.store.db, feed.id, now, error, self.interval_s, self.limits.max_backoff_s
+        )
         if updated is None:
             return PollResult(feed.id, feed.url, "removed")
-        return PollResult(feed.id, feed.url, "error", error=error, next_poll_at=updated.next_poll_at, failures=updated.consecutive_failures)
+        return PollResult(
+            feed.id,
+            feed.url,
+            "error",
+            error=error,
+            next_poll_at=updated.next_poll_at,
+            failures=updated.consecutive_failures,
+        )
 
-    def _take_items(self, feed: Feed, now: datetime, parsed: ParsedFeed, validators: tuple[str | None, str | None]) -> PollResult:
-        done = feed_rows.taken_keys(self.store.db, feed.id, [item.key for item in parsed.items], self.limits.item_attempts)
+    def _take_items(
+        self, feed: Feed, now: datetime, parsed: ParsedFeed, validators: tuple[str | None, str | None]
+    ) -> PollResult:
+        done = feed_rows.taken_keys(
+            self.store.db, feed.id, [item.key for item in parsed.items], self.limits.item_attempts
+        )
         new = [item for item in parsed.items if item.key not in done]
         outcomes: list[ItemOutcome] = []
         for item in new[: self.limits.max_items]:
@@ -236,7 +265,13 @@ class Watcher:
         complete = left == 0 and not any(o.retry for o in outcomes)
         next_at = now if left else now + timedelta(seconds=self.interval_s)  # a backlog is taken up on the next round
         feed_rows.record_success(
-            self.store.db, feed.id, now, next_at, title=parsed.title, validators=validators if complete else (None, None), problem=parsed.problem
+            self.store.db,
+            feed.id,
+            now,
+            next_at,
+            title=parsed.title,
+            validators=validators if complete else (None, None),
+            problem=parsed.problem,
         )
         return PollResult(feed.id, feed.url, "ok", outcomes, left, parsed.problem, next_poll_at=next_at)
 
@@ -245,22 +280,34 @@ class Watcher:
         name = url_label(item.link or item.key, 160)
         known = feed_rows.article_with_url(self.store.db, item.link)
         if known is not None:
-            return self._mark(feed, item, name, "duplicate", "already stored (the same address); kept the earlier copy", known)
+            return self._mark(
+                feed, item, name, "duplicate", "already stored (the same address); kept the earlier copy", known
+            )
         loaded, may_retry = self._load(item, name)
         if loaded.article is None:
-            return self._mark(feed, item, name, "failed" if may_retry else "rejected", loaded.error or "gave no article")
+            return self._mark(
+                feed, item, name, "failed" if may_retry else "rejected", loaded.error or "gave no article"
+            )
         article = loaded.article
         if article.source is None and parsed.title:
             article.source = parsed.title[:SOURCE_CHARS]
         digest = content_hash(article.text)
-        known = self.store.find_article(digest) or (feed_rows.article_with_url(self.store.db, article.url) if article.url != item.link else None)
+        known = self.store.find_article(digest) or (
+            feed_rows.article_with_url(self.store.db, article.url) if article.url != item.link else None
+        )
         if known is not None:
             return self._mark(feed, item, name, "duplicate", "already stored; kept the earlier copy", known)
         try:
             analysis = self.pipeline.analyze(article)
         except Exception as exc:  # a bug on odd input: this item is tried again in later polls, the others go on
             log.exception("analysing %s failed", name)
-            return self._mark(feed, item, name, "failed", f"could not be analysed ({type(exc).__name__}: {exc}); nothing of it was saved")
+            return self._mark(
+                feed,
+                item,
+                name,
+                "failed",
+                f"could not be analysed ({type(exc).__name__}: {exc}); nothing of it was saved",
+            )
         status, article_id, statements = feed_rows.save_item(self.store, feed.id, item.key, analysis, digest)
         if status == "taken":
             return ItemOutcome(item.key, name, "duplicate", "taken by another watcher meanwhile")
@@ -268,29 +315,48 @@ class Watcher:
             return ItemOutcome(item.key, name, "duplicate", "already stored; kept the earlier copy", article_id)
         return ItemOutcome(item.key, name, "stored", stored_message(statements, article), article_id, statements)
 
-    def _mark(self, feed: Feed, item: FeedItem, name: str, status: str, message: str, article_id: int | None = None) -> ItemOutcome:
-        attempts = feed_rows.mark_item(self.store.db, feed.id, item.key, status, article_id=article_id, error=None if article_id else message)
+    def _mark(
+        self, feed: Feed, item: FeedItem, name: str, status: str, message: str, article_id: int | None = None
+    ) -> ItemOutcome:
+        attempts = feed_rows.mark_item(
+            self.store.db, feed.id, item.key, status, article_id=article_id, error=None if article_id else message
+        )
         retry = status == "failed" and attempts < self.limits.item_attempts
         if status == "failed":
-            message += f" (attempt {attempts} of {self.limits.item_attempts}" + ("; tried again in the next poll)" if retry else "; given up)")
+            message += f" (attempt {attempts} of {self.limits.item_attempts}" + (
+                "; tried again in the next poll)" if retry else "; given up)"
+            )
         return ItemOutcome(item.key, name, status, message, article_id, retry=retry)
 
     def _load(self, item: FeedItem, name: str) -> tuple[LoadResult, bool]:
         """The item's article from its page, else from the feed's own text; and whether a failure may pass."""
-        row = RawDocument(text="", title=item.title, date=item.published)  # the feed's title and date win over the page's
-        failed, may_retry = LoadResult(name, error="has no link to a page and too little text of its own to be an article."), False
+        row = RawDocument(
+            text="", title=item.title, date=item.published
+        )  # the feed's title and date win over the page's
+        failed, may_retry = (
+            LoadResult(name, error="has no link to a page and too little text of its own to be an article."),
+            False,
+        )
         if item.link:
             self.throttle.wait(item.link)
             try:
                 fetched = fetch_url(item.link, **self.fetch_options)
                 if not is_page(fetched.headers.get("content-type")):
-                    failed = LoadResult(name, error=f"is not a web page but {media_type(fetched.headers.get('content-type'))[:60]}.")
+                    failed = LoadResult(
+                        name, error=f"is not a web page but {media_type(fetched.headers.get('content-type'))[:60]}."
+                    )
                 else:  # a page that gives no article may be one tomorrow, or was read on a busy machine
-                    failed, may_retry = load_web_page(name, fetched.body, url=fetched.final_url, encoding=fetched.encoding, row=row), True
+                    failed, may_retry = (
+                        load_web_page(name, fetched.body, url=fetched.final_url, encoding=fetched.encoding, row=row),
+                        True,
+                    )
                     if failed.article is not None:
                         return failed, False
             except FetchError as error:
-                failed, may_retry = LoadResult(name, error=error.reason), error.may_pass  # a refused address or a 4xx: never
+                failed, may_retry = (
+                    LoadResult(name, error=error.reason),
+                    error.may_pass,
+                )  # a refused address or a 4xx: never
         if item.content and len(item.content) >= FALLBACK_MIN_CHARS:
             page = f"<html><head><title></title></head><body><article>{item.content}</article></body></html>".encode()
             own = load_web_page(name, page, url=item.link, row=row)

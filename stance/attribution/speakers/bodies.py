@@ -23,11 +23,49 @@ from stance.attribution.speakers.words import (
 )
 from stance.names import CAPITALS, PLACES
 
-_INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "two", "three", "four", "five", "few", "various", "other", "any"}
-_STATE_NOUNS = {"countries", "nations", "governments", "states", "capitals", "neighbours", "neighbors", "sides", "parties", "rivals", "allies", "partners"}
+_INDEFINITE = {
+    "a",
+    "an",
+    "one",
+    "another",
+    "some",
+    "several",
+    "many",
+    "two",
+    "three",
+    "four",
+    "five",
+    "few",
+    "various",
+    "other",
+    "any",
+}
+_STATE_NOUNS = {
+    "countries",
+    "nations",
+    "governments",
+    "states",
+    "capitals",
+    "neighbours",
+    "neighbors",
+    "sides",
+    "parties",
+    "rivals",
+    "allies",
+    "partners",
+}
 _JOINT_NOUNS = {"statement", "communique", "communiqué", "declaration", "readout", "letter", "release"}
 # ... of which these also name one person's post when definite ("the Kremlin spokesman", "Russia's top diplomat").
-_POST_NOUNS = {"diplomat", "aide", "negotiator", "delegate", "representative", "spokesman", "spokeswoman", "spokesperson"}
+_POST_NOUNS = {
+    "diplomat",
+    "aide",
+    "negotiator",
+    "delegate",
+    "representative",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+}
 _MEMBER_PREPOSITIONS = ("of", "from", "in", "at", "within", "inside", "with")
 # How far back "the official" may reach for the body of the official met before.
 _OFFICIAL_REACH = 1500
@@ -41,7 +79,9 @@ class BodiesPart(RolesPart):
         phrase = self.phrase(token)
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod")}
         indefinite = bool(determiners & _INDEFINITE) or any(c.dep_ == "nummod" for c in token.children)
-        if token.lower_ in OFFICIAL_NOUNS and (indefinite or token.tag_ in ("NNS", "NNPS") or token.lower_ not in _POST_NOUNS):
+        if token.lower_ in OFFICIAL_NOUNS and (
+            indefinite or token.tag_ in ("NNS", "NNPS") or token.lower_ not in _POST_NOUNS
+        ):
             return self._official_of_body(token, indefinite)
         if indefinite:
             return None  # "a senior analyst", "two witnesses": anonymous on purpose
@@ -78,7 +118,11 @@ class BodiesPart(RolesPart):
         owner = self._owner(token)
         if owner is not None and lower in ROLE_NOUNS:
             # "Putin's top foreign policy aide" -> "<alias of Putin>'s foreign policy aide" in the registry
-            role = " ".join(t.text for t in phrase if t.dep_ not in ("det", "poss", "case") and t.i >= token.i - 3 and t.i not in owner[1])
+            role = " ".join(
+                t.text
+                for t in phrase
+                if t.dep_ not in ("det", "poss", "case") and t.i >= token.i - 3 and t.i not in owner[1]
+            )
             hit = self._possessive_role(owner[0], role)
             if hit:
                 return hit
@@ -103,7 +147,15 @@ class BodiesPart(RolesPart):
                     return known
                 run = self._run_of.get(child.i)
                 name = run_text(run) if run is not None else child.text
-                if known is None and run is not None and run.end == token.i and not self._nationality(name.lower()) and name.lower() not in CAPITALS and name.lower() not in PLACES and not self._is_author_or_outlet(name):
+                if (
+                    known is None
+                    and run is not None
+                    and run.end == token.i
+                    and not self._nationality(name.lower())
+                    and name.lower() not in CAPITALS
+                    and name.lower() not in PLACES
+                    and not self._is_author_or_outlet(name)
+                ):
                     return self.ensure_actor(name, "organisation")  # "Varga's Unity party": a body the registry lacks
         return None
 
@@ -115,7 +167,9 @@ class BodiesPart(RolesPart):
         Nairobi" (a place, not a body) name no body and stay anonymous. "The official" with no
         body of its own is the official met just before.
         """
-        candidates = [(c, "of") for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < token.i]
+        candidates = [
+            (c, "of") for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < token.i
+        ]
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _MEMBER_PREPOSITIONS):
             candidates += [(c, prep.lower_) for c in prep.children if c.dep_ == "pobj"]
         for candidate, relation in candidates:
@@ -123,8 +177,16 @@ class BodiesPart(RolesPart):
             if body is not None:
                 self._officials.append((token.idx, body))
                 return body
-        if not indefinite and token.tag_ not in ("NNS", "NNPS") and "the" in {c.lower_ for c in token.children if c.dep_ == "det"}:
-            earlier = [body for position, body in self._officials if position < token.idx and token.idx - position < _OFFICIAL_REACH]
+        if (
+            not indefinite
+            and token.tag_ not in ("NNS", "NNPS")
+            and "the" in {c.lower_ for c in token.children if c.dep_ == "det"}
+        ):
+            earlier = [
+                body
+                for position, body in self._officials
+                if position < token.idx and token.idx - position < _OFFICIAL_REACH
+            ]
             return earlier[-1] if earlier else None
         return None
 
@@ -133,7 +195,11 @@ class BodiesPart(RolesPart):
         'the Armenian government'); a place ('Nairobi', 'Israel') only where place_ok."""
         if token.lower_ in FIRST_SECOND or token.lower_ in PRONOUN_GENDER or token.lower_ in NEUTER_PRONOUNS:
             return None
-        place = token.lower_ in CAPITALS or token.lower_ in COUNTRIES or (token.pos_ == "PROPN" and self._nationality(token.lower_) is not None)
+        place = (
+            token.lower_ in CAPITALS
+            or token.lower_ in COUNTRIES
+            or (token.pos_ == "PROPN" and self._nationality(token.lower_) is not None)
+        )
         if place and not place_ok:
             return None
         run = self._run_of.get(token.i)
@@ -160,7 +226,11 @@ class BodiesPart(RolesPart):
             candidates += [c for c in prep.children if c.dep_ == "pobj"]
         for candidate in candidates:
             run = self._run_of.get(candidate.i)
-            text = run_text(run) if run is not None else " ".join(t.text for t in self.phrase(candidate) if t.dep_ != "det")
+            text = (
+                run_text(run)
+                if run is not None
+                else " ".join(t.text for t in self.phrase(candidate) if t.dep_ != "det")
+            )
             known = self.registry.lookup(text, names=False)
             if known and self.kind_of(known) in ("group", "organisation"):
                 return known
@@ -172,7 +242,13 @@ class BodiesPart(RolesPart):
         if token.lower_ not in SIGNATORY_NOUNS:
             return []
         states = token.lower_ in _STATE_NOUNS
-        named = [c for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of" for c in prep.children if c.dep_ == "pobj"]
+        named = [
+            c
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for c in prep.children
+            if c.dep_ == "pobj"
+        ]
         if named:
             # "the leaders of Thailand and Cambodia": the parties are in the phrase itself. Many of them
             # ("the leaders of Britain, France, Germany, Italy and Poland") make an unnamed coalition: nobody.
@@ -180,7 +256,9 @@ class BodiesPart(RolesPart):
             parties = [self.registry.government_of(m.text) or self.resolve(m) for m in members]
             return [p for p in dict.fromkeys(parties) if p] if len(members) == 2 and all(parties) else []
         sent = sent_of(token)
-        for earlier in reversed([s for s in sentences(self.doc) if s.start < sent.start and anchor - s.start_char < 800] + [sent]):
+        for earlier in reversed(
+            [s for s in sentences(self.doc) if s.start < sent.start and anchor - s.start_char < 800] + [sent]
+        ):
             found = self._conjoined(earlier, token, states)
             if len(found) >= 2:
                 return found
@@ -195,7 +273,11 @@ class BodiesPart(RolesPart):
             if head.dep_ == "conj" or head.pos_ not in ("PROPN", "NOUN"):
                 continue
             # "Prime Minister X of Cambodia and Thai Prime Minister Y": the parser may hang Y on "Cambodia"
-            members = [head] + [t for t in head.subtree if t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN") and t.i > head.i and not self._in_quote(t.idx)]
+            members = [head] + [
+                t
+                for t in head.subtree
+                if t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN") and t.i > head.i and not self._in_quote(t.idx)
+            ]
             if len(members) < 2:
                 continue
             names: list[str] = []
@@ -232,7 +314,15 @@ class BodiesPart(RolesPart):
     def _variants(self, phrase: Span, token: Token) -> list[str]:
         words = [t for t in phrase if not t.is_punct or t.text in ("-", "/")]
         text = phrase.text
-        without_adjectives = " ".join(t.text for t in words if t.pos_ != "ADJ" or self._nationality(t.lower_) or t.lower_ in ("former", "top", "foreign")).replace(" 's", "'s").replace(" ’s", "’s")
+        without_adjectives = (
+            " ".join(
+                t.text
+                for t in words
+                if t.pos_ != "ADJ" or self._nationality(t.lower_) or t.lower_ in ("former", "top", "foreign")
+            )
+            .replace(" 's", "'s")
+            .replace(" ’s", "’s")
+        )
         head_only = " ".join(t.text for t in words if t.i >= token.i or t.dep_ == "compound")
         variants = [text, without_adjectives, head_only]
         of = [c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")]
@@ -246,7 +336,9 @@ class BodiesPart(RolesPart):
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 country = self._nationality(child.lower_) if child.text[:1].isupper() else None
-                government = self.registry.government_of(child.text) or (self._new_government(country) if country else None)
+                government = self.registry.government_of(child.text) or (
+                    self._new_government(country) if country else None
+                )
                 if government:
                     return government
             if child.dep_ == "poss" and token.lower_ == "office":

@@ -30,10 +30,47 @@ _ORG_WORDS = re.compile(
     r"Alliance|Programme|Program|Fund|Organisation|Organization|Court|Parliament|Assembly|Board|Route|Social|Force|"
     r"International|Watch|Association|Federation|Network|Coalition|Brigades?|Society|Corporation|Company|Authority)\b"
 )
-_NON_PERSON_LABELS = {"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
+_NON_PERSON_LABELS = {
+    "GPE",
+    "NORP",
+    "LOC",
+    "FAC",
+    "DATE",
+    "TIME",
+    "CARDINAL",
+    "ORDINAL",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "LAW",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LANGUAGE",
+}
 # Initials a body is known by ("VLF", "KDP"), and capitals that are not bodies.
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-_NOT_BODIES = {"CET", "GMT", "UTC", "EST", "EDT", "PST", "IST", "BST", "AM", "PM", "TV", "ID", "OK", "CEO", "USD", "EUR", "GDP", "AI", "UAV"}
+_NOT_BODIES = {
+    "CET",
+    "GMT",
+    "UTC",
+    "EST",
+    "EDT",
+    "PST",
+    "IST",
+    "BST",
+    "AM",
+    "PM",
+    "TV",
+    "ID",
+    "OK",
+    "CEO",
+    "USD",
+    "EUR",
+    "GDP",
+    "AI",
+    "UAV",
+}
 
 
 class NamesPart(ResolverState):
@@ -103,10 +140,19 @@ class NamesPart(ResolverState):
         doc = token.doc
         joiners = ("of", "and", "the", "for", "&", "-")
         left = run.start
-        while left > sent_of(token).start and run.start - left < 6 and (doc[left - 1].text[:1].isupper() or doc[left - 1].lower_ in joiners) and not doc[left - 1].is_sent_start:
+        while (
+            left > sent_of(token).start
+            and run.start - left < 6
+            and (doc[left - 1].text[:1].isupper() or doc[left - 1].lower_ in joiners)
+            and not doc[left - 1].is_sent_start
+        ):
             left -= 1
         right = run.end
-        while right < sent_of(token).end and right - run.end < 6 and (doc[right].text[:1].isupper() or doc[right].lower_ in joiners):
+        while (
+            right < sent_of(token).end
+            and right - run.end < 6
+            and (doc[right].text[:1].isupper() or doc[right].lower_ in joiners)
+        ):
             right += 1
         if left == run.start and right == run.end:
             return None
@@ -122,7 +168,13 @@ class NamesPart(ResolverState):
     def _acronym(self, word: str) -> str | None:
         """'VLF', 'KDP': a body known by its initials; by its full name where the article spells it
         out ("the Varnian Liberation Front (VLF)")."""
-        if not _ACRONYM.fullmatch(word) or word in _NOT_BODIES or word.lower() in TITLE_WORDS or self._nationality(word.lower()) or self.is_place(word):
+        if (
+            not _ACRONYM.fullmatch(word)
+            or word in _NOT_BODIES
+            or word.lower() in TITLE_WORDS
+            or self._nationality(word.lower())
+            or self.is_place(word)
+        ):
             return None
         expansion = self._acronyms.get(word)
         if expansion is not None:
@@ -132,7 +184,14 @@ class NamesPart(ResolverState):
     def _given_name(self, run: Span, word: str) -> str | None:
         """'Mohamad said', after 'Foreign Minister Mohamad Hasan': where the given name is what the
         article calls someone (Malay, Khmer, Thai names), the one person named before with it."""
-        owners = {m.name for m in self.mentions if m.position < run[0].idx and m.kind in PERSON_KINDS and len(strip_titles(m.name).split()) > 1 and strip_titles(m.name).split()[0].lower() == word.lower()}
+        owners = {
+            m.name
+            for m in self.mentions
+            if m.position < run[0].idx
+            and m.kind in PERSON_KINDS
+            and len(strip_titles(m.name).split()) > 1
+            and strip_titles(m.name).split()[0].lower() == word.lower()
+        }
         return next(iter(owners)) if len(owners) == 1 else None
 
     def _lone_surname(self, run: Span, word: str) -> str | None:
@@ -143,9 +202,14 @@ class NamesPart(ResolverState):
         doc = head.doc
         following = doc[run.end] if run.end < len(doc) else None
         subject = head.dep_ == "nsubj" and head.head.lemma_ in CUE_VERBS
-        if len(run) != 1 or not (subject or following is not None and following.lemma_ in CUE_VERBS and following.pos_ == "VERB"):
+        if len(run) != 1 or not (
+            subject or following is not None and following.lemma_ in CUE_VERBS and following.pos_ == "VERB"
+        ):
             return None
-        if self.layout.is_headline(run[0].idx) or word.lower() in ROLE_NOUNS | GROUP_NOUNS | GOVERNMENT_NOUNS | {"mediator", "mediators"}:
+        if self.layout.is_headline(run[0].idx) or word.lower() in ROLE_NOUNS | GROUP_NOUNS | GOVERNMENT_NOUNS | {
+            "mediator",
+            "mediators",
+        }:
             return None  # "Mediator says ..." in a title-case headline: a common noun
         if any(c.dep_ == "det" for c in head.children) or run.start and doc[run.start - 1].lower_ == "the":
             return None  # "the Pentagon said": a building or a body
@@ -154,7 +218,14 @@ class NamesPart(ResolverState):
             return self._capital_government(lower)
         if lower in PLACES or lower in self._places:
             return None  # "Geneva said": a place, not a person
-        if word.isupper() or not word[:1].isupper() or lower in COUNTRIES or lower in NATIONALITIES or self.registry.country_of(lower) or lower in TITLE_WORDS:
+        if (
+            word.isupper()
+            or not word[:1].isupper()
+            or lower in COUNTRIES
+            or lower in NATIONALITIES
+            or self.registry.country_of(lower)
+            or lower in TITLE_WORDS
+        ):
             return None
         if is_junk(word) or _ORG_WORDS.search(word) or len(word) < 3:
             return None

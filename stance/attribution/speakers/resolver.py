@@ -35,7 +35,9 @@ from stance.names import TITLE_WORDS, normalise
 
 _JOURNALISTS = {"correspondent", "reporter", "editor", "columnist", "journalist"}
 # "the Varnian Liberation Front (VLF)": a name spelled out before its initials.
-_SPELLED_OUT = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|de|du|des|la)\s+)*){0,7}[A-Z][\w'’.-]*)\s+\(([A-Z]{2,6})\)")
+_SPELLED_OUT = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and|the|de|du|des|la)\s+)*){0,7}[A-Z][\w'’.-]*)\s+\(([A-Z]{2,6})\)"
+)
 # Prepositions that put a one-word name on the map: "talks in Geneva", "a summit at Sochi".
 _LOCATIVE = {"in", "at", "near", "outside", "inside"}
 
@@ -87,14 +89,25 @@ class SpeakerResolver(BodiesPart, PronounsPart):
             if run is not None:
                 seen.update(t.i for t in run)
                 head = run_head(run)
-                name = self._resolve_run(run) or self._resolve_longer(head, run)  # "the Hostages and Missing Families Forum"
+                name = self._resolve_run(run) or self._resolve_longer(
+                    head, run
+                )  # "the Hostages and Missing Families Forum"
                 if name is None:
                     continue
                 self._describe(name, run, head)
                 self._add_mention(head, name)
                 continue
-            if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "ROOT", "appos", "pobj", "dobj") and not token.tag_.endswith("S"):
-                if token.lower_ in ROLE_NOUNS or token.lower_ in GROUP_NOUNS or token.lower_ in GOVERNMENT_NOUNS or any(c.dep_ == "compound" for c in token.children):
+            if (
+                token.pos_ == "NOUN"
+                and token.dep_ in ("nsubj", "nsubjpass", "ROOT", "appos", "pobj", "dobj")
+                and not token.tag_.endswith("S")
+            ):
+                if (
+                    token.lower_ in ROLE_NOUNS
+                    or token.lower_ in GROUP_NOUNS
+                    or token.lower_ in GOVERNMENT_NOUNS
+                    or any(c.dep_ == "compound" for c in token.children)
+                ):
                     name = self._resolve_common(token)
                     if name is not None:
                         self._add_mention(token, name)
@@ -159,7 +172,7 @@ class SpeakerResolver(BodiesPart, PronounsPart):
         return self._resolve_noun(token)
 
     def _issuer_of(self, token: Token, anchor: int, exclude: tuple[int, int] | None) -> str | None:
-        """"His post", "a statement from the Ukrainian presidency": whoever issued it."""
+        """ "His post", "a statement from the Ukrainian presidency": whoever issued it."""
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is None:
             for prep in token.children:
@@ -167,7 +180,17 @@ class SpeakerResolver(BodiesPart, PronounsPart):
                     owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     break
         if owner is None:  # "a Hamas statement", "a Kremlin readout": the body named before the noun
-            return next(filter(None, (self._body_named(c, place_ok=True) for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i)), None)
+            return next(
+                filter(
+                    None,
+                    (
+                        self._body_named(c, place_ok=True)
+                        for c in token.children
+                        if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i
+                    ),
+                ),
+                None,
+            )
         return self.resolve(owner, anchor, exclude)
 
     def _resolve_noun(self, token: Token) -> str | None:
@@ -199,8 +222,13 @@ class SpeakerResolver(BodiesPart, PronounsPart):
         return None
 
     def _surname_as_noun(self, token: Token) -> str | None:
-        """"said Price.": a surname the tagger took for a common noun."""
-        if token.pos_ == "NOUN" and token.text[:1].isupper() and token.i != sent_of(token).start and self._run_of.get(token.i) is None:
+        """ "said Price.": a surname the tagger took for a common noun."""
+        if (
+            token.pos_ == "NOUN"
+            and token.text[:1].isupper()
+            and token.i != sent_of(token).start
+            and self._run_of.get(token.i) is None
+        ):
             local = self._local.get(token.lower_)
             known = self.registry.lookup(token.text)
             if known:

@@ -11,7 +11,23 @@ from stance.attribution.speakers.proper_names import NamesPart
 from stance.attribution.speakers.words import PERSON_KINDS, PRONOUN_GENDER, ROLE_NOUNS
 from stance.names import TITLE_WORDS, strip_titles
 
-_EVALUATIVE = {"veteran", "hawkish", "embattled", "outspoken", "influential", "powerful", "longtime", "long-serving", "new", "then", "current", "also", "own", "top", "senior"}
+_EVALUATIVE = {
+    "veteran",
+    "hawkish",
+    "embattled",
+    "outspoken",
+    "influential",
+    "powerful",
+    "longtime",
+    "long-serving",
+    "new",
+    "then",
+    "current",
+    "also",
+    "own",
+    "top",
+    "senior",
+}
 # How far back (characters) a role epithet may reach for a person whose role the article never gave.
 _UNFAMILIAR_REACH = 600
 _SYNONYMS = {
@@ -50,7 +66,13 @@ class RolesPart(NamesPart):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 for appos in (c for c in pobj.children if c.dep_ == "appos"):
                     run = self._run_of.get(appos.i)
-                    if run is not None and 0 < run.start and run.end < len(doc) and doc[run.start - 1].text == "," and doc[run.end].text == ",":
+                    if (
+                        run is not None
+                        and 0 < run.start
+                        and run.end < len(doc)
+                        and doc[run.start - 1].text == ","
+                        and doc[run.end].text == ","
+                    ):
                         name = self._resolve_run(run)
                         if name is not None and self.kind_of(name) in PERSON_KINDS:
                             return name
@@ -103,20 +125,30 @@ class RolesPart(NamesPart):
         """'The commander of the northern militias said ... / Tomas Lind, head of the militias' council, ...':
         a lede that gives the role first and the name in the next sentence."""
         for mention in self.mentions:
-            if token.idx < mention.position < token.idx + _UNFAMILIAR_REACH and mention.kind in PERSON_KINDS and mention.salient:
+            if (
+                token.idx < mention.position < token.idx + _UNFAMILIAR_REACH
+                and mention.kind in PERSON_KINDS
+                and mention.salient
+            ):
                 return mention.name if self._fits_role(mention.name, required, countries) else None
         return None
 
     def _office_holder(self, token: Token, phrase: Span) -> str | None:
         """'the US president', 'the Cambodian prime minister', 'Ukraine's foreign minister': the
         registry's holder of that office on the article's date."""
-        words = [t.text for t in phrase if t.dep_ != "det" and t.lower_ not in _EVALUATIVE and not t.is_punct or t.text in ("'s", "’s")]
+        words = [
+            t.text
+            for t in phrase
+            if t.dep_ != "det" and t.lower_ not in _EVALUATIVE and not t.is_punct or t.text in ("'s", "’s")
+        ]
         title = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
         for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"):
             title += " " + " ".join(t.text for t in prep.subtree)  # "the president of Colombia"
         return self.registry.office_holder(title, self.published) if title else None
 
-    def _role_terms(self, token: Token, phrase: Span, owner: tuple[str, set[int]] | None) -> tuple[set[str], list[set[str]]]:
+    def _role_terms(
+        self, token: Token, phrase: Span, owner: tuple[str, set[int]] | None
+    ) -> tuple[set[str], list[set[str]]]:
         """The places and bodies a role belongs to, and its words (each with its synonyms)."""
         countries: set[str] = set()
         required: list[set[str]] = []
@@ -135,7 +167,14 @@ class RolesPart(NamesPart):
                 if place:
                     countries.add(place)
                     continue
-            if word.i == token.i and lower == "head" and any(c.dep_ == "prep" and c.lower_ == "of" and any(o.lower_ == "state" for o in c.children) for c in token.children):
+            if (
+                word.i == token.i
+                and lower == "head"
+                and any(
+                    c.dep_ == "prep" and c.lower_ == "of" and any(o.lower_ == "state" for o in c.children)
+                    for c in token.children
+                )
+            ):
                 required.append(_HEADS_OF_STATE)  # "the head of state": the president, king or emir
                 continue
             for part in re.split(r"[-\s]", lower):
@@ -151,11 +190,17 @@ class RolesPart(NamesPart):
 
     def _fits_role(self, name: str, required: list[set[str]], countries: set[str]) -> bool:
         words = self._role_words(name)
-        return all(options & words for options in required) and (not countries or bool(countries & self._countries(name)))
+        return all(options & words for options in required) and (
+            not countries or bool(countries & self._countries(name))
+        )
 
     def _mentioned_role(self, token: Token, required: list[set[str]], countries: set[str]) -> str | None:
         for mention in reversed(self.mentions):
-            if mention.position < token.idx and mention.kind in PERSON_KINDS and self._fits_role(mention.name, required, countries):
+            if (
+                mention.position < token.idx
+                and mention.kind in PERSON_KINDS
+                and self._fits_role(mention.name, required, countries)
+            ):
                 return mention.name
         return None
 
@@ -165,7 +210,11 @@ class RolesPart(NamesPart):
         Where several fit, the one whose main role (before any ';') has the head word wins: "the
         Qatari premier" is the prime minister, not the spokesman who advises him.
         """
-        fitting = [a for a in self.registry.actors.values() if a.kind == "person" and self._fits_role(a.name, required, countries)]
+        fitting = [
+            a
+            for a in self.registry.actors.values()
+            if a.kind == "person" and self._fits_role(a.name, required, countries)
+        ]
         if len(fitting) > 1:
             head = required[-1]
             fitting = [a for a in fitting if head & set(re.split(r"[^a-z-]+", (a.role or "").split(";")[0].lower()))]
@@ -174,11 +223,19 @@ class RolesPart(NamesPart):
     def _unfamiliar_person(self, token: Token, countries: set[str]) -> str | None:
         """The most recent person, named as a subject or speaker in the last few sentences, whose role
         the article never gave."""
-        earlier = [m for m in self.mentions if m.position < token.idx and m.kind in PERSON_KINDS and m.salient and not self._in_quote(m.position)]
+        earlier = [
+            m
+            for m in self.mentions
+            if m.position < token.idx and m.kind in PERSON_KINDS and m.salient and not self._in_quote(m.position)
+        ]
         if not earlier:
             return None
         last = earlier[-1]
-        if last.kind != "person" or token.idx - last.position > _UNFAMILIAR_REACH or self._role_words(last.name) & (ROLE_NOUNS | TITLE_WORDS):
+        if (
+            last.kind != "person"
+            or token.idx - last.position > _UNFAMILIAR_REACH
+            or self._role_words(last.name) & (ROLE_NOUNS | TITLE_WORDS)
+        ):
             return None
         known = self._countries(last.name)
         return last.name if not countries or not known or countries & known else None

@@ -13,7 +13,24 @@ from stance.names import NAME_PARTICLES, NATIONALITIES, TITLE_WORDS
 from stance.registry import Registry
 
 # The noun that ends a title, whatever portfolio comes before it ("Heritage Affairs Minister").
-_OFFICE_NOUNS = {"minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "commissioner", "ambassador", "envoy", "adviser", "advisor", "director", "chairman", "chairwoman", "governor", "mayor", "commander"}
+_OFFICE_NOUNS = {
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commissioner",
+    "ambassador",
+    "envoy",
+    "adviser",
+    "advisor",
+    "director",
+    "chairman",
+    "chairwoman",
+    "governor",
+    "mayor",
+    "commander",
+}
 
 
 def main_subject(token: Token) -> bool:
@@ -43,16 +60,31 @@ def name_runs(doc: Doc):
             if _namey(token):
                 j += 1
                 continue
-            if (token.text in ("-", "‐") and not toks[j - 1].whitespace_ and not token.whitespace_ and j + 1 < len(toks)
-                    and (_namey(toks[j + 1]) or toks[j + 1].lower_ in NAME_PARTICLES)):
+            if (
+                token.text in ("-", "‐")
+                and not toks[j - 1].whitespace_
+                and not token.whitespace_
+                and j + 1 < len(toks)
+                and (_namey(toks[j + 1]) or toks[j + 1].lower_ in NAME_PARTICLES)
+            ):
                 j += 1
                 continue
-            if token.lower_ in NAME_PARTICLES and j + 1 < len(toks) and (_namey(toks[j + 1]) or toks[j + 1].text in ("-",)):
+            if (
+                token.lower_ in NAME_PARTICLES
+                and j + 1 < len(toks)
+                and (_namey(toks[j + 1]) or toks[j + 1].text in ("-",))
+            ):
                 j += 1
                 continue
             break
         # a particle glued before the run: "al-Burhan", "el-Sisi"
-        if start >= 2 and toks[start - 1].text == "-" and not toks[start - 2].whitespace_ and not toks[start - 1].whitespace_ and toks[start - 2].lower_ in NAME_PARTICLES:
+        if (
+            start >= 2
+            and toks[start - 1].text == "-"
+            and not toks[start - 2].whitespace_
+            and not toks[start - 1].whitespace_
+            and toks[start - 2].lower_ in NAME_PARTICLES
+        ):
             start -= 2
         yield doc[start:j]
         i = j
@@ -96,7 +128,11 @@ def title_like(word: str, registry: Registry) -> bool:
     lower = word.lower().strip(",")
     if lower in TITLE_WORDS or lower in NATIONALITIES:
         return True
-    return lower.endswith(("an", "ese", "ish", "i", "ic")) and registry.country_of(lower) is not None and registry.lookup(lower) is None
+    return (
+        lower.endswith(("an", "ese", "ish", "i", "ic"))
+        and registry.country_of(lower) is not None
+        and registry.lookup(lower) is None
+    )
 
 
 def spelled_out(words: list[str], initials: str) -> str | None:

@@ -57,7 +57,9 @@ class ResolverState:
     _author_cache: dict[str, bool] = field(default_factory=dict)
     _officials: list[tuple[int, str]] = field(default_factory=list)  # where an official of a body was met, and the body
     _places: set[str] = field(default_factory=set)  # one-word names the article puts things "in" or "at"
-    _acronyms: dict[str, str] = field(default_factory=dict)  # "VLF" -> "Varnian Liberation Front", as the article spells it out
+    _acronyms: dict[str, str] = field(
+        default_factory=dict
+    )  # "VLF" -> "Varnian Liberation Front", as the article spells it out
 
     def kind_of(self, name: str) -> ActorKind | None:
         """The actor's kind: registered, new in this article, or a person named here in full."""
@@ -87,7 +89,9 @@ class ResolverState:
             return name
         if kind == "person" and _COMMENTATOR_WORDS.search(context):
             kind = "commentator"
-        self.new_actors[name] = Actor(name=name, kind=kind, gender=self.gender_of(name) if kind in PERSON_KINDS else None, reviewed=False)
+        self.new_actors[name] = Actor(
+            name=name, kind=kind, gender=self.gender_of(name) if kind in PERSON_KINDS else None, reviewed=False
+        )
         return name
 
     def actor(self, name: str) -> Actor:
@@ -146,7 +150,10 @@ class ResolverState:
         """The noun phrase of a subject: determiners, modifiers, compounds, possessives; no clauses."""
         keep = [token.i]
         for child in token.lefts:
-            if child.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod") or child.ent_type_:
+            if (
+                child.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "npadvmod")
+                or child.ent_type_
+            ):
                 keep.extend(t.i for t in child.subtree)
         for child in token.rights:
             if child.dep_ in ("compound", "flat", "case"):
@@ -157,7 +164,9 @@ class ResolverState:
         word = word.lower()
         if word in COUNTRIES:
             return word
-        return NATIONALITIES.get(word) or NATIONALITIES.get(word.strip(".")) or self.registry.country_of(word.strip("."))
+        return (
+            NATIONALITIES.get(word) or NATIONALITIES.get(word.strip(".")) or self.registry.country_of(word.strip("."))
+        )
 
     def _new_government(self, country: str) -> str | None:
         """The government of a country: registered, or a new unreviewed one ("Lebanese government")."""

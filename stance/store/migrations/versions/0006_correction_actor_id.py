@@ -23,11 +23,23 @@ down_revision: str | None = "0005"
 branch_labels: str | None = None
 depends_on: str | None = None
 
-_actor = sa.table("actor", sa.column("id", sa.Integer), sa.column("name", sa.String), sa.column("kind", sa.String),
-                  sa.column("reviewed", sa.Boolean))
+_actor = sa.table(
+    "actor",
+    sa.column("id", sa.Integer),
+    sa.column("name", sa.String),
+    sa.column("kind", sa.String),
+    sa.column("reviewed", sa.Boolean),
+)
 _alias = sa.table("alias", sa.column("alias", sa.String), sa.column("actor_id", sa.Integer))
-_correction = sa.table("correction", sa.column("id", sa.Integer), sa.column("field", sa.String), sa.column("old_value", sa.Text),
-                       sa.column("new_value", sa.Text), sa.column("old_actor_id", sa.Integer), sa.column("new_actor_id", sa.Integer))
+_correction = sa.table(
+    "correction",
+    sa.column("id", sa.Integer),
+    sa.column("field", sa.String),
+    sa.column("old_value", sa.Text),
+    sa.column("new_value", sa.Text),
+    sa.column("old_actor_id", sa.Integer),
+    sa.column("new_actor_id", sa.Integer),
+)
 
 
 def upgrade() -> None:
@@ -60,8 +72,9 @@ def upgrade() -> None:
 def _speaker_names_to_ids() -> None:
     bind = op.get_bind()
     pending = bind.execute(
-        sa.select(_correction.c.id, _correction.c.old_value, _correction.c.new_value)
-        .where(_correction.c.field == "speaker", _correction.c.new_actor_id.is_(None))
+        sa.select(_correction.c.id, _correction.c.old_value, _correction.c.new_value).where(
+            _correction.c.field == "speaker", _correction.c.new_actor_id.is_(None)
+        )
     ).all()
     if not pending:
         return
@@ -73,13 +86,16 @@ def _speaker_names_to_ids() -> None:
             return None
         found = by_name.get(name) or by_alias.get(normalise(name))
         if found is None and create:
-            found = bind.execute(sa.insert(_actor).values(name=name[:200], kind="person", reviewed=True).returning(_actor.c.id)).scalar_one()
+            found = bind.execute(
+                sa.insert(_actor).values(name=name[:200], kind="person", reviewed=True).returning(_actor.c.id)
+            ).scalar_one()
             by_name[name] = found
         return found
 
     for correction_id, old, new in pending:
         bind.execute(
-            sa.update(_correction).where(_correction.c.id == correction_id)
+            sa.update(_correction)
+            .where(_correction.c.id == correction_id)
             .values(old_actor_id=actor_id(old, create=False), new_actor_id=actor_id(new, create=True))
         )
 
