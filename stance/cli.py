@@ -21,6 +21,11 @@ from stance.config import DATA_DIR, IN_CHECKOUT, PROJECT_DIR, SHIPPED_MODEL_DIR,
 STANCE_DATA = DATA_DIR / "stance"
 
 
+def _print_json(payload) -> None:
+    """One JSON document on standard output; dates and other values JSON lacks are written as text."""
+    print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
 def _fail(message: str, code: int = 1) -> NoReturn:
     print(f"error: {message}", file=sys.stderr)
     raise SystemExit(code)
@@ -104,6 +109,7 @@ def cmd_ingest(args) -> None:
         from_files = bulk.ingest(pipeline, store, files, batch_size=args.batch_size or bulk.DEFAULT_BATCH_SIZE)
     counts = {"stored": 0, "duplicate": 0, "rejected": 0}
     skipped = 0  # stored but not analysed: not in English
+    outcomes: list[dict] = []  # for --json
     started = time.perf_counter()
     unreachable = None
     with tqdm(total=len(urls) + bulk.count_articles(files), unit="article", file=sys.stderr, disable=args.quiet) as bar:
@@ -113,7 +119,18 @@ def cmd_ingest(args) -> None:
                     outcome = _date_if_undated(store, outcome, args.date)
                 counts[outcome.status] += 1
                 skipped += outcome.status == "stored" and outcome.message.startswith("not analysed")
-                tqdm.write(f"{outcome.status:9} {outcome.name}: {outcome.message}", file=sys.stdout)
+                if args.json:
+                    outcomes.append(
+                        {
+                            "status": outcome.status,
+                            "name": outcome.name,
+                            "message": outcome.message,
+                            "article_id": outcome.article_id,
+                            "statements": outcome.statements,
+                        }
+                    )
+                else:
+                    tqdm.write(f"{outcome.status:9} {outcome.name}: {outcome.message}", file=sys.stdout)
                 bar.update(1)
         except StoreUnavailable as error:  # stop: every later article would fail the same way
             unreachable = error
@@ -123,12 +140,44 @@ def cmd_ingest(args) -> None:
     if not args.quiet:
         done = sum(counts.values())
         print(f"{done} articles in {elapsed:.1f} s ({done / max(elapsed, 1e-9):.1f} articles/s)", file=sys.stderr)
-    not_english = f" ({skipped} not analysed: not in English)" if skipped else ""
-    print(
-        f"{counts['stored']} stored, {counts['duplicate']} duplicate, {counts['rejected']} rejected -> {_shown_url()}{not_english}"
-    )
-    if unreachable is not None or (counts["rejected"] and not counts["stored"] and not counts["duplicate"]):
-        raise SystemExit(1)
+    code = ingest_exit_code(counts, fatal=unreachable is not None)
+    if args.json:
+        _print_json(
+            {
+                **counts,
+                "not_analysed": skipped,
+                "database": _shown_url(),
+                "error": None if unreachable is None else str(unreachable),
+                "exit_code": code,
+                "outcomes": outcomes,
+            }
+        )
+    else:
+        not_english = f" ({skipped} not analysed: not in English)" if skipped else ""
+        print(
+            f"{counts['stored']} stored, {counts['duplicate']} duplicate, {counts['rejected']} rejected -> {_shown_url()}{not_english}"
+        )
+    if code:
+        raise SystemExit(code)
+
+
+EXIT_CODES = """\
+exit codes:
+  0  every file or URL was handled: stored, or already stored (duplicate); an article not in English is stored
+     unanalysed, which counts as handled
+  1  a failure: a bad argument or a fatal error (e.g. the store became unreachable), or nothing could be stored
+     (every item rejected)
+  2  the command line could not be parsed
+  3  `stance ingest` only: some files or URLs were rejected, the others were stored (their lines say why)
+  141  the output was cut short by a closed pipe (e.g. `stance actors list | head -1`); stopped quietly"""
+
+
+def ingest_exit_code(counts: dict[str, int], fatal: bool = False) -> int:
+    """0 all handled (stored or duplicate), 3 some rejected but others handled, 1 nothing handled or a fatal error."""
+    handled = counts["stored"] + counts["duplicate"]
+    if fatal or (counts["rejected"] and not handled):
+        return 1
+    return 3 if counts["rejected"] else 0
 
 
 def _date_if_undated(store, outcome, day: date):
@@ -386,6 +435,28 @@ def cmd_evaluate(args) -> None:
         except (OSError, ValueError) as error:
             _fail(str(error))
         results = run_suite(items, [p.label for p in classifier.predict([i.text for i in items])])
+        if args.json:
+            _print_json(
+                {
+                    "model_version": classifier.version,
+                    "suite": str(args.behaviour),
+                    "capabilities": [
+                        {
+                            "capability": r.capability,
+                            "type": r.type,
+                            "passed": r.passed,
+                            "total": r.total,
+                            "rate": r.rate,
+                            "failures": [
+                                {"id": item.id, "text": item.text, "label": item.label, "predicted": got}
+                                for item, got in r.failures[: args.show_failures]
+                            ],
+                        }
+                        for r in results
+                    ],
+                }
+            )
+            return
         print(f"model {classifier.version} ({classifier.precision}) on the behaviour suite in {args.behaviour}")
         print(suite_text(results, show_failures=args.show_failures))
         return
@@ -397,6 +468,20 @@ def cmd_evaluate(args) -> None:
         examples = [e for e in examples if e.confidence != "ambiguous"]
         name += " (clear items only)"
     result, by_case, abstention = evaluate(classifier, examples)
+    if args.json:
+        from dataclasses import asdict
+
+        _print_json(
+            {
+                "model_version": classifier.version,
+                "on": name,
+                "statements": len(examples),
+                **asdict(result),
+                "abstention": asdict(abstention),
+                "by_case": {tag: {"correct": right, "total": total} for tag, (right, total) in by_case.items()},
+            }
+        )
+        return
     print(f"model {classifier.version} ({classifier.precision}) on {name}: {len(examples)} statements")
     print(result.as_text())
     print(abstention.as_text())
@@ -405,16 +490,33 @@ def cmd_evaluate(args) -> None:
 
 
 def cmd_audit(args) -> None:
-    from stance.classifier.audit import audit_text, lexical_audit
+    from stance.classifier.audit import lexical_audit
 
     splits = _load_splits(Path(args.data))
     rows = lexical_audit(splits[args.split])
-    print(
-        f"topic words in the {args.split} split ({len(splits[args.split])} statements): no label may hold more than half"
-    )
-    print(audit_text(rows))
+    if args.json:
+        _print_json(
+            {
+                "split": args.split,
+                "statements": len(splits[args.split]),
+                "terms": [
+                    {"term": r.term, "counts": r.counts, "top_share": r.top_share, "checked": r.checked, "ok": r.ok}
+                    for r in rows
+                ],
+                "ok": all(row.ok for row in rows),
+            }
+        )
+    else:
+        _print_audit(args.split, len(splits[args.split]), rows)
     if not all(row.ok for row in rows):
         sys.exit(1)
+
+
+def _print_audit(split: str, count: int, rows) -> None:
+    from stance.classifier.audit import audit_text
+
+    print(f"topic words in the {split} split ({count} statements): no label may hold more than half")
+    print(audit_text(rows))
 
 
 def cmd_classify(args) -> None:
@@ -552,6 +654,25 @@ def cmd_actors(args) -> None:
     store = Store() if args.action == "list" else acting_store(args)
     if args.action == "list":
         frame = store.actors()
+        if args.json:
+            _print_json(
+                {
+                    "actors": [
+                        {
+                            "id": int(row.id),
+                            "name": row.name,
+                            "kind": row.kind,
+                            "affiliation": row.affiliation,
+                            "reviewed": bool(row.reviewed),
+                            "statements": int(row.statements),
+                        }
+                        for row in frame.itertuples()
+                    ],
+                    "merges": [m for m in store.merges() if not m["undone"]],
+                    "renames": [r for r in store.renames() if not r["undone"]],
+                }
+            )
+            return
         for row in frame.itertuples():
             flag = "" if row.reviewed else "  (unreviewed)"
             print(
@@ -785,7 +906,10 @@ def cmd_watch(args) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="stance", description="Actor-level stance toward peace talks, from news articles."
+        prog="stance",
+        description="Actor-level stance toward peace talks, from news articles.",
+        epilog="examples:\n  stance ingest sample_articles/\n  stance actors list --json\n\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -797,8 +921,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="analyse and store files, folders or web pages (http/https URLs, fetched)")
-    p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH|URL", help="files, folders (read recursively) or http(s) web pages"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="instead of a line per item and a summary, print one JSON document: the counts and every outcome",
+    )
     p.add_argument(
         "--batch-size",
         type=_positive_int,
@@ -818,7 +949,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyze", help="analyse one file or web page (URL) and print the result; stores nothing")
     p.add_argument("file", help="a file, or a page's http(s) address")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the analysis as JSON (the shape in the README)")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("export", help="write the stored statements as CSV, or corrections as training data")
@@ -828,20 +959,22 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument(
         "--all", action="store_true", help="the whole store as JSONL, for backup or moving (see `stance import`)"
     )
-    p.add_argument("-o", "--output")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="restore a `stance export --all` file into an empty store")
-    p.add_argument("file")
+    p.add_argument("file", help="a file written by `stance export --all`")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("db", help="database maintenance: `stance db upgrade` migrates to the newest schema")
-    p.add_argument("action", choices=["upgrade"])
+    p.add_argument("action", choices=["upgrade"], help="upgrade: apply every pending schema migration")
     p.set_defaults(func=cmd_db)
 
     p = sub.add_parser("splits", help="place new statements from data/stance/raw into the fixed train/dev/test splits")
-    p.add_argument("--data", default=str(STANCE_DATA))
-    p.add_argument("--seed", type=int, default=13)
+    p.add_argument(
+        "--data", default=str(STANCE_DATA), metavar="DIR", help="the labelled data folder (default data/stance)"
+    )
+    p.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
     p.add_argument(
         "--reshuffle",
         action="store_true",
@@ -850,10 +983,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_splits)
 
     p = sub.add_parser("train", help="train the stance classifier on the train split, choose on dev")
-    p.add_argument("--approach", choices=["head", "lora"], default="lora")
-    p.add_argument("--data", default=str(STANCE_DATA))
-    p.add_argument("--out", default=str(SHIPPED_MODEL_DIR))
-    p.add_argument("--seed", type=int, default=13)
+    p.add_argument(
+        "--approach",
+        choices=["head", "lora"],
+        default="lora",
+        help="lora: LoRA adapters on the encoder (default); head: a classifier head on the frozen encoder",
+    )
+    p.add_argument(
+        "--data", default=str(STANCE_DATA), metavar="DIR", help="the labelled data folder (default data/stance)"
+    )
+    p.add_argument(
+        "--out",
+        default=str(SHIPPED_MODEL_DIR),
+        metavar="DIR",
+        help="where the trained model goes (default: the shipped model)",
+    )
+    p.add_argument("--seed", type=int, default=13, help="random seed (default 13)")
     p.add_argument(
         "--epochs",
         type=_positive_int,
@@ -873,7 +1018,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="macro-F1, confusion matrix and accuracy per hard case on a held-out split")
-    p.add_argument("--split", choices=["dev", "test"], default="test")
+    p.add_argument(
+        "--split", choices=["dev", "test"], default="test", help="the held-out split to score (default test)"
+    )
     p.add_argument("--file", help="any labelled JSONL instead of a split, e.g. data/stance/challenge/challenge.jsonl")
     p.add_argument(
         "--clear-only",
@@ -894,27 +1041,46 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="with --behaviour: list up to N failed items per capability",
     )
-    p.add_argument("--data", default=str(STANCE_DATA))
+    p.add_argument(
+        "--data", default=str(STANCE_DATA), metavar="DIR", help="the labelled data folder (default data/stance)"
+    )
     p.add_argument("--model", help="a model folder instead of $STANCE_MODEL_DIR or the shipped weights")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser(
         "audit",
         help="lexical audit: no topic word (ceasefire, deal, talks...) may decide the label; exits 1 if one does",
     )
-    p.add_argument("--split", choices=["train", "dev", "test"], default="train")
-    p.add_argument("--data", default=str(STANCE_DATA))
+    p.add_argument(
+        "--split", choices=["train", "dev", "test"], default="train", help="the split to audit (default train)"
+    )
+    p.add_argument("--json", action="store_true", help="print the audit as JSON (the exit code is the same)")
+    p.add_argument(
+        "--data", default=str(STANCE_DATA), metavar="DIR", help="the labelled data folder (default data/stance)"
+    )
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("actors", help="list, rename, merge (and undo), or set kind/affiliation/reviewed")
-    p.add_argument("action", choices=["list", "rename", "undo-rename", "merge", "undo-merge", "set"])
+    p.add_argument(
+        "action",
+        choices=["list", "rename", "undo-rename", "merge", "undo-merge", "set"],
+        help="what to do; list prints the actors with their statement counts and the merges and renames in force",
+    )
     p.add_argument(
         "names", nargs="*", help="rename OLD NEW | undo-rename ID | merge SOURCE TARGET | undo-merge ID | set NAME"
     )
-    p.add_argument("--kind", choices=["person", "government", "organisation", "commentator"])
-    p.add_argument("--affiliation")
-    p.add_argument("--reviewed", choices=["yes", "no"])
-    p.add_argument("--analyst", default=os.environ.get("USER", "analyst"))
+    p.add_argument(
+        "--kind", choices=["person", "government", "organisation", "commentator"], help="with set: the actor's kind"
+    )
+    p.add_argument("--affiliation", help="with set: the actor's affiliation, e.g. Russia")
+    p.add_argument("--reviewed", choices=["yes", "no"], help="with set: mark the actor reviewed or not")
+    p.add_argument("--json", action="store_true", help="with list: print the actors, merges and renames as JSON")
+    p.add_argument(
+        "--analyst",
+        default=os.environ.get("USER", "analyst"),
+        help="the name recorded with a rename or merge (default $USER)",
+    )
     p.set_defaults(func=cmd_actors)
 
     p = sub.add_parser("evaluate-attribution", help="speaker attribution precision, recall and F1 on the gold set")
@@ -928,21 +1094,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_evaluate_attribution)
 
     p = sub.add_parser("classify", help="classify statements (one per line, or JSONL with 'text'); writes JSONL")
-    p.add_argument("file", nargs="?")
+    p.add_argument("file", nargs="?", help="the statements file; - or none reads standard input")
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("rescore", help="score stored statements with the current model; old scores stay")
-    p.add_argument("--model")
+    p.add_argument("--model", metavar="DIR", help="a model folder instead of $STANCE_MODEL_DIR or the shipped weights")
     p.set_defaults(func=cmd_rescore)
 
     p = sub.add_parser("seed", help="load the sample articles into an empty store")
-    p.add_argument("--force", action="store_true")
+    p.add_argument("--force", action="store_true", help="load the samples although the store holds articles")
     p.set_defaults(func=cmd_seed)
 
     p = sub.add_parser(
         "dashboard", help="start the dashboard (an empty store gets the sample articles, with progress on the page)"
     )
-    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--port", type=int, default=8501, help="the port to listen on (default 8501)")
     p.add_argument(
         "--host",
         default="127.0.0.1",
@@ -953,20 +1119,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="listen on a non-local --host although nobody has to sign in (anyone who reaches the port can change the store)",
     )
-    p.add_argument("--no-samples", action="store_true")
+    p.add_argument("--no-samples", action="store_true", help="leave an empty store empty (no sample articles)")
     p.set_defaults(func=cmd_dashboard)
 
     p = sub.add_parser("feeds", help="the RSS and Atom feeds `stance watch` polls: add, list (with health), remove")
     actions = p.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="watch a feed (http or https)")
-    add.add_argument("url")
+    add.add_argument("url", help="the feed's address, starting http:// or https://")
     add.add_argument(
         "--conflict", metavar="NAME", help="file its articles under a conflict of data/actors.yaml, e.g. russia-ukraine"
     )
     listed = actions.add_parser("list", help="the feeds with their health: last success, last error, items stored")
-    listed.add_argument("--json", action="store_true")
+    listed.add_argument("--json", action="store_true", help="print the feeds as JSON")
     remove = actions.add_parser("remove", help="stop watching a feed; its articles stay")
-    remove.add_argument("feed", metavar="URL|ID")
+    remove.add_argument("feed", metavar="URL|ID", help="the feed's address or its id in `stance feeds list`")
     p.set_defaults(func=cmd_feeds)
 
     p = sub.add_parser(
@@ -995,7 +1161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("alerts", help="alert rules on stance shifts: add, list, remove, check now, and what fired")
     actions = p.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="add a rule: a scope, one condition, and where to send it")
-    add.add_argument("--name", required=True)
+    add.add_argument("--name", required=True, help="the rule's name, shown in every alert it fires")
     add.add_argument(
         "--actor", action="append", metavar="NAME", help="an actor to watch (repeat for several); none: every actor"
     )
@@ -1042,29 +1208,121 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="H",
         help="no repeat alert for the same move within H hours (default 24)",
     )
-    add.add_argument("--owner", default=os.environ.get("USER", "analyst"))
+    add.add_argument(
+        "--owner", default=os.environ.get("USER", "analyst"), help="who the rule belongs to (default $USER)"
+    )
     listed = actions.add_parser("list", help="the rules")
-    listed.add_argument("--json", action="store_true")
+    listed.add_argument("--json", action="store_true", help="print the rules as JSON")
     remove = actions.add_parser("remove", help="remove a rule and the alerts it fired")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=int, help="the rule's id in `stance alerts list`")
     actions.add_parser(
         "check", help="evaluate every rule now and send what fires (also run after each ingest and correction)"
     )
     fired = actions.add_parser("fired", help="alerts fired, newest first, with how each channel went")
-    fired.add_argument("--json", action="store_true")
-    fired.add_argument("--limit", type=_positive_int, default=50)
+    fired.add_argument("--json", action="store_true", help="print the alerts as JSON")
+    fired.add_argument("--limit", type=_positive_int, default=50, metavar="N", help="the newest N alerts (default 50)")
     p.set_defaults(func=cmd_alerts)
 
     from stance.cli_accounts import add_parsers
 
     add_parsers(sub)
+    _document(parser, [])
     return parser
+
+
+# One or more examples per command, shown under its --help (tests/test_cli_docs.py holds every command to one).
+EXAMPLES: dict[str, str] = {
+    "ingest": "stance ingest sample_articles/\n"
+    "stance ingest https://example.org/world/talks.html feed.jsonl\n"
+    "stance ingest notes.txt --date 2025-08-16 --title 'Kallas: talks' --source 'Analyst Notes'\n"
+    "stance ingest --json big-folder/ > outcomes.json",
+    "analyze": "stance analyze sample_articles/2025-03-13-putin-ceasefire-conditions.txt\n"
+    "stance analyze https://example.org/world/talks.html --json",
+    "export": "stance export --csv -o statements.csv\nstance export --corrections > corrections.jsonl\n"
+    "stance export --all -o backup.jsonl",
+    "import": "stance import backup.jsonl",
+    "db": "stance db upgrade",
+    "splits": "stance splits\nstance splits --reshuffle --seed 13",
+    "train": "stance train --approach lora\nstance train --with-corrections --out models/next",
+    "evaluate": "stance evaluate --split test\nstance evaluate --file data/stance/challenge/challenge.jsonl\n"
+    "stance evaluate --behaviour --show-failures 5\nstance evaluate --split dev --json",
+    "audit": "stance audit\nstance audit --split dev --json",
+    "actors": "stance actors list\nstance actors list --json\nstance actors rename 'Vladimir Putin' 'Vladimir V. Putin'\n"
+    "stance actors merge 'Yuri Ushakov' 'Vladimir Putin'\nstance actors undo-merge 3\n"
+    "stance actors set 'Kaja Kallas' --kind person --affiliation EU --reviewed yes",
+    "evaluate-attribution": "stance evaluate-attribution\nstance evaluate-attribution --gold data/attribution/heldout --verbose",
+    "classify": "stance classify statements.txt\necho 'We will never negotiate, the minister said.' | stance classify -",
+    "rescore": "stance rescore\nstance rescore --model models/next",
+    "seed": "stance seed",
+    "dashboard": "stance dashboard\nstance dashboard --port 8600 --no-samples",
+    "feeds": "stance feeds add https://example.org/world/rss.xml --conflict russia-ukraine\n"
+    "stance feeds list\nstance feeds remove 2",
+    "feeds add": "stance feeds add https://example.org/world/rss.xml --conflict russia-ukraine",
+    "feeds list": "stance feeds list\nstance feeds list --json",
+    "feeds remove": "stance feeds remove https://example.org/world/rss.xml\nstance feeds remove 2",
+    "watch": "stance watch\nstance watch --once --verbose\nstance watch --interval 600",
+    "alerts": "stance alerts add --name 'Kremlin moves' --actor 'Vladimir Putin' --moved 0.3 --webhook URL\n"
+    "stance alerts list\nstance alerts fired --json",
+    "alerts add": "stance alerts add --name 'Kremlin moves' --actor 'Vladimir Putin' --actor 'Dmitry Peskov' \\\n"
+    "    --moved 0.3 --days 14 --webhook https://hooks.slack.com/services/...\n"
+    "stance alerts add --name 'New voices' --conflict israel-gaza --new-actor --email desk@example.org",
+    "alerts list": "stance alerts list\nstance alerts list --json",
+    "alerts remove": "stance alerts remove 2",
+    "alerts check": "stance alerts check",
+    "alerts fired": "stance alerts fired\nstance alerts fired --limit 10 --json",
+    "users": "stance users add ana --role admin\nstance --as ana users add ben --role analyst\nstance users list --json",
+    "users add": 'stance users add ana --role admin\necho "$PASSWORD" | stance users add ben --role analyst --password-stdin\n'
+    "stance users add ana@example.org --role admin --sso",
+    "users remove": "stance users remove ben",
+    "users set-role": "stance users set-role ben viewer",
+    "users reset-password": "stance users reset-password ben",
+    "users list": "stance users list\nstance users list --json",
+    "screen-link": "stance screen-link create --hours 8 --label 'briefing room'\nstance screen-link list\n"
+    "stance screen-link revoke 1",
+    "screen-link create": "stance screen-link create --hours 8 --label 'briefing room'",
+    "screen-link revoke": "stance screen-link revoke 1",
+    "screen-link list": "stance screen-link list\nstance screen-link list --json",
+    "audit-log": "stance audit-log --limit 20\nstance audit-log --action correction.add --user ana --json\n"
+    "stance audit-log --csv audit.csv",
+}
+
+
+def _document(parser: argparse.ArgumentParser, path: list[str]) -> None:
+    """Give every (nested) command its one-line help as description and its examples as epilog."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        helps = {choice.dest: choice.help for choice in action._choices_actions}
+        for name, command in action.choices.items():
+            key = " ".join([*path, name])
+            command.description = command.description or helps.get(name)
+            if key in EXAMPLES:
+                lines = "\n".join("  " + line for line in EXAMPLES[key].splitlines())
+                command.epilog = f"example{'s' if lines.count(chr(10)) else ''}:\n{lines}"
+                if key == "ingest":
+                    command.epilog += "\n\n" + EXIT_CODES
+                command.formatter_class = argparse.RawDescriptionHelpFormatter
+            _document(command, [*path, name])
 
 
 _ARITY = {"rename": 2, "undo-rename": 1, "merge": 2, "undo-merge": 1, "set": 1, "list": 0}
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run one command. Output cut short by a closed pipe (`stance actors list | head -1`) ends quietly with 141
+    (128 + SIGPIPE, as a shell reports it), per the Python docs' "Note on SIGPIPE"."""
+    try:
+        try:
+            _run(argv)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, not as "Exception ignored" at exit
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush at exit goes nowhere
+        raise SystemExit(141) from None
+
+
+def _run(argv: list[str] | None) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from stance.cli_accounts import take_as

@@ -198,8 +198,8 @@ def add_parsers(sub) -> None:
     )
     actions = p.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="a new account; the first one must be an admin")
-    add.add_argument("name")
-    add.add_argument("--role", choices=list(ROLES), required=True)
+    add.add_argument("name", help="the account's name (an e-mail address for single sign-on)")
+    add.add_argument("--role", choices=list(ROLES), required=True, help="what the account may do")
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input (else asked twice)"
     )
@@ -209,17 +209,17 @@ def add_parsers(sub) -> None:
         help="no password: the person signs in through single sign-on (OIDC or a trusted proxy)",
     )
     remove = actions.add_parser("remove", help="remove an account and its sign-ins; the audit log keeps its name")
-    remove.add_argument("name")
+    remove.add_argument("name", help="the account to remove")
     role = actions.add_parser("set-role", help="give an account another role")
-    role.add_argument("name")
-    role.add_argument("role", choices=list(ROLES))
+    role.add_argument("name", help="the account")
+    role.add_argument("role", choices=list(ROLES), help="its new role")
     reset = actions.add_parser("reset-password", help="a new password; ends the account's sign-ins and lifts a lock")
-    reset.add_argument("name")
+    reset.add_argument("name", help="the account")
     reset.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input (else asked twice)"
     )
     listed = actions.add_parser("list", help="the accounts, with role, last sign-in and any lock")
-    listed.add_argument("--json", action="store_true")
+    listed.add_argument("--json", action="store_true", help="print the accounts as JSON")
     p.set_defaults(func=cmd_users)
 
     p = sub.add_parser(
@@ -230,16 +230,16 @@ def add_parsers(sub) -> None:
     create.add_argument("--hours", type=_hours, help="how long it works (default $STANCE_SCREEN_LINK_HOURS or 24)")
     create.add_argument("--label", help="what it is for, e.g. 'briefing room'")
     revoke = actions.add_parser("revoke", help="stop a link working")
-    revoke.add_argument("id", type=int)
+    revoke.add_argument("id", type=int, help="the link's id in `stance screen-link list`")
     listed = actions.add_parser("list", help="the links: active, expired or revoked")
-    listed.add_argument("--json", action="store_true")
+    listed.add_argument("--json", action="store_true", help="print the links as JSON")
     p.set_defaults(func=cmd_screen_link)
 
     p = sub.add_parser(
         "audit-log",
         help="who did what and when: uploads, corrections, merges, renames, role changes, sign-ins (admins)",
     )
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the entries as JSON")
     p.add_argument(
         "--csv", metavar="FILE", help="write the entries as CSV (cells a spreadsheet would run are made text)"
     )

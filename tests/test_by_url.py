@@ -68,7 +68,7 @@ def env(tmp_path) -> dict:
 def test_cli_ingests_a_url_and_keeps_it_in_the_json_and_the_csv(web, env, tmp_path):
     url = web.url("/world/istanbul-talks")
     result = run(["ingest", "--quiet", url, web.url("/missing")], env)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # one stored, one rejected
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"stored    {url}: ") and "statements" in lines[0]
     assert lines[1].startswith(f"rejected  {web.url('/missing')}: answered HTTP 404")

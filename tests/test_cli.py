@@ -21,6 +21,22 @@ def run(args: list[str], env: dict, stdin: str | None = None) -> subprocess.Comp
     )
 
 
+def closed_pipe(args: list[str], env: dict) -> tuple[int, str]:
+    """Run a command whose reader has gone before it writes: its exit code and standard error."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "stance.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    return process.wait(timeout=300), err
+
+
+def test_a_closed_pipe_ends_quietly(env):
+    code, err = closed_pipe(["feeds", "list"], env)  # "no feeds yet", to a reader that has gone
+    assert code == 141 and "Traceback" not in err and "BrokenPipe" not in err, err
+
+
 @pytest.fixture
 def env(tmp_path) -> dict:
     values = dict(os.environ)
@@ -42,7 +58,7 @@ def test_ingest_reports_one_line_per_file_and_export_writes_csv(env, tmp_path):
     bad = tmp_path / "notes.exe"
     bad.write_bytes(b"MZ\x00\x00")
     result = run(["ingest", "--quiet", str(SAMPLE), str(bad), str(SAMPLE)], env)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr  # some rejected, the others stored
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert lines[0].startswith("stored") and SAMPLE.name in lines[0]
     assert lines[1].startswith("rejected") and "notes.exe" in lines[1] and "unsupported type" in lines[1]
@@ -122,6 +138,11 @@ def test_audit_fails_when_a_topic_word_decides_the_label(env, tmp_path):
     result = run(["audit", "--data", str(tmp_path)], env)
     assert result.returncode == 1
     assert re.search(r"truce\s+35\s+25\s+10\s+0\s+71%  FAIL", result.stdout)
+    result = run(["audit", "--data", str(tmp_path), "--json"], env)
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    truce = next(row for row in payload["terms"] if row["term"] == "truce")
+    assert payload["ok"] is False and truce["ok"] is False and sum(truce["counts"].values()) == 35
 
 
 def test_missing_file_is_a_clean_error(env):
@@ -134,11 +155,18 @@ def test_actor_commands(env):
     assert run(["ingest", "--quiet", str(SAMPLE)], env).returncode == 0
     listing = run(["actors", "list"], env).stdout
     assert "Vladimir Putin" in listing
+    code, err = closed_pipe(["actors", "list"], env)  # as `stance actors list | head -1` when head has gone
+    assert code == 141 and "Traceback" not in err and "BrokenPipe" not in err, err
     assert run(["actors", "rename", "Vladimir Putin", "Vladimir V. Putin"], env).returncode == 0
     merged = run(["actors", "merge", "Yuri Ushakov", "Vladimir V. Putin"], env)
     assert merged.returncode == 0 and "undo-merge" in merged.stdout
     listing = run(["actors", "list"], env).stdout
     assert "Vladimir V. Putin" in listing and "Yuri Ushakov  [" not in listing
+    listed = json.loads(run(["actors", "list", "--json"], env).stdout)
+    names = {actor["name"]: actor for actor in listed["actors"]}
+    assert "Vladimir V. Putin" in names and "Yuri Ushakov" not in names and names["Vladimir V. Putin"]["statements"] > 0
+    assert [m["source"] for m in listed["merges"]] == ["Yuri Ushakov"]
+    assert [r["new_name"] for r in listed["renames"]] == ["Vladimir V. Putin"]
     assert run(["actors", "merge", "Nobody"], env).returncode == 1
 
 
@@ -206,6 +234,11 @@ def test_evaluate_a_labelled_file_reports_f1_and_each_hard_case(env, tmp_path):
     assert re.search(r"conditional\s+[01]\.\d{3}  \([01]/1\)", cases)
     assert re.search(r"off_topic\s+[01]\.\d{3}  \([01]/1\)", cases)
     assert re.search(r"plain\s+\d\.\d{3}  \([0-2]/2\)", cases)
+    result = run(["evaluate", "--file", str(path), "--json"], env)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["statements"] == 4 and payload["count"] == 4 and 0 <= payload["macro_f1"] <= 1
+    assert payload["by_case"]["conditional"]["total"] == 1 and payload["abstention"]["total"] == 4
 
 
 def test_train_refuses_a_schedule_of_no_epochs(env, tmp_path):
@@ -279,3 +312,30 @@ def test_ingest_refuses_a_bad_date_and_a_title_for_several_files(env, tmp_path):
     result = run(["ingest", "--title", "One title", str(SAMPLE), str(other)], env)
     assert result.returncode == 1 and "--title names one article" in result.stderr
     assert not (tmp_path / "cli.db").exists()
+
+
+def test_ingest_exit_codes_say_whether_everything_was_stored(env, tmp_path):
+    bad = tmp_path / "notes.exe"
+    bad.write_bytes(b"MZ\x00\x00")
+    only_bad = run(["ingest", "--quiet", str(bad)], env)
+    assert only_bad.returncode == 1 and "0 stored, 0 duplicate, 1 rejected" in only_bad.stdout
+    assert run(["ingest", "--quiet", str(SAMPLE)], env).returncode == 0
+    assert run(["ingest", "--quiet", str(SAMPLE)], env).returncode == 0  # a duplicate is handled
+    some_bad = run(["ingest", "--quiet", str(SAMPLE), str(bad)], env)
+    assert some_bad.returncode == 3 and "0 stored, 1 duplicate, 1 rejected" in some_bad.stdout
+    as_json = run(["ingest", "--quiet", "--json", str(SAMPLE), str(bad)], env)
+    assert as_json.returncode == 3
+    payload = json.loads(as_json.stdout)
+    assert (payload["stored"], payload["duplicate"], payload["rejected"], payload["exit_code"]) == (0, 1, 1, 3)
+    assert [o["status"] for o in payload["outcomes"]] == ["duplicate", "rejected"]
+    assert "notes.exe" in payload["outcomes"][1]["name"] and "unsupported type" in payload["outcomes"][1]["message"]
+
+
+def test_ingest_exit_code_rule():
+    from stance.cli import ingest_exit_code
+
+    assert ingest_exit_code({"stored": 2, "duplicate": 1, "rejected": 0}) == 0
+    assert ingest_exit_code({"stored": 0, "duplicate": 1, "rejected": 0}) == 0
+    assert ingest_exit_code({"stored": 1, "duplicate": 0, "rejected": 1}) == 3
+    assert ingest_exit_code({"stored": 0, "duplicate": 0, "rejected": 2}) == 1
+    assert ingest_exit_code({"stored": 3, "duplicate": 0, "rejected": 0}, fatal=True) == 1
