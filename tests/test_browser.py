@@ -224,8 +224,13 @@ def test_a_briefing_link_opens_presenter_mode_that_fits_the_screen(
         assert page.evaluate(_SMALLEST_TEXT) >= 20  # readable across a room
         page.screenshot(path=str(_shots(tmp_path) / f"briefing-presenter-{width}-{theme}.png"))
         page.locator(".st-key-bf_next button").click()
+        # Streamlit redraws the card element by element: wait until the whole card is the next one
+        # (the counter above the name can arrive first under load).
         page.wait_for_function(
-            "() => document.querySelector('.bf-where')?.innerText.trim() === '1 of 2'", timeout=60_000
+            "(name) => document.querySelector('.bf-where')?.innerText.trim() === '1 of 2'"
+            " && document.querySelector('.bf-name')?.innerText.trim() === name",
+            arg=focus[0],
+            timeout=60_000,
         )
         assert page.locator(".bf-name").inner_text().strip() == focus[0]
         browser.close()
