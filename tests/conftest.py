@@ -66,7 +66,7 @@ pytest_plugins = ["db_fixtures"]  # PostgreSQL server and the database_url fixtu
 # the fixtures it uses, so a new test is marked without anyone remembering to; modules that load the
 # models another way (the CLI in a subprocess, their own classifier) are named here.
 MODEL_FIXTURES = {"pipeline", "classifier", "_seeded_file", "seeded_url", "seeded_store"}
-MODEL_MODULES: set[str] = set()
+MODEL_MODULES = {"test_cli", "test_by_url", "test_first_start"}  # the CLI in a subprocess, analysing
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
