@@ -812,7 +812,7 @@ def _delivery_line(delivery: dict) -> str:
     if not delivery:
         return "no channel"
     return "; ".join(
-        f"{channel} {d.get('status')}" + (f": {d['error']}" if d.get("error") else "")
+        f"{channel} {d.get('status')}" + (f": {str(d['error']).rstrip('.')}" if d.get("error") else "")
         for channel, d in delivery.items()
     )
 
