@@ -67,18 +67,32 @@ pytest_plugins = ["db_fixtures"]  # PostgreSQL server and the database_url fixtu
 # models another way (the CLI in a subprocess, their own classifier) are named here.
 MODEL_FIXTURES = {"pipeline", "classifier", "_seeded_file", "seeded_url", "seeded_store"}
 MODEL_MODULES = {"test_cli", "test_by_url", "test_first_start"}  # the CLI in a subprocess, analysing
+MODEL_TESTS = {  # the CLI or the watcher in a subprocess, analysing articles with the models
+    "test_watch_once_stores_every_item_once_and_asks_conditionally_the_second_time",
+    "test_sigterm_and_a_kill_mid_poll_lose_nothing_and_duplicate_nothing",
+    "test_the_watch_loop_polls_again_picks_up_new_feeds_and_stops_on_sigterm",
+    "test_the_command_line_acts_as_a_named_account_with_the_same_rules",
+    "test_alerts_commands",
+    "test_stance_ingest_of_a_feed",
+}
+POSTGRES_TESTS = {"test_postgres_stopped_mid_ingest_stops_cleanly_and_a_rerun_resumes"}  # its own server
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         module = getattr(getattr(item, "module", None), "__name__", "")
-        if names & MODEL_FIXTURES or module.rsplit(".", 1)[-1] in MODEL_MODULES:
+        if (
+            names & MODEL_FIXTURES
+            or module.rsplit(".", 1)[-1] in MODEL_MODULES
+            or getattr(item, "originalname", "") in MODEL_TESTS
+        ):
             item.add_marker(pytest.mark.models)
         callspec = getattr(item, "callspec", None)
         if (
             "postgres_url" in names
             or "postgres_server" in names
             or (callspec and callspec.params.get("database_url") == "postgresql")
+            or getattr(item, "originalname", "") in POSTGRES_TESTS
         ):
             item.add_marker(pytest.mark.postgres)
