@@ -64,16 +64,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def dashboard(url: str, tmp_path: Path) -> Iterator[str]:
-    """The dashboard served on a free port for the store at `url`, as `stance dashboard` serves it; yields its address."""
+def dashboard(url: str, tmp_path: Path, *, cwd: Path = ROOT, **env: str) -> Iterator[str]:
+    """The dashboard served on a free port for the store at `url`, as `stance dashboard` serves it (with `env`
+    added to the environment); yields its address."""
     port = _free_port()
-    log = open(tmp_path / "streamlit.log", "w")
+    log_path = tmp_path / f"streamlit-{port}.log"
+    log = open(log_path, "w")
     server = subprocess.Popen(
         [*dashboard_command(port), "--server.fileWatcherType", "none"],
-        env={**os.environ, "STANCE_DATABASE_URL": url},
+        env={**os.environ, "STANCE_DATABASE_URL": url, **env},
         stdout=log,
         stderr=subprocess.STDOUT,
-        cwd=ROOT,
+        cwd=cwd,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -84,7 +86,7 @@ def dashboard(url: str, tmp_path: Path) -> Iterator[str]:
             except OSError:
                 time.sleep(0.5)
         else:
-            pytest.fail(f"streamlit did not start: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
+            pytest.fail(f"streamlit did not start: {log_path.read_text()[-2000:]}")
         yield base
     finally:
         server.terminate()

@@ -9,21 +9,18 @@ protection stays on.
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
 import threading
-import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from stance.auth import Account, NotAllowed
-from stance.cli import dashboard_command
 from stance.store import Store, accounts
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _settle
+from test_browser import CHROMIUM, CHROMIUM_ARGS, _settle, dashboard
 from test_migrations import analysis as _uncertain_analysis
 
 
@@ -59,31 +56,10 @@ def _small_store(url: str) -> dict[str, Account]:
 
 
 @contextmanager
-def _server(url: str, tmp_path: Path, **env: str):
-    port = _free_port()
-    log = open(tmp_path / f"streamlit-{port}.log", "w")
-    server = subprocess.Popen(
-        [*dashboard_command(port), "--server.fileWatcherType", "none"],
-        env={**os.environ, "STANCE_DATABASE_URL": url, "HOME": str(tmp_path), **env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=tmp_path,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail(f"streamlit did not start: {(tmp_path / f'streamlit-{port}.log').read_text()[-2000:]}")
-        yield base, port
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+def _server(url: str, tmp_path: Path, **env: str) -> Iterator[tuple[str, int]]:
+    """test_browser.dashboard run from tmp_path with HOME there: no ~/.streamlit settings or secrets of this machine apply."""
+    with dashboard(url, tmp_path, cwd=tmp_path, HOME=str(tmp_path), **env) as base:
+        yield base, int(base.rsplit(":", 1)[1])
 
 
 @pytest.fixture
