@@ -8,14 +8,14 @@ from datetime import date
 import pytest
 
 from stance.attribution import load_attributor
-from stance.attribution.evaluate import (
+from stance.attribution.evaluate import report
+from stance.attribution.evaluate_realnews import (
     evaluate_realnews,
     excerpt,
     gold_speaker,
     is_realnews,
     load_realnews,
     locate_loosely,
-    report,
 )
 from stance.records import Actor, Article
 
@@ -145,3 +145,13 @@ def test_cli_reads_a_realnews_folder_through_ingest(realnews, capsys):
     assert (
         "Attribution on 1 gold articles" in out and "dates exact on" in out and "as filed, with the Date: line" in out
     )
+
+
+def test_cli_prints_the_figures_as_json(realnews, capsys):
+    from stance.cli import main
+
+    main(["evaluate-attribution", "--gold", str(realnews), "--json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["articles"] == 1
+    assert set(summary["statements"]) >= {"precision", "recall", "f1", "correct", "predicted", "gold"}
+    assert summary["dates"]["certain"] == 1

@@ -7,14 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from stance.attribution.claims import Claim
-from stance.attribution.content import (
-    as_clause,
-    inner_teller,
-    split_content,
-    stated_content,
-    trailing_report,
-    trim_span,
-)
+from stance.attribution.content import split_content, stated_content, trim_span
 from stance.attribution.grammar import (
     clause_before_participle,
     conjuncts,
@@ -27,6 +20,7 @@ from stance.attribution.grammar import (
     subtree_span,
 )
 from stance.attribution.quotes import find_quotes, find_single_quotes, quote_end
+from stance.attribution.report_clauses import as_clause, inner_teller, trailing_report
 from stance.attribution.run import Run
 from stance.attribution.sentences import sent_of, tokens
 from stance.attribution.speakers import FIRST_SECOND
