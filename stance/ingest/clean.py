@@ -243,7 +243,9 @@ def _header_date(line: str) -> tuple[date, str] | None:
     return value, prefix
 
 
-def clean(raw: str, context: list[date] | None = None, today: date | None = None) -> CleanText:
+# One pass over the header lines with a few pieces of state; split up, the order of the checks (which is
+# the logic) would be spread over helpers that each need all the state.
+def clean(raw: str, context: list[date] | None = None, today: date | None = None) -> CleanText:  # noqa: C901
     """Drop boilerplate, find title, date, source and byline in the header lines, and read the dateline.
 
     context: dates the document's metadata gives, for a dateline without a year ("May 13");

@@ -225,6 +225,13 @@ def _lexis_article(chunk: list[str]) -> _Article:
         ]
         last = labelled[-1] if labelled else -1
         head, rest = lines[: last + 1], lines[last + 1 :]
+    _read_lexis_header(article, head)
+    article.body = _lexis_body(article, rest)
+    return article
+
+
+def _read_lexis_header(article: _Article, head: list[str]) -> None:
+    """Byline and language from the labels; title, source and date from the plain lines around the date."""
     plain: list[str] = []
     for line in head:
         label = _LEXIS_LABEL.match(line)
@@ -248,6 +255,10 @@ def _lexis_article(chunk: list[str]) -> _Article:
             article.title = plain[dated + 1]  # older LexisNexis: publication, date, title
     elif plain:
         article.title = plain[0]
+
+
+def _lexis_body(article: _Article, rest: list[str]) -> list[str]:
+    """The text lines, less page numbers and running titles; a load date or language met on the way is kept."""
     body: list[str] = []
     ended = False
     for index, line in enumerate(rest):
@@ -264,8 +275,7 @@ def _lexis_article(chunk: list[str]) -> _Article:
         if article.title and index and _PAGE.match(rest[index - 1]) and line == article.title:
             continue  # the running title under a PDF page number
         body.append(line)
-    article.body = body
-    return article
+    return body
 
 
 def _split_lexis(lines: list[str]) -> list[_Article]:

@@ -311,7 +311,8 @@ _RTF_CHARS = {
 _RTF_MAX_DEPTH = 200
 
 
-def rtf_text(name: str, data: bytes) -> str:
+# A tokenizer: one branch per RTF token type is the readable shape, however many branches that is.
+def rtf_text(name: str, data: bytes) -> str:  # noqa: C901
     """The text of an RTF document: a single linear pass over its tokens, groups nested at most 200 deep.
 
     Destinations that hold no article text (font and colour tables, document info, pictures,
