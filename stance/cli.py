@@ -357,14 +357,12 @@ def cmd_splits(args) -> None:
     data = _need_data(Path(args.data))
     raw = sorted((data / "raw").glob("*.jsonl"))
     examples = [e for path in raw for e in read_examples(path)]
+    said: dict = {}
     if (data / "behaviour").is_dir():  # the suite is never trained on, nor anything close to it
         from stance.classifier.behaviour import read_suite
 
         examples, dropped = without_near_duplicates(examples, [item.text for item in read_suite(data / "behaviour")])
-        if dropped:
-            print(
-                f"left out {len(dropped)} statements that (nearly) repeat a behaviour-suite item (with their pair partners)"
-            )
+        said["left_out_near_suite"] = len(dropped)
     existing = {name: data / f"{name}.jsonl" for name in SPLITS}
     if args.reshuffle or not all(path.exists() for path in existing.values()):
         splits = make_splits(examples, seed=args.seed)
@@ -372,14 +370,29 @@ def cmd_splits(args) -> None:
         current = {name: read_examples(path) for name, path in existing.items()}
         splits = extend_splits(current, examples, seed=args.seed)
         before = {e.text for items in current.values() for e in items}
-        added = {name: sum(e.text not in before for e in splits[name]) for name in SPLITS}
-        print("kept every statement in its split; new: " + ", ".join(f"{n} {added[n]}" for n in SPLITS))
+        said["new"] = {name: sum(e.text not in before for e in splits[name]) for name in SPLITS}
     for name in SPLITS:
         write_examples(Path(args.data) / f"{name}.jsonl", splits[name])
-    print(f"{len(examples)} statements -> " + ", ".join(f"{n} {len(splits[n])}" for n in SPLITS))
-    for a, b in (("train", "dev"), ("train", "test"), ("dev", "test")):
-        pairs = near_duplicate_pairs([e.text for e in splits[a]], [e.text for e in splits[b]])
-        print(f"near-duplicates (word 4-gram Jaccard >= 0.5) between {a} and {b}: {len(pairs)}")
+    said["statements"] = len(examples)
+    said["splits"] = {name: len(splits[name]) for name in SPLITS}
+    said["near_duplicates"] = {
+        f"{a}-{b}": len(near_duplicate_pairs([e.text for e in splits[a]], [e.text for e in splits[b]]))
+        for a, b in (("train", "dev"), ("train", "test"), ("dev", "test"))
+    }
+    if args.json:
+        _print_json(said)
+        return
+    if said.get("left_out_near_suite"):
+        print(
+            f"left out {said['left_out_near_suite']} statements that (nearly) repeat a behaviour-suite item "
+            "(with their pair partners)"
+        )
+    if "new" in said:
+        print("kept every statement in its split; new: " + ", ".join(f"{n} {c}" for n, c in said["new"].items()))
+    print(f"{len(examples)} statements -> " + ", ".join(f"{n} {c}" for n, c in said["splits"].items()))
+    for pair, count in said["near_duplicates"].items():
+        a, b = pair.split("-")
+        print(f"near-duplicates (word 4-gram Jaccard >= 0.5) between {a} and {b}: {count}")
 
 
 def cmd_train(args) -> None:
@@ -710,13 +723,16 @@ def _whole_number(text: str, what: str) -> int:
 
 
 def cmd_evaluate_attribution(args) -> None:
-    from stance.attribution.evaluate import is_realnews, run, run_realnews
+    from stance.attribution.evaluate import run
+    from stance.attribution.evaluate_realnews import is_realnews, run_realnews
 
     _need_data(Path(args.gold))
     if is_realnews(Path(args.gold)):
-        run_realnews(Path(args.gold), _read_as_upload, verbose=args.verbose)
+        summary = run_realnews(Path(args.gold), _read_as_upload, verbose=args.verbose, quiet=args.json)
     else:
-        run(Path(args.gold), verbose=args.verbose)
+        summary = run(Path(args.gold), verbose=args.verbose, quiet=args.json)
+    if args.json:
+        _print_json(summary)
 
 
 def _read_as_upload(name: str, text: str):
@@ -980,6 +996,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="redo every split from scratch (old test figures stop being comparable)",
     )
+    p.add_argument("--json", action="store_true", help="print the split sizes and checks as JSON")
     p.set_defaults(func=cmd_splits)
 
     p = sub.add_parser("train", help="train the stance classifier on the train split, choose on dev")
@@ -1091,6 +1108,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(statements.jsonl + articles.jsonl, e.g. ../shared/realnews: also reports date accuracy)",
     )
     p.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON (precision, recall, F1 per part)")
     p.set_defaults(func=cmd_evaluate_attribution)
 
     p = sub.add_parser("classify", help="classify statements (one per line, or JSONL with 'text'); writes JSONL")

@@ -151,3 +151,37 @@ def test_analyst_labels_go_to_training_without_what_is_held_out(seeded_store):
     added, skipped = corrections_for_training(seeded_store, held_out=[texts[2]])
     assert {(e.text, e.label) for e in added} == {(texts[0], "AGAINST"), (texts[1], "FAVOR")}
     assert skipped == 1
+
+
+def test_splits_command_places_new_statements_and_leaves_suite_lookalikes_out(tmp_path, capsys):
+    from stance.cli import main
+
+    raw, suite = tmp_path / "raw", tmp_path / "behaviour"
+    raw.mkdir()
+    suite.mkdir()
+    suite_item = "The negotiator said her team would stay in Doha until the truce was signed."
+    (suite / "items.jsonl").write_text(
+        json.dumps({"id": "x-1", "capability": "ready", "type": "MFT", "text": suite_item, "label": "FAVOR"}) + "\n"
+    )
+    rows = [
+        {"text": f"Statement number {i} about the talks in city {i} was made on day {i}.", "label": label}
+        for i, label in enumerate(["FAVOR", "AGAINST", "NONE"] * 10)
+    ]
+    rows.append({"text": suite_item, "label": "FAVOR"})
+    (raw / "first.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    main(["splits", "--data", str(tmp_path), "--json"])
+    first = json.loads(capsys.readouterr().out)
+    assert first["statements"] == 30 and first["left_out_near_suite"] == 1
+    assert sum(first["splits"].values()) == 30 and "new" not in first
+    placed = {name: (tmp_path / f"{name}.jsonl").read_text() for name in ("train", "dev", "test")}
+    assert not any(suite_item in text for text in placed.values())
+
+    (raw / "second.jsonl").write_text(
+        json.dumps({"text": "A brand new statement on a ceasefire.", "label": "NONE"}) + "\n"
+    )
+    main(["splits", "--data", str(tmp_path), "--json"])
+    second = json.loads(capsys.readouterr().out)
+    assert second["statements"] == 31 and sum(second["new"].values()) == 1
+    for name, text in placed.items():  # every earlier statement stays where it was
+        assert set(text.splitlines()) <= set((tmp_path / f"{name}.jsonl").read_text().splitlines())
+    assert set(second["near_duplicates"]) == {"train-dev", "train-test", "dev-test"}
