@@ -45,7 +45,7 @@ test: $(BIN)/.installed system-deps
 
 # The layer without the models, the browser or PostgreSQL: for a quick check while editing (make test stays the full run).
 test-fast: $(BIN)/.installed
-	$(BIN)/python -m pytest -m "not models and not browser and not postgres and not wheel"
+	$(BIN)/python -m pytest -n 2 -m "not models and not browser and not postgres and not wheel"
 
 # Lint, formatting and types: the settings are in pyproject.toml ([tool.ruff], [tool.mypy]); `ruff format` fixes the layout.
 LINTED := stance dashboard tests bench

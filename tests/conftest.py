@@ -74,6 +74,12 @@ MODEL_TESTS = {  # the CLI or the watcher in a subprocess, analysing articles wi
     "test_the_command_line_acts_as_a_named_account_with_the_same_rules",
     "test_alerts_commands",
     "test_stance_ingest_of_a_feed",
+    # the transformer loaded by the test itself (precision variants, a training run)
+    "test_training_is_reproducible",
+    "test_int8_precision_is_a_separate_version_and_agrees_mostly",
+    "test_bf16_keeps_the_version_labels_and_probabilities_of_fp32",
+    "test_bf16_rounds_batch_shapes_so_memory_stays_bounded",
+    "test_upload_stores_good_files_and_rejects_bad_ones",
 }
 POSTGRES_TESTS = {"test_postgres_stopped_mid_ingest_stops_cleanly_and_a_rerun_resumes"}  # its own server
 
