@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from stance.records import Analysis
     from stance.store.repository import Store
 
-FINAL = ("stored", "duplicate", "rejected")  # an item with one of these is never taken again; "failed" is, a few times
+# What became of one feed item; the first three are final (never taken again), "failed" is retried a few times.
+ItemStatus = Literal["stored", "duplicate", "rejected", "failed"]
+ITEM_STATUSES: tuple[ItemStatus, ...] = get_args(ItemStatus)
+FINAL: tuple[ItemStatus, ...] = ITEM_STATUSES[:3]
 _LOCK_SPACE = 72_620_174  # pg_try_advisory_lock(space, feed id): this space is ours (migrations use the one-key form)
 
 
@@ -211,7 +214,7 @@ def article_with_url(db: Database, url: str | None) -> int | None:
         return session.scalar(select(ArticleRow.id).where(ArticleRow.url == url).order_by(ArticleRow.id).limit(1))
 
 
-def _mark(session, feed_id: int, key: str, status: str, article_id: int | None, error: str | None) -> bool:
+def _mark(session, feed_id: int, key: str, status: ItemStatus, article_id: int | None, error: str | None) -> bool:
     """Write the item's mark; False when it was already dealt with for good (another watcher was quicker)."""
     if session.get(FeedRow, feed_id) is None:
         raise LookupError(f"Feed {feed_id} was removed while it was being polled.")
@@ -229,7 +232,7 @@ def _mark(session, feed_id: int, key: str, status: str, article_id: int | None, 
 
 
 def mark_item(
-    db: Database, feed_id: int, key: str, status: str, *, article_id: int | None = None, error: str | None = None
+    db: Database, feed_id: int, key: str, status: ItemStatus, *, article_id: int | None = None, error: str | None = None
 ) -> int:
     """Mark an item that stores nothing new: "duplicate" (of article_id), "rejected" or "failed" (with why).
     Returns how many times it has now been tried."""
@@ -246,14 +249,14 @@ def mark_item(
 
 def save_item(
     store: Store, feed_id: int, key: str, analysis: Analysis, content_hash: str
-) -> tuple[str, int | None, int]:
+) -> tuple[ItemStatus | Literal["taken"], int | None, int]:
     """The item's article (with its statements and scores) and its mark, in one transaction.
 
     Returns (status, article id, statements): "stored", or "duplicate" when the same text was
     stored meanwhile, or "taken" when another watcher marked the item first (nothing written).
     """
 
-    def work(session) -> tuple[str, int | None, int]:
+    def work(session) -> tuple[ItemStatus | Literal["taken"], int | None, int]:
         marked = session.scalar(
             select(FeedItemRow.status).where(FeedItemRow.feed_id == feed_id, FeedItemRow.item_key == key)
         )

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 
 import pandas as pd
 from sqlalchemy import func, or_, select
@@ -27,7 +28,7 @@ SOURCE_CHARS = limits.SOURCE_CHARS
 
 @dataclass
 class SaveOutcome:
-    status: str  # "stored" or "duplicate"
+    status: Literal["stored", "duplicate"]
     article_id: int
     statements: int = 0
 

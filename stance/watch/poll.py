@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Literal
 from urllib.parse import urlsplit
 
 from stance import alerts
@@ -42,7 +43,7 @@ from stance.pipeline import stored_message
 from stance.store import Store
 from stance.store import feeds as feed_rows
 from stance.store.errors import describe
-from stance.store.feeds import Feed
+from stance.store.feeds import Feed, ItemStatus
 from stance.store.models import utcnow
 from stance.store.repository import SOURCE_CHARS
 from stance.watch.parse import FeedItem, ParsedFeed, read_feed
@@ -50,13 +51,15 @@ from stance.watch.parse import FeedItem, ParsedFeed, read_feed
 FALLBACK_MIN_CHARS = 500  # an item's own text shorter than this is a teaser, not the article
 IDLE_CHECK_S = 30  # the loop looks for newly added feeds at least this often
 log = logging.getLogger(__name__)
+# "busy": another watcher has the feed; "waiting": backing off after failures; "removed": deleted mid-poll
+PollStatus = Literal["ok", "not modified", "error", "busy", "waiting", "removed"]
 
 
 @dataclass
 class ItemOutcome:
     key: str
     name: str  # the item's link, or its key when it has none, fit for a message
-    status: str  # "stored", "duplicate", "rejected", "failed"
+    status: ItemStatus
     message: str
     article_id: int | None = None
     statements: int = 0
@@ -67,7 +70,7 @@ class ItemOutcome:
 class PollResult:
     feed_id: int
     url: str
-    status: str  # "ok", "not modified", "error", "busy" (another watcher has it), "waiting" (backing off), "removed"
+    status: PollStatus
     items: list[ItemOutcome] = field(default_factory=list)
     left: int = 0  # new items left for the next poll (over the per-poll bound, or stopped)
     error: str | None = None  # why the poll failed, or the flaw of a feed read despite it
@@ -75,7 +78,7 @@ class PollResult:
     next_poll_at: datetime | None = None
     failures: int = 0
 
-    def count(self, status: str) -> int:
+    def count(self, status: ItemStatus) -> int:
         return sum(item.status == status for item in self.items)
 
     def line(self) -> str:
@@ -316,7 +319,7 @@ class Watcher:
         return ItemOutcome(item.key, name, "stored", stored_message(statements, article), article_id, statements)
 
     def _mark(
-        self, feed: Feed, item: FeedItem, name: str, status: str, message: str, article_id: int | None = None
+        self, feed: Feed, item: FeedItem, name: str, status: ItemStatus, message: str, article_id: int | None = None
     ) -> ItemOutcome:
         attempts = feed_rows.mark_item(
             self.store.db, feed.id, item.key, status, article_id=article_id, error=None if article_id else message
