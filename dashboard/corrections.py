@@ -62,8 +62,10 @@ def correction_panel(shown: pd.DataFrame, key: str) -> None:
             "Statement",
             list(quotes),
             key=f"{key}_pick",
+            # Streamlit tells choices apart by this text, so it ends with what makes it unique: the id.
             format_func=lambda i: (
                 f"{quotes[i].actor}: “{_short(quotes[i].quote)}” ({_WORDS.get(quotes[i].label, quotes[i].label)})"
+                f" · {getattr(quotes[i], 'published', None) or 'undated'} · #{i}"
             ),
         )
         row = quotes[statement_id]

@@ -770,3 +770,38 @@ def test_chart_exports_are_landscape_slides_with_title_actors_dates_and_source(m
     assert {"PNG", "PNG 1280×720", "SVG"} <= set(labels)
     at = _open(at, "views/briefing.py")
     assert "Slide PNG" in [b.proto.label for b in at.get("download_button")]
+
+
+def test_two_statements_that_read_alike_stay_two_choices_in_the_correction_panel(monkeypatch, tmp_path):
+    """The panel's choices are told apart by their label: two statements with the same speaker, quote and
+    stance in two articles must still be two choices, and picking the second corrects the second."""
+    from datetime import date
+
+    from stance.records import Actor, Analysis, Article, ScoredStatement, Statement
+    from stance.store import Store
+
+    url = f"sqlite:///{tmp_path / 'alike.db'}"
+    store = Store(url)
+    quote = "we are ready to talk"
+    for number, day in ((1, date(2025, 3, 1)), (2, date(2025, 3, 8))):
+        text = f"The minister said {quote} on day {number}."
+        statement = Statement(speaker="Ana Minister", text=text, quote=quote, start=0, end=len(text), kind="reported")
+        prediction = Prediction("FAVOR", {"FAVOR": 0.9, "AGAINST": 0.05, "NONE": 0.05})
+        analysis = Analysis(
+            article=Article(text=text, title=f"Article {number}", published=day, date_source="given", source="Wire"),
+            statements=[ScoredStatement(statement, prediction)],
+            actors={"Ana Minister": Actor(name="Ana Minister", kind="person")},
+            model_version="test-v1",
+        )
+        assert store.save_analysis(analysis, f"alike-{number}").status == "stored"
+    at = _ok(_app(monkeypatch, url).run())
+    at.sidebar.text_input(key="analyst").input("ana").run()
+    pick = at.selectbox(key="overview_fix_pick")
+    assert len(pick.options) == 2 and len(set(pick.options)) == 2
+    second = [i for i in map(int, store.statements()["statement_id"]) if i != pick.value][0]
+    at.selectbox(key="overview_fix_pick").set_value(second).run()
+    assert _ok(at).selectbox(key="overview_fix_pick").value == second
+    at.selectbox(key=f"overview_fix_label_{second}").set_value("AGAINST").run()
+    at.button(key="overview_fix_save_label").click().run()
+    _ok(at)
+    assert store.corrections()["statement_id"].tolist() == [second]

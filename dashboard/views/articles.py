@@ -73,6 +73,7 @@ labels = {
         r.id
     ): f"{r.published or 'undated'} · {r.title or r.file_name or r.url or 'untitled'} ({r.source or 'unknown source'})"
     + (f" · {language_name(r.language)}, not analysed" if not_analysed(r.language) else "")
+    + f" · #{int(r.id)}"  # Streamlit tells choices apart by their text: two copies of a story stay two
     for r in listed.itertuples()
 }
 ids = list(labels)
