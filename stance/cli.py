@@ -783,6 +783,14 @@ def cmd_alerts(args) -> None:
         print(f"alert rule {args.id} removed, with the alerts it fired")
     elif args.action == "check":
         sent = alerts.check(store)
+        if args.json:
+            _print_json(
+                [
+                    {"id": a.id, "rule": a.rule.name, "payload": a.payload, "delivery": a.delivery, "error": a.error}
+                    for a in sent
+                ]
+            )
+            return
         for alert in sent:
             print(f"fired  {alert.rule.name}: {alert.payload['headline']}  ({_delivery_line(alert.delivery)})")
         print(f"{len(sent)} alert{'s' if len(sent) != 1 else ''} fired")
@@ -1233,9 +1241,10 @@ def build_parser() -> argparse.ArgumentParser:
     listed.add_argument("--json", action="store_true", help="print the rules as JSON")
     remove = actions.add_parser("remove", help="remove a rule and the alerts it fired")
     remove.add_argument("id", type=int, help="the rule's id in `stance alerts list`")
-    actions.add_parser(
+    check = actions.add_parser(
         "check", help="evaluate every rule now and send what fires (also run after each ingest and correction)"
     )
+    check.add_argument("--json", action="store_true", help="print the alerts fired as JSON")
     fired = actions.add_parser("fired", help="alerts fired, newest first, with how each channel went")
     fired.add_argument("--json", action="store_true", help="print the alerts as JSON")
     fired.add_argument("--limit", type=_positive_int, default=50, metavar="N", help="the newest N alerts (default 50)")

@@ -458,6 +458,7 @@ def test_alerts_commands(sqlite_url, receiver):
         and "1 alert fired" in checked.stdout
     )
     assert run("check").stdout.strip() == "0 alerts fired"
+    assert json.loads(run("check", "--json").stdout) == []
     fired = json.loads(run("fired", "--json").stdout)
     assert len(fired) == 1 and fired[0]["payload"]["actor"] == "Vladimir Putin" and len(receiver.bodies) == 1
     assert "Putin moves: Vladimir Putin moved" in run("fired").stdout
