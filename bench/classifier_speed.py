@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 
 from stance.classifier.data import read_examples
-from stance.classifier.model import PRECISIONS, StanceClassifier
+from stance.classifier.model import PRECISIONS, load_classifier
 from stance.config import DATA_DIR, model_dir
 
 
@@ -29,7 +29,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
 
     start = time.perf_counter()
-    classifier = StanceClassifier.load(Path(args.model), precision=args.precision)
+    classifier = load_classifier(Path(args.model), precision=args.precision)
     load_s = time.perf_counter() - start
 
     texts = [e.text for e in read_examples(DATA_DIR / "stance" / "test.jsonl")]

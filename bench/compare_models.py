@@ -16,7 +16,7 @@ from pathlib import Path
 from stance.classifier.behaviour import overall_rate, read_suite, run_suite
 from stance.classifier.data import Example, read_examples
 from stance.classifier.metrics import report
-from stance.classifier.model import StanceClassifier
+from stance.classifier.model import Classifier, load_classifier
 from stance.config import DATA_DIR, PROJECT_DIR
 
 STANCE = DATA_DIR / "stance"
@@ -32,7 +32,7 @@ def _at(revision: str, path: str) -> list[Example]:
     return [Example(row["text"], row["label"]) for row in map(json.loads, text.splitlines()) if row]
 
 
-def _f1(classifier: StanceClassifier, examples: list[Example]) -> float:
+def _f1(classifier: Classifier, examples: list[Example]) -> float:
     predicted = classifier.predict([e.text for e in examples])
     return report(
         [e.label for e in examples], [p.label for p in predicted], [max(p.probabilities.values()) for p in predicted]
@@ -59,7 +59,7 @@ def main() -> None:
     suite = read_suite(STANCE / "behaviour")
     print("model".ljust(40) + "".join(name.rjust(11) for name in sets) + "  behaviour  min capability")
     for folder in args.models:
-        classifier = StanceClassifier.load(Path(folder))
+        classifier = load_classifier(Path(folder))
         figures = [_f1(classifier, examples) for examples in sets.values()]
         results = run_suite(suite, [p.label for p in classifier.predict([i.text for i in suite])])
         weakest = min(results, key=lambda r: r.rate)

@@ -434,12 +434,32 @@ def cmd_train(args) -> None:
     print(f"saved to {out}", file=sys.stderr)
 
 
+def cmd_ensemble(args) -> None:
+    """Combine trained models into one folder whose probabilities are their mean; threshold chosen on dev."""
+    from stance.classifier.ensemble import build
+
+    members = [Path(m) for m in args.models]
+    for member in members:
+        if not (member / "stance_config.json").exists():
+            _fail(f"{member} holds no trained model (stance_config.json missing). Train one with `stance train --out`.")
+    dev = _load_splits(Path(args.data))["dev"]
+    ensemble = build(members, [e.text for e in dev], [e.label for e in dev], Path(args.out))
+    summary = {
+        "version": ensemble.version,
+        "members": ensemble.config["member_versions"],
+        "dev_macro_f1": ensemble.config["dev_macro_f1"],
+        "abstain_below": ensemble.abstain_below,
+    }
+    print(json.dumps(summary))
+    print(f"saved to {args.out}", file=sys.stderr)
+
+
 def cmd_evaluate(args) -> None:
     from stance.classifier.data import read_examples
     from stance.classifier.evaluate import evaluate, hard_case_text
-    from stance.classifier.model import StanceClassifier
+    from stance.classifier.model import load_classifier
 
-    classifier = StanceClassifier.load(Path(args.model) if args.model else model_dir())
+    classifier = load_classifier(Path(args.model) if args.model else model_dir())
     if args.behaviour:
         from stance.classifier.behaviour import read_suite, run_suite, suite_text
 
@@ -533,7 +553,7 @@ def _print_audit(split: str, count: int, rows) -> None:
 
 
 def cmd_classify(args) -> None:
-    from stance.classifier.model import StanceClassifier
+    from stance.classifier.model import load_classifier
 
     handle = sys.stdin if args.file in (None, "-") else open(args.file, encoding="utf-8")
     texts = []
@@ -549,7 +569,7 @@ def cmd_classify(args) -> None:
                     _fail(f"line {number} is not a JSON object with a 'text' field.")
             else:
                 texts.append(line)
-    classifier = StanceClassifier.load(model_dir())
+    classifier = load_classifier(model_dir())
     for start in range(0, len(texts), 256):
         chunk = texts[start : start + 256]
         for text, p in zip(chunk, classifier.predict(chunk)):
@@ -569,12 +589,12 @@ def cmd_classify(args) -> None:
 
 
 def cmd_rescore(args) -> None:
-    from stance.classifier.model import StanceClassifier
+    from stance.classifier.model import load_classifier
     from stance.cli_accounts import acting_store
 
     store = acting_store(args)
     store.require("store.rescore")
-    classifier = StanceClassifier.load(Path(args.model) if args.model else model_dir())
+    classifier = load_classifier(Path(args.model) if args.model else model_dir())
     frame = store.statements()
     frame = frame[frame["model_version"] != classifier.version]
     ids, texts = frame["statement_id"].tolist(), frame["text"].tolist()
@@ -1042,6 +1062,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_train)
 
+    p = sub.add_parser("ensemble", help="combine trained models into one whose probabilities are their mean")
+    p.add_argument("models", nargs="+", metavar="MODEL_DIR", help="folders written by `stance train --out`")
+    p.add_argument("--out", required=True, metavar="DIR", help="where the ensemble goes (replaced if it exists)")
+    p.add_argument(
+        "--data",
+        default=str(STANCE_DATA),
+        metavar="DIR",
+        help="the labelled data folder whose dev split sets the threshold",
+    )
+    p.set_defaults(func=cmd_ensemble)
+
     p = sub.add_parser("evaluate", help="macro-F1, confusion matrix and accuracy per hard case on a held-out split")
     p.add_argument(
         "--split", choices=["dev", "test"], default="test", help="the held-out split to score (default test)"
@@ -1271,6 +1302,7 @@ EXAMPLES: dict[str, str] = {
     "db": "stance db upgrade",
     "splits": "stance splits\nstance splits --reshuffle --seed 13",
     "train": "stance train --approach lora\nstance train --with-corrections --out models/next",
+    "ensemble": "stance ensemble models/seed13 models/seed29 --out models/ensemble",
     "evaluate": "stance evaluate --split test\nstance evaluate --file data/stance/challenge/challenge.jsonl\n"
     "stance evaluate --behaviour --show-failures 5\nstance evaluate --split dev --json",
     "audit": "stance audit\nstance audit --split dev --json",

@@ -22,7 +22,7 @@ from stance.store.limits import TooLong
 
 if TYPE_CHECKING:  # the heavy models load in Pipeline.load, not on import
     from stance.attribution import Attributor
-    from stance.classifier.model import StanceClassifier
+    from stance.classifier.model import Classifier
 
 
 NO_DATE = "no publication date found: set one on the Articles page or with --date"
@@ -63,7 +63,7 @@ class Analyzer(Protocol):
     def attributor(self) -> Attributor: ...
 
     @property
-    def classifier(self) -> StanceClassifier: ...
+    def classifier(self) -> Classifier: ...
 
     @property
     def model_version(self) -> str: ...
@@ -72,16 +72,16 @@ class Analyzer(Protocol):
 
 
 class Pipeline:
-    def __init__(self, attributor: Attributor, classifier: StanceClassifier):
+    def __init__(self, attributor: Attributor, classifier: Classifier):
         self.attributor = attributor
         self.classifier = classifier
 
     @classmethod
     def load(cls, model_folder: Path | None = None) -> Pipeline:
         from stance.attribution import load_attributor
-        from stance.classifier.model import StanceClassifier
+        from stance.classifier.model import load_classifier
 
-        return cls(load_attributor(), StanceClassifier.load(model_folder or model_dir()))
+        return cls(load_attributor(), load_classifier(model_folder or model_dir()))
 
     @property
     def model_version(self) -> str:

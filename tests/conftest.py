@@ -80,6 +80,7 @@ MODEL_TESTS = {  # the CLI or the watcher in a subprocess, analysing articles wi
     "test_bf16_keeps_the_version_labels_and_probabilities_of_fp32",
     "test_bf16_rounds_batch_shapes_so_memory_stays_bounded",
     "test_upload_stores_good_files_and_rejects_bad_ones",
+    "test_an_ensemble_averages_its_members_and_loads_like_one_model",
 }
 POSTGRES_TESTS = {"test_postgres_stopped_mid_ingest_stops_cleanly_and_a_rerun_resumes"}  # its own server
 

@@ -170,3 +170,44 @@ def test_new_statements_leave_the_old_splits_alone():
     assert twin in splits["test"]
     assert dropped.text not in {e.text for items in splits.values() for e in items}
     assert sorted(e.text for items in splits.values() for e in items) == sorted(e.text for e in raw)
+
+
+def test_an_ensemble_averages_its_members_and_loads_like_one_model(tmp_path, capsys):
+    """Two members that differ (the second's temperature raised, so its probabilities are flatter): the
+    ensemble's probabilities are their mean, its version is its own, and every loader takes the folder."""
+    import shutil
+
+    from stance.classifier.ensemble import Ensemble
+    from stance.classifier.model import StanceClassifier, load_classifier
+    from stance.cli import main
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(SHIPPED_MODEL_DIR, first)
+    shutil.copytree(SHIPPED_MODEL_DIR, second)
+    config = json.loads((second / "stance_config.json").read_text())
+    (second / "stance_config.json").write_text(json.dumps({**config, "temperature": 3.0, "version": "flat"}))
+    data = tmp_path / "data"
+    data.mkdir()
+    dev = read_examples(STANCE / "dev.jsonl")[:40]
+    for name in SPLITS:
+        (data / f"{name}.jsonl").write_text("".join(json.dumps({"text": e.text, "label": e.label}) + "\n" for e in dev))
+
+    main(["ensemble", str(first), str(second), "--out", str(tmp_path / "both"), "--data", str(data)])
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["members"] == [config["version"], "flat"] and summary["version"].startswith("minilm-ensemble-")
+    assert 0.0 <= summary["abstain_below"] <= 0.99 and 0.0 < summary["dev_macro_f1"] <= 1.0
+
+    ensemble = load_classifier(tmp_path / "both")
+    assert isinstance(ensemble, Ensemble) and ensemble.version == summary["version"]
+    texts = [e.text for e in dev[:12]] + ["", "The ministry said talks would resume on Monday."]
+    one, flat = StanceClassifier.load(first), StanceClassifier.load(second)
+    expected = (one.probabilities(texts[:12]) + flat.probabilities(texts[:12])) / 2
+    got = ensemble.predict(texts)
+    assert len(got) == len(texts)
+    for row, prediction in zip(expected.tolist(), got[:12]):
+        assert [prediction.probabilities[label] for label in LABELS] == pytest.approx(row, abs=1e-5)
+        assert prediction.uncertain == (max(row) < ensemble.abstain_below)
+
+    with pytest.raises(SystemExit):
+        main(["ensemble", str(first), str(tmp_path / "nothing"), "--out", str(tmp_path / "x"), "--data", str(data)])
+    assert "holds no trained model" in capsys.readouterr().err

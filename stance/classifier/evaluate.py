@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from stance.classifier.data import Example
 from stance.classifier.metrics import Report, report
-from stance.classifier.model import StanceClassifier
+from stance.classifier.model import Classifier
 
 
 @dataclass
@@ -32,9 +32,7 @@ class Abstention:
         )
 
 
-def evaluate(
-    classifier: StanceClassifier, examples: list[Example]
-) -> tuple[Report, dict[str, tuple[int, int]], Abstention]:
+def evaluate(classifier: Classifier, examples: list[Example]) -> tuple[Report, dict[str, tuple[int, int]], Abstention]:
     """The report, (correct, total) per hard-case tag, and the abstention trade-off: macro-F1 alone
     hides which kind of statement the model gets wrong, and the hard cases are where analysts stop
     trusting it."""

@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 import torch
 from safetensors.torch import load_file, save_file
@@ -119,21 +120,49 @@ class StanceClassifier:
                 out.append(self.head(pooled)[: min(batch_size, len(texts) - i)])
         return torch.cat(out) if out else torch.empty(0, len(LABELS))
 
-    def predict(self, texts: Iterable[str], batch_size: int = 64) -> list[Prediction]:
-        texts = [t if t.strip() else "(empty)" for t in texts]
-        if not texts:
-            return []
+    def probabilities(self, texts: list[str], batch_size: int = 64) -> torch.Tensor:
+        """Calibrated class probabilities, one row per text in the order given (columns in LABELS order)."""
         # Sort by length so each batch pads little; restore the order afterwards.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         logits = self.logits([texts[i] for i in order], batch_size)
-        probs = torch.softmax(logits / self.temperature, dim=-1).tolist()
-        results: dict[int, Prediction] = {}
-        for rank, index in enumerate(order):
-            p = {label: round(float(probs[rank][k]), 6) for k, label in enumerate(LABELS)}
-            results[index] = Prediction(
-                label=max(p, key=p.__getitem__), probabilities=p, uncertain=max(p.values()) < self.abstain_below
-            )
-        return [results[index] for index in range(len(texts))]
+        probs = torch.empty_like(logits)
+        probs[torch.tensor(order, dtype=torch.long)] = torch.softmax(logits / self.temperature, dim=-1)
+        return probs
+
+    def predict(self, texts: Iterable[str], batch_size: int = 64) -> list[Prediction]:
+        texts = [t if t.strip() else "(empty)" for t in texts]
+        return predictions(self.probabilities(texts, batch_size), self.abstain_below) if texts else []
+
+
+class Classifier(Protocol):
+    """What the pipeline, the CLI and the benches use: one model or an ensemble (stance.classifier.ensemble)."""
+
+    version: str
+    precision: str
+    abstain_below: float
+
+    def predict(self, texts: Iterable[str], batch_size: int = 64) -> list[Prediction]: ...
+
+
+def load_classifier(folder: Path, precision: str | None = None) -> Classifier:
+    """The model in folder: a single trained model, or an ensemble whose config names its members."""
+    config_path = folder / CONFIG_FILE
+    if config_path.exists() and "members" in json.loads(config_path.read_text()):
+        from stance.classifier.ensemble import Ensemble
+
+        return Ensemble.load(folder, precision)
+    return StanceClassifier.load(folder, precision)
+
+
+def predictions(probs: torch.Tensor, abstain_below: float) -> list[Prediction]:
+    """Predictions from probability rows; a call whose top probability is under abstain_below is uncertain."""
+    results = []
+    for row in probs.tolist():
+        p = {label: round(float(row[k]), 6) for k, label in enumerate(LABELS)}
+        results.append(
+            Prediction(label=max(p, key=p.__getitem__), probabilities=p, uncertain=max(p.values()) < abstain_below)
+        )
+    return results
 
 
 def resolve_precision(precision: str) -> str:
