@@ -549,3 +549,28 @@ def test_two_statements_in_one_sentence_are_scored_apart(attributor, text, expec
     """Each statement's classifier text keeps its reporting clause but not the other statement."""
     statements, _ = attributor.attribute(text)
     assert [s.text for s in statements] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Lavrov called the proposal unacceptable.", "the proposal unacceptable"),
+        (
+            "The opposition leader Yair Golan called the deal a betrayal of the soldiers who died.",
+            "the deal a betrayal of the soldiers who died",
+        ),
+        (
+            "Egypt's president called the agreement a historic moment and invited the mediators to Cairo.",
+            "the agreement a historic moment",
+        ),
+    ],
+)
+def test_calling_a_thing_something_is_a_position(attributor, text, quote):
+    """`X called the deal a betrayal`: what is named and what it is called are the speaker's position."""
+    statement, _ = one(attributor, text)
+    assert statement.quote == quote and statement.kind == "paraphrase"
+
+
+def test_calling_without_naming_a_thing_is_no_statement(attributor):
+    assert attribute(attributor, "The minister called the envoy on Tuesday.")[0] == []
+    assert attribute(attributor, "Zelenskiy called him a friend of Ukraine.")[0] == []

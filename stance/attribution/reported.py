@@ -18,6 +18,7 @@ from stance.attribution.grammar import (
     subject_of,
     subtree_end,
     subtree_span,
+    subtree_start,
 )
 from stance.attribution.quotes import find_quotes, find_single_quotes, quote_end
 from stance.attribution.report_clauses import as_clause, inner_teller, trailing_report
@@ -301,24 +302,31 @@ def _called(run: Run, verb: Token, subject: Token) -> list[Claim]:
             )
         ]
     label = next((c for c in verb.children if c.dep_ == "oprd"), None)
-    if label is not None and any(
-        c.dep_ == "dobj" and c.lower_ in ("what", "which", "it", "this") for c in verb.children
-    ):
+    named = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if label is None or named is None:
+        return []
+    if named.lower_ in ("what", "which", "it", "this"):
         # "what the agency calls a famine in all but name": the name given is the position
         trimmed = trim_span(subtree_span(label))
-        if trimmed is not None:
-            return [
-                Claim(
-                    trimmed.start_char,
-                    trimmed.end_char,
-                    "paraphrase",
-                    "reported",
-                    subject.idx,
-                    token=subject,
-                    cue="call",
-                    cue_at=verb.idx,
-                )
-            ]
+    elif named.pos_ in ("NOUN", "PROPN") and named.i < label.i:
+        # "X called the agreement a historic moment", "... called the proposal unacceptable": the
+        # thing named and what it is called, together
+        trimmed = trim_span(named.doc[subtree_start(named) : subtree_end(label)])
+    else:
+        trimmed = None
+    if trimmed is not None:
+        return [
+            Claim(
+                trimmed.start_char,
+                trimmed.end_char,
+                "paraphrase",
+                "reported",
+                subject.idx,
+                token=subject,
+                cue="call",
+                cue_at=verb.idx,
+            )
+        ]
     return []
 
 
