@@ -20,8 +20,8 @@ setup(
     + list(BUNDLED),
     package_dir=BUNDLED,
     package_data={
-        "stance.classifier.weights": ["*.json", "*.safetensors"],  # the shipped classifier
-        "stance.classifier.weights.adapter": ["*.json", "*.safetensors"],
+        # the shipped classifier: one model, or an ensemble whose members are sub-folders
+        "stance.classifier.weights": ["*.json", "*.safetensors", "*/*.json", "*/*.safetensors", "*/adapter/*"],
         "stance.store": ["migrations/script.py.mako"],
         "stance._bundled": ["actors.yaml"],
         "stance._bundled.sample_articles": ["*"],

@@ -442,6 +442,8 @@ def cmd_ensemble(args) -> None:
     for member in members:
         if not (member / "stance_config.json").exists():
             _fail(f"{member} holds no trained model (stance_config.json missing). Train one with `stance train --out`.")
+        if "members" in json.loads((member / "stance_config.json").read_text()):
+            _fail(f"{member} is an ensemble already: give the folders of its members instead.")
     dev = _load_splits(Path(args.data))["dev"]
     ensemble = build(members, [e.text for e in dev], [e.label for e in dev], Path(args.out))
     summary = {
