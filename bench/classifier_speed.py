@@ -14,7 +14,8 @@ from pathlib import Path
 import torch
 
 from stance.classifier.data import read_examples
-from stance.classifier.model import PRECISIONS, load_classifier
+from stance.classifier.loading import load_classifier
+from stance.classifier.model import PRECISIONS
 from stance.config import DATA_DIR, model_dir
 
 

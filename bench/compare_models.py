@@ -15,8 +15,8 @@ from pathlib import Path
 
 from stance.classifier.behaviour import overall_rate, read_suite, run_suite
 from stance.classifier.data import Example, read_examples
+from stance.classifier.loading import Classifier, load_classifier
 from stance.classifier.metrics import report
-from stance.classifier.model import Classifier, load_classifier
 from stance.config import DATA_DIR, PROJECT_DIR
 
 STANCE = DATA_DIR / "stance"

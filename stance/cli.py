@@ -459,7 +459,7 @@ def cmd_ensemble(args) -> None:
 def cmd_evaluate(args) -> None:
     from stance.classifier.data import read_examples
     from stance.classifier.evaluate import evaluate, hard_case_text
-    from stance.classifier.model import load_classifier
+    from stance.classifier.loading import load_classifier
 
     classifier = load_classifier(Path(args.model) if args.model else model_dir())
     if args.behaviour:
@@ -555,7 +555,7 @@ def _print_audit(split: str, count: int, rows) -> None:
 
 
 def cmd_classify(args) -> None:
-    from stance.classifier.model import load_classifier
+    from stance.classifier.loading import load_classifier
 
     handle = sys.stdin if args.file in (None, "-") else open(args.file, encoding="utf-8")
     texts = []
@@ -591,7 +591,7 @@ def cmd_classify(args) -> None:
 
 
 def cmd_rescore(args) -> None:
-    from stance.classifier.model import load_classifier
+    from stance.classifier.loading import load_classifier
     from stance.cli_accounts import acting_store
 
     store = acting_store(args)

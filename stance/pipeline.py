@@ -22,7 +22,7 @@ from stance.store.limits import TooLong
 
 if TYPE_CHECKING:  # the heavy models load in Pipeline.load, not on import
     from stance.attribution import Attributor
-    from stance.classifier.model import Classifier
+    from stance.classifier.loading import Classifier
 
 
 NO_DATE = "no publication date found: set one on the Articles page or with --date"
@@ -79,7 +79,7 @@ class Pipeline:
     @classmethod
     def load(cls, model_folder: Path | None = None) -> Pipeline:
         from stance.attribution import load_attributor
-        from stance.classifier.model import load_classifier
+        from stance.classifier.loading import load_classifier
 
         return cls(load_attributor(), load_classifier(model_folder or model_dir()))
 

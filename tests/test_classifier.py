@@ -183,7 +183,8 @@ def test_an_ensemble_averages_its_members_and_loads_like_one_model(tmp_path, cap
     import shutil
 
     from stance.classifier.ensemble import Ensemble
-    from stance.classifier.model import StanceClassifier, load_classifier
+    from stance.classifier.loading import load_classifier
+    from stance.classifier.model import StanceClassifier
     from stance.cli import main
 
     first, second = tmp_path / "first", tmp_path / "second"

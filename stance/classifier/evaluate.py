@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from stance.classifier.data import Example
+from stance.classifier.loading import Classifier
 from stance.classifier.metrics import Report, report
-from stance.classifier.model import Classifier
 
 
 @dataclass

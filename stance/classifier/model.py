@@ -11,7 +11,6 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
 
 import torch
 from safetensors.torch import load_file, save_file
@@ -132,26 +131,6 @@ class StanceClassifier:
     def predict(self, texts: Iterable[str], batch_size: int = 64) -> list[Prediction]:
         texts = [t if t.strip() else "(empty)" for t in texts]
         return predictions(self.probabilities(texts, batch_size), self.abstain_below) if texts else []
-
-
-class Classifier(Protocol):
-    """What the pipeline, the CLI and the benches use: one model or an ensemble (stance.classifier.ensemble)."""
-
-    version: str
-    precision: str
-    abstain_below: float
-
-    def predict(self, texts: Iterable[str], batch_size: int = 64) -> list[Prediction]: ...
-
-
-def load_classifier(folder: Path, precision: str | None = None) -> Classifier:
-    """The model in folder: a single trained model, or an ensemble whose config names its members."""
-    config_path = folder / CONFIG_FILE
-    if config_path.exists() and "members" in json.loads(config_path.read_text()):
-        from stance.classifier.ensemble import Ensemble
-
-        return Ensemble.load(folder, precision)
-    return StanceClassifier.load(folder, precision)
 
 
 def predictions(probs: torch.Tensor, abstain_below: float) -> list[Prediction]:
