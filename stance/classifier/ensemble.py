@@ -3,7 +3,7 @@
 One LoRA run's real-copy figure moves by a few points with its seed and its data round (MODEL_CARD.md);
 averaging runs that err in different places keeps what they agree on and softens what only one of them
 believes. A folder holds the members as sub-folders (each a whole model, as `stance train` writes it)
-and a `stance_config.json` that names them; `StanceClassifier.load` reads either kind of folder. Each
+and a `stance_config.json` that names them; `stance.classifier.loading.load_classifier` reads either kind. Each
 member is merged and run on its own, so an ensemble of n costs n times one model's time.
 """
 
