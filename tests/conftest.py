@@ -59,6 +59,24 @@ def seeded_store(seeded_url):
     return Store(seeded_url)
 
 
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at its lowest cost inside the test process.
+
+    At the production cost (64 MiB, 3 passes) the account tests spent about 20 s hashing, a third of
+    `make test-fast`. The production cost is held by test_accounts.py::test_production_hashes_use_the_
+    recommended_argon2id_cost; a CLI or server started as a subprocess still hashes at full cost.
+    """
+    from argon2 import PasswordHasher
+
+    from stance.auth import passwords
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(passwords, "PRODUCTION_HASHER", passwords._hasher, raising=False)
+    monkeypatch.setattr(passwords, "_hasher", cheap)
+    monkeypatch.setattr(passwords, "_DUMMY", cheap.hash("not a password anyone has"))
+
+
 pytest_plugins = ["db_fixtures"]  # PostgreSQL server and the database_url fixture (tests/db_fixtures.py)
 
 
@@ -81,6 +99,7 @@ MODEL_TESTS = {  # the CLI or the watcher in a subprocess, analysing articles wi
     "test_bf16_rounds_batch_shapes_so_memory_stays_bounded",
     "test_upload_stores_good_files_and_rejects_bad_ones",
     "test_an_ensemble_averages_its_members_and_loads_like_one_model",
+    "test_pasted_text_with_typed_details",  # the dashboard analyses the pasted text with its own pipeline
 }
 POSTGRES_TESTS = {"test_postgres_stopped_mid_ingest_stops_cleanly_and_a_rerun_resumes"}  # its own server
 

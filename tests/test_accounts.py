@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 
 from stance import alerts, watch
-from stance.auth import LOCAL, SYSTEM, Account, NotAllowed, SignInRequired, allows
+from stance.auth import LOCAL, SYSTEM, Account, NotAllowed, SignInRequired, allows, passwords
 from stance.auth.exposure import is_local_address, sign_in_required
 from stance.auth.proxy import trusted_identity
 from stance.auth.roles import PERMISSIONS, ROLES
@@ -295,6 +295,22 @@ def test_passwords_are_stored_as_argon2_hashes_only(store):
     with store.db.engine.connect() as connection:
         stored = connection.exec_driver_sql("SELECT password_hash FROM users").scalar()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def test_production_hashes_use_the_recommended_argon2id_cost(monkeypatch):
+    """conftest.py hashes cheaply in tests; the product's own hasher must keep argon2's RFC 9106 profile."""
+    from argon2 import extract_parameters
+
+    monkeypatch.setattr(passwords, "_hasher", passwords.PRODUCTION_HASHER)
+    stored = passwords.hash_password(PASSWORD)
+    parameters = extract_parameters(stored)
+    assert (parameters.type.name, parameters.time_cost, parameters.memory_cost, parameters.parallelism) == (
+        "ID",
+        3,
+        65536,
+        4,
+    )
+    assert passwords.verify(stored, PASSWORD) and not passwords.needs_rehash(stored)
 
 
 def test_lockout_after_repeated_failures_and_unlock_after_the_window(store):
