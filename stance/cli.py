@@ -428,6 +428,7 @@ def cmd_train(args) -> None:
         log=lambda m: print(m, file=sys.stderr),
         epochs=args.epochs,
         rank=args.lora_rank,
+        teacher=Path(args.teacher) if args.teacher else None,
     )
     print(describe(result))
     print(result.dev.as_text(), file=sys.stderr)
@@ -1061,6 +1062,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--with-corrections",
         action="store_true",
         help="add the store's confirmed and corrected labels to train (deduplicated against every split and the behaviour suite)",
+    )
+    p.add_argument(
+        "--teacher",
+        metavar="MODEL_DIR",
+        help="also learn this model's probabilities on train (distillation; an ensemble folder works), "
+        "e.g. --teacher models/ensemble",
     )
     p.set_defaults(func=cmd_train)
 

@@ -99,6 +99,7 @@ MODEL_TESTS = {  # the CLI or the watcher in a subprocess, analysing articles wi
     "test_bf16_rounds_batch_shapes_so_memory_stays_bounded",
     "test_upload_stores_good_files_and_rejects_bad_ones",
     "test_an_ensemble_averages_its_members_and_loads_like_one_model",
+    "test_a_teacher_is_learnt_from_and_named_in_the_student",
     # the dashboard analyses what was pasted or uploaded with its own pipeline
     "test_pasted_text_with_typed_details",
     "test_upload_details_typed_for_one_file_apply_to_that_file_only",

@@ -93,6 +93,31 @@ def test_training_is_reproducible(tmp_path):
     assert torch.allclose(first[3], second[3], atol=1e-5)  # same dev logits
 
 
+def test_a_teacher_is_learnt_from_and_named_in_the_student(tmp_path):
+    """Distillation: the shipped model teaches a tiny LoRA run; the student names its teacher, and a
+    head-only run refuses one (it could not follow it)."""
+    from stance.classifier.train import teacher_probabilities, train
+
+    examples = read_examples(STANCE / "dev.jsonl")[:60]
+    soft = teacher_probabilities(SHIPPED_MODEL_DIR, [e.text for e in examples[:8]], log=lambda m: None)
+    assert soft.shape == (8, len(LABELS)) and torch.allclose(soft.sum(dim=-1), torch.ones(8), atol=1e-4)
+    shipped = json.loads((SHIPPED_MODEL_DIR / "stance_config.json").read_text())["version"]
+    result = train(
+        examples[:40],
+        examples[40:],
+        "lora",
+        tmp_path / "student",
+        epochs=1,
+        rank=2,
+        teacher=SHIPPED_MODEL_DIR,
+        log=lambda m: None,
+    )
+    config = json.loads((result.folder / "stance_config.json").read_text())
+    assert config["teacher"] == shipped and config["version"] != shipped
+    with pytest.raises(ValueError, match="lora"):
+        train(examples[:40], examples[40:], "head", tmp_path / "head", teacher=SHIPPED_MODEL_DIR, log=lambda m: None)
+
+
 def test_int8_precision_is_a_separate_version_and_agrees_mostly():
     from stance.classifier.model import StanceClassifier
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from stance.classifier.ensemble import Ensemble
 from stance.classifier.model import CONFIG_FILE, StanceClassifier
 from stance.records import Prediction
+
+if TYPE_CHECKING:
+    import torch
 
 
 class Classifier(Protocol):
@@ -22,6 +25,8 @@ class Classifier(Protocol):
     abstain_below: float
 
     def predict(self, texts: Iterable[str], batch_size: int = 64) -> list[Prediction]: ...
+
+    def probabilities(self, texts: list[str], batch_size: int = 64) -> torch.Tensor: ...
 
 
 def load_classifier(folder: Path, precision: str | None = None) -> Classifier:

@@ -4,6 +4,10 @@ Two approaches:
 - "head": the encoder stays frozen; a small head learns on the pooled embeddings.
 - "lora": a LoRA adapter on the encoder's attention (peft) learns together with the head.
 Both are seeded, so the same data gives the same model within floating-point noise.
+
+With a teacher (any model folder, an ensemble included), the LoRA run also learns the teacher's
+probabilities on the train statements (knowledge distillation, Hinton et al. 2015): an ensemble's
+judgement at one model's cost, which the 150 statements/s floor allows where the ensemble does not.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ APPROACHES = ("head", "lora")
 HEAD_EPOCHS = 300
 LORA_EPOCHS = 9  # the one-cycle schedule's length; the best epoch on dev is kept
 LORA_RANK = 8
+DISTIL_WEIGHT = 0.5  # with a teacher: the share of the loss that follows its probabilities, the rest the gold labels
 
 
 @dataclass
@@ -166,8 +171,23 @@ def _length_batches(texts: list[str], size: int, generator: torch.Generator) -> 
     return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
 
 
+def teacher_probabilities(teacher: Path, texts: list[str], log=print) -> torch.Tensor:
+    """The teacher's calibrated probabilities for these texts (LABELS order), one row per text."""
+    from stance.classifier.loading import load_classifier
+
+    model = load_classifier(teacher)
+    log(f"  teacher {model.version}: reading {len(texts)} train statements")
+    return model.probabilities(texts)
+
+
 def _train_lora(
-    train: list[Example], dev: list[Example], seed: int, epochs: int = LORA_EPOCHS, log=print, rank: int = LORA_RANK
+    train: list[Example],
+    dev: list[Example],
+    seed: int,
+    epochs: int = LORA_EPOCHS,
+    log=print,
+    rank: int = LORA_RANK,
+    teacher: Path | None = None,
 ):
     from peft import LoraConfig, get_peft_model
 
@@ -188,6 +208,7 @@ def _train_lora(
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=1e-3, total_steps=steps, pct_start=0.1)
     generator = torch.Generator().manual_seed(seed)
     texts = [e.text for e in train]
+    soft = teacher_probabilities(teacher, texts, log) if teacher else None
 
     def dev_logits() -> torch.Tensor:
         model.eval()
@@ -204,7 +225,13 @@ def _train_lora(
                 [texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt"
             )
             pooled = mean_pool(model(**batch).last_hidden_state, batch["attention_mask"])
-            loss = loss_fn(head(pooled), y_train[idx])
+            logits = head(pooled)
+            loss = loss_fn(logits, y_train[idx])
+            if soft is not None:
+                followed = torch.nn.functional.kl_div(
+                    torch.log_softmax(logits, dim=-1), soft[idx], reduction="batchmean"
+                )
+                loss = (1 - DISTIL_WEIGHT) * loss + DISTIL_WEIGHT * followed
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -217,7 +244,10 @@ def _train_lora(
     assert best[1] is not None and best[2] is not None, "epochs must be at least 1"
     model.load_state_dict(best[1], strict=False)
     head.load_state_dict(best[2])
-    return tokenizer, model, head, dev_logits(), y_dev, best[3], {"head_hidden": 0, "lora_rank": rank}
+    extra: dict = {"head_hidden": 0, "lora_rank": rank}
+    if teacher:
+        extra["teacher"] = json.loads((teacher / "stance_config.json").read_text())["version"]
+    return tokenizer, model, head, dev_logits(), y_dev, best[3], extra
 
 
 def train(
@@ -229,15 +259,19 @@ def train(
     log=print,
     epochs: int | None = None,
     rank: int = LORA_RANK,
+    teacher: Path | None = None,
 ) -> TrainResult:
     """epochs: None for the approach's default (head 300, LoRA 9); the best epoch on dev is kept either way.
-    rank: the LoRA rank (alpha is twice the rank); ignored by the head approach."""
+    rank: the LoRA rank (alpha is twice the rank); ignored by the head approach.
+    teacher: a model folder whose probabilities the LoRA run also learns (see the module docstring)."""
     if approach not in APPROACHES:
         raise ValueError(f"Unknown approach {approach!r}; use one of {', '.join(APPROACHES)}")
     torch.set_num_threads(max(1, torch.get_num_threads()))
     trainer = _train_head if approach == "head" else _train_lora
     schedule = epochs or (HEAD_EPOCHS if approach == "head" else LORA_EPOCHS)
-    options = {"rank": rank} if approach == "lora" else {}
+    if teacher and approach != "lora":
+        raise ValueError("A teacher needs the lora approach: the head approach learns from the gold labels only.")
+    options = {"rank": rank, "teacher": teacher} if approach == "lora" else {}
     tokenizer, encoder, head, logits, y_dev, epochs, extra = trainer(
         train_set, dev_set, seed, log=log, epochs=schedule, **options
     )
