@@ -227,6 +227,7 @@ def build(url: str, articles: int, statements: int) -> None:
     from stance.registry import Registry
     from stance.store import Store
     from stance.store.models import ActorRow, ArticleRow, Base, StanceScoreRow, StatementRow
+    from stance.store.stances import refresh_stances
 
     drop_store(url)
     store = Store(url)
@@ -249,6 +250,7 @@ def build(url: str, articles: int, statements: int) -> None:
                 session.execute(
                     text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), max(id)) FROM {table.name}")
                 )
+        refresh_stances(session)  # the derived table every real write keeps in step
     if postgres:  # planner statistics, as autovacuum would gather them on a store that grew over a year
         with store.db.engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")

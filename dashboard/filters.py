@@ -80,7 +80,7 @@ def sidebar() -> Filters:
     _from_url()
     cat = state.catalogue()
     names = cat.actors.loc[cat.actors["statements"] > 0, "name"].tolist() if not cat.actors.empty else []
-    conflicts = sorted(state.rows()["conflict"].dropna().unique().tolist()) if cat.statements else []
+    conflicts = state.conflicts() if cat.statements else []
     options = {"f_actor": names, "f_kind": list(ACTOR_KINDS), "f_source": cat.sources, "f_conflict": conflicts}
     for key, values in options.items():
         _keep_known(key, values)

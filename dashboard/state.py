@@ -19,10 +19,10 @@ import streamlit as st
 from dashboard import warmup
 from dashboard.charts import SLOTS
 from stance import alerts
-from stance.aggregate import Mover, Period, movers, per_article, thin, trend
+from stance.aggregate import Mover, Period, movers, thin, trend
 from stance.auth import Account
 from stance.config import database_url, model_dir
-from stance.store import Filters, Store
+from stance.store import Filters, Store, overview
 from stance.store.queries import apply_filters
 
 if TYPE_CHECKING:
@@ -162,13 +162,55 @@ def filtered_rows(filters: Filters) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _points(url: str, version: tuple, key: tuple) -> pd.DataFrame:
-    return per_article(_filtered(url, version, (None, None, *key)))
+    return overview.stance_points(_store(url).db, _from_key((None, None, *key)), dates=False)
 
 
 def points(filters: Filters, dates: bool = True) -> pd.DataFrame:
     """One point per actor per article (stance.aggregate.per_article); `dates=False` ignores the date range."""
     scoped = _points(database_url(), version(), filters_key(filters, dates=False))
     return _in_dates(scoped, filters) if dates else scoped
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _summary(url: str, version: tuple, key: tuple) -> overview.StatementSummary:
+    return overview.statement_summary(_store(url).db, _from_key(key))
+
+
+def summary(filters: Filters) -> overview.StatementSummary:
+    """How many statements the filters select, and how many an analyst corrected (counted in the database)."""
+    return _summary(database_url(), version(), filters_key(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _page(url: str, version: tuple, key: tuple, sort: str, labels: tuple[str, ...], page: int, size: int):
+    ids, total = overview.statement_page(_store(url).db, _from_key(key), sort, list(labels) or None, page, size)
+    return _store(url).statements_by_id(ids).set_index("statement_id").reindex(ids).reset_index(), total
+
+
+def statement_page(filters: Filters, sort: str, labels: list[str], page: int, size: int) -> tuple[pd.DataFrame, int]:
+    """One page of the statements the filters select, full rows in the table's order, and how many match."""
+    return _page(database_url(), version(), filters_key(filters), sort, tuple(labels), page, size)
+
+
+def page_ids_loader(filters: Filters, sort: str, labels: list[str]) -> Callable[[], pd.DataFrame]:
+    """A no-argument function that reads every matching statement in full later (for download buttons)."""
+    url = database_url()
+
+    def load() -> pd.DataFrame:
+        ids = overview.statement_ids(_store(url).db, filters, sort, labels or None)
+        return _store(url).statements_by_id(ids).set_index("statement_id").reindex(ids).reset_index()
+
+    return load
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _conflicts(url: str, version: tuple) -> list[str]:
+    return overview.conflict_names(_store(url).db)
+
+
+def conflicts() -> list[str]:
+    """The conflicts some article belongs to (from the registry's tags of its speakers)."""
+    return _conflicts(database_url(), version())
 
 
 def _in_dates(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:

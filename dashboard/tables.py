@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import exports, state
 from stance.records import LABELS
+from stance.store import Filters
 
 PAGE_SIZE = 100
 COLUMNS = {
@@ -52,9 +53,40 @@ def statements_table(rows: pd.DataFrame, key: str = "statements", name: str = "s
         page = int(page_col.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, key=f"{key}_page"))
     ids = ordered["statement_id"].iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE].tolist()
     shown = rows_for(ids, rows)
+    _show(shown, page, pages, len(ordered), key)
+    if not shown.empty:
+        exports.table_buttons(state.details_loader(ordered["statement_id"]), len(ordered), name, key)
+    return shown
+
+
+def filtered_table(filters: Filters, key: str = "statements", name: str = "statements") -> pd.DataFrame:
+    """The same table over every statement the filters select, sorted and paged in the database, so
+    only the page on screen is read (stance.store.overview); return the full rows on screen."""
+    sort_col, label_col, page_col = st.columns([2, 3, 1])
+    sort = sort_col.selectbox("Sort by", list(SORTS), key=f"{key}_sort")
+    labels = label_col.multiselect("Stance", list(LABELS), key=f"{key}_labels", placeholder="Any stance")
+    page = max(1, int(st.session_state.get(f"{key}_page", 1)))
+    shown, total = state.statement_page(filters, sort, labels, page, PAGE_SIZE)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    if page > pages:  # fewer statements than when the page was picked
+        st.session_state[f"{key}_page"] = page = pages
+        shown, total = state.statement_page(filters, sort, labels, page, PAGE_SIZE)
+    if pages > 1:
+        page = int(page_col.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, key=f"{key}_page"))
+    if total == 0 and not labels:
+        st.info("No statements match. Widen the date range or clear some filters in the sidebar.")
+        return shown
+    _show(shown, page, pages, total, key)
+    if not shown.empty:
+        exports.table_buttons(state.page_ids_loader(filters, sort, labels), total, name, key)
+    return shown
+
+
+def _show(shown: pd.DataFrame, page: int, pages: int, total: int, key: str) -> None:
+    """One page of full statement rows, and a line saying which of how many they are."""
     if shown.empty:
         st.info("No statements with this stance here.")
-        return shown
+        return
     table = shown[list(COLUMNS)].rename(columns=COLUMNS)
     table["Corrected"] = table["Corrected"].map({True: "✎ analyst", False: ""})
     if "uncertain" in shown:  # shown apart, and left out of actor scores until confirmed on the Review page
@@ -75,14 +107,10 @@ def statements_table(rows: pd.DataFrame, key: str = "statements", name: str = "s
         },
     )
     first = (page - 1) * PAGE_SIZE + 1
-    note = (
-        "1 statement." if len(ordered) == 1 else f"Statements {first:,}–{first + len(shown) - 1:,} of {len(ordered):,}."
-    )
+    note = "1 statement." if total == 1 else f"Statements {first:,}–{first + len(shown) - 1:,} of {total:,}."
     if pages > 1:
         note += f" {PAGE_SIZE} a page; turn pages above, or download them all below."
     st.caption(note)
-    exports.table_buttons(state.details_loader(ordered["statement_id"]), len(ordered), name, key)
-    return shown
 
 
 def rows_for(ids: list[int], rows: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,7 @@ from dashboard import charts, filters, navigation, state
 from dashboard.corrections import correction_panel
 from dashboard.exports import chart_buttons, slide_for
 from dashboard.movers import movers_panel
-from dashboard.tables import statements_table
+from dashboard.tables import filtered_table
 
 st.title("Stance toward peace talks")
 cat = state.catalogue()
@@ -26,12 +26,12 @@ if points.empty:
     )
     st.stop()
 
-rows = state.filtered_rows(selected)
+counted = state.summary(selected)
 left, middle, right, fourth = st.columns(4)
 left.metric("Actors with a stance", points["actor"].nunique())
 middle.metric("Articles", points["article_id"].nunique())
-right.metric("Statements", len(rows))
-fourth.metric("Corrected by analysts", int(rows["corrected"].sum()))
+right.metric("Statements", counted.statements)
+fourth.metric("Corrected by analysts", counted.corrected)
 
 chart_col, movers_col = st.columns([5, 3], gap="large")
 with chart_col:
@@ -54,5 +54,5 @@ with movers_col:
     movers_panel(selected)
 
 st.subheader("Statements behind the chart")
-shown = statements_table(rows, key="overview_table", name="statements")
+shown = filtered_table(selected, key="overview_table", name="statements")
 correction_panel(shown, "overview_fix")

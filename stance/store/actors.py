@@ -22,7 +22,16 @@ from stance.names import normalise
 from stance.records import ACTOR_KINDS
 from stance.store.database import Database, Writer
 from stance.store.limits import AFFILIATION_CHARS, check_actor_name, check_analyst, check_length
-from stance.store.models import ActorMergeRow, ActorRenameRow, ActorRow, AliasRow, StatementRow, utcnow
+from stance.store.models import (
+    ActorMergeRow,
+    ActorRenameRow,
+    ActorRow,
+    AliasRow,
+    CorrectionRow,
+    StatementRow,
+    utcnow,
+)
+from stance.store.stances import refresh_stances
 
 
 def _actor(session, name_or_id: str | int) -> ActorRow:
@@ -246,6 +255,8 @@ def merge(db: Writer, source: str | int, target: str | int, analyst: str = "anal
         session.execute(update(StatementRow).where(StatementRow.actor_id == src.id).values(actor_id=dst.id))
         session.execute(update(AliasRow).where(AliasRow.actor_id == src.id).values(actor_id=dst.id))
         src.merged_into = dst.id
+        session.flush()
+        refresh_stances(session, statement_ids=_speaking_as(session, [src.id, dst.id]))
         record = ActorMergeRow(
             source_id=src.id,
             target_id=dst.id,
@@ -282,8 +293,21 @@ def undo_merge(db: Writer, merge_id: int) -> None:
         )
         session.get(ActorRow, record.source_id).merged_into = None
         record.undone_at = utcnow()
+        session.flush()
+        refresh_stances(session, statement_ids=_speaking_as(session, [record.source_id, record.target_id]))
 
     return db.write(work)
+
+
+def _speaking_as(session, actor_ids: list[int]) -> list[int]:
+    """The statements a merge or its undo may move: those stored under one of these actors now (the
+    moved ones included), and those an analyst gave a speaker, since the actor a correction names is
+    followed through merges, however long the chain (few: corrections are made by hand)."""
+    stored = select(StatementRow.id).where(StatementRow.actor_id.in_(actor_ids))
+    corrected = select(CorrectionRow.statement_id).where(
+        CorrectionRow.field == "speaker", CorrectionRow.undone_at.is_(None)
+    )
+    return list(session.scalars(stored.union(corrected)))
 
 
 def merges(db: Database) -> list[dict]:

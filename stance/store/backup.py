@@ -25,6 +25,7 @@ from stance.store.backup_rows import RowChecker
 from stance.store.database import Database
 from stance.store.migrations import head_revision
 from stance.store.models import Base
+from stance.store.stances import refresh_stances
 
 FORMAT_VERSION = 1
 TABLE_ORDER = (
@@ -140,6 +141,7 @@ def import_all(db: Database, lines: Iterable[str]) -> dict[str, int]:
                 merged_into,
             )
         _reset_sequences(connection)
+        refresh_stances(connection)  # derived, so not in the backup: worked out again from what was loaded
     return counts
 
 

@@ -286,3 +286,36 @@ class AuditRow(Base):
     )  # stance.auth.roles: "correction.add", "sign_in.failed", ...
     target: Mapped[str | None] = mapped_column(String(300))
     details: Mapped[dict | None] = mapped_column(JSON)
+
+
+class StatementStanceRow(Base):
+    """One row per statement with its effective stance: corrections and the newest score applied, the
+    article's date and source copied in (revision 0008; stance.store.stances keeps it in step).
+
+    Derived, never edited: every write that changes what a statement counts as refreshes its rows in
+    the write's own transaction, so the Overview can aggregate in the database. Names and kinds are
+    joined from actor at read time, so a rename needs no refresh. A statement marked "not a
+    statement" has no row."""
+
+    __tablename__ = "statement_stance"
+    __table_args__ = (
+        Index("ix_statement_stance_actor_published", "actor_id", "published"),
+        Index("ix_statement_stance_published", "published"),
+        Index("ix_statement_stance_article_actor", "article_id", "actor_id"),
+        Index("ix_statement_stance_source_published", "source", "published"),
+    )
+
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(Integer)
+    actor_id: Mapped[int] = mapped_column(Integer)  # after speaker corrections, followed through merges
+    start: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    headline: Mapped[bool] = mapped_column(Boolean)
+    published: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(10))
+    score: Mapped[float] = mapped_column(Float)
+    model_top_p: Mapped[float | None] = mapped_column(Float)
+    label_confirmed: Mapped[bool] = mapped_column(Boolean)  # an analyst set the label: it counts even if uncertain
+    corrected: Mapped[bool] = mapped_column(Boolean)
+    score_id: Mapped[int | None] = mapped_column(Integer)

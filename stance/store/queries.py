@@ -353,7 +353,8 @@ def actor_conflicts() -> dict[str, tuple[str, ...]]:
 def article_conflicts(rows: pd.DataFrame, tags_by_actor: dict[str, tuple[str, ...]]) -> pd.Series:
     """article_id -> the conflict its speakers point to: each statement votes for its speaker's tags,
     split evenly (a speaker tagged with one conflict counts more than one tagged with three).
-    Articles whose speakers are all unknown to the registry get no conflict (NA)."""
+    Articles whose speakers are all unknown to the registry get no conflict (NA). A `statements`
+    column, where the rows are already counted per article and actor, gives each row that many votes."""
     counts = pd.Series([t for values in tags_by_actor.values() for t in values], dtype=object).value_counts()
     tags = sorted(counts.index, key=lambda t: (-counts[t], t))  # on a tie, the conflict more actors are tagged with
     if rows.empty or not tags:
@@ -365,6 +366,8 @@ def article_conflicts(rows: pd.DataFrame, tags_by_actor: dict[str, tuple[str, ..
             votes[i, tags.index(tag)] = 1 / len(tags_by_actor[name])
     article_codes, article_ids = pd.factorize(rows["article_id"])
     statement_votes = votes[actor_codes]
+    if "statements" in rows:
+        statement_votes = statement_votes * rows["statements"].to_numpy(dtype=float)[:, None]
     totals = np.column_stack(
         [
             np.bincount(article_codes, weights=statement_votes[:, j], minlength=len(article_ids))

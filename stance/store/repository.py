@@ -21,6 +21,7 @@ from stance.store.database import Database
 from stance.store.filters import Filters
 from stance.store.models import ActorRow, AliasRow, ArticleRow, CorrectionRow, StanceScoreRow, StatementRow, utcnow
 from stance.store.queries import CORRECTION_FIELDS
+from stance.store.stances import refresh_stances
 
 TARGET = "peace talks"
 SOURCE_CHARS = limits.SOURCE_CHARS
@@ -123,6 +124,7 @@ class Store:
             row.scores.append(_score_row(p, analysis.model_version))
             session.add(row)
         session.flush()
+        refresh_stances(session, article_ids=[article.id])
         return SaveOutcome("stored", article.id, len(analysis.statements))
 
     def _actor_id(self, session, actor: Actor) -> int:
@@ -169,6 +171,8 @@ class Store:
                     row.statement_id = statement_id
                     session.add(row)
                     added += 1
+            session.flush()
+            refresh_stances(session, statement_ids=[statement_id for statement_id, _ in pairs])
             return added
 
         return self.guarded("store.rescore", model_version, lambda added: {"scores_added": added}, by=by).write(work)
@@ -209,6 +213,8 @@ class Store:
                 row.published, row.date_source = published, "given"
             for field, value in texts.items():
                 setattr(row, field, value)
+            session.flush()
+            refresh_stances(session, article_ids=[article_id])
 
         changed = {"published": published.isoformat() if published else None, **texts}
         self.guarded(
@@ -418,6 +424,7 @@ class Store:
             )
             session.add(row)
             session.flush()
+            refresh_stances(session, statement_ids=[statement_id])
             return row.id
 
         guard = self.guarded(
@@ -449,6 +456,8 @@ class Store:
             if row is None or row.undone_at is not None:
                 raise LookupError(f"No active correction {correction_id}.")
             row.undone_at = utcnow()
+            session.flush()
+            refresh_stances(session, statement_ids=[row.statement_id])
 
         self.guarded("correction.undo", f"correction {correction_id}", by=by).write(work)
 

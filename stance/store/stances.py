@@ -1,0 +1,149 @@
+"""The statement_stance table: each statement's effective stance, kept in step by every write.
+
+The charts aggregate over this table in the database instead of reading every statement into
+pandas. A row holds what `queries.stance_rows()` works out at read time: the latest active label
+correction (its LABEL_SCORE) else the newest score; the actor of the latest active speaker
+correction, followed through merges, else the statement's own; the article's date and source.
+A statement marked "not a statement" has no row. What counts toward an actor's stance (the
+abstention threshold) stays a read-time choice, so a changed setting needs no refresh.
+
+`refresh_stances` deletes the rows it is given and inserts them again with one INSERT ... SELECT;
+every write that could change them calls it inside its own transaction, so a reader never sees
+a correction without its effect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Select, case, delete, exists, func, literal, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, aliased
+
+from stance.store.models import (
+    ActorRow,
+    ArticleRow,
+    Base,
+    CorrectionRow,
+    StanceScoreRow,
+    StatementRow,
+    StatementStanceRow,
+)
+
+_ID_CHUNK = 2_000  # ids per IN (...) clause: well inside every database's parameter limit
+
+
+def refresh_stances(
+    bind: Session | Connection,
+    statement_ids: Iterable[int] | None = None,
+    article_ids: Iterable[int] | None = None,
+) -> None:
+    """Rebuild the statement_stance rows of these statements, or of every statement of these
+    articles; with neither, of every statement. Runs in the caller's transaction."""
+    table = Base.metadata.tables[StatementStanceRow.__tablename__]
+    if statement_ids is None and article_ids is None:
+        bind.execute(delete(table))
+        bind.execute(table.insert().from_select(_COLUMNS, _effective()))
+        return
+    for column, stored, ids in (
+        (StatementRow.id, table.c.statement_id, statement_ids),
+        (StatementRow.article_id, table.c.article_id, article_ids),
+    ):
+        wanted = sorted({int(i) for i in ids or ()})
+        for i in range(0, len(wanted), _ID_CHUNK):
+            chunk = wanted[i : i + _ID_CHUNK]
+            # By the statement's own article too: a row copies article_id, so both find it.
+            bind.execute(delete(table).where(stored.in_(chunk)))
+            bind.execute(table.insert().from_select(_COLUMNS, _effective().where(column.in_(chunk))))
+
+
+_COLUMNS = [
+    "statement_id",
+    "article_id",
+    "actor_id",
+    "start",
+    "confidence",
+    "headline",
+    "published",
+    "source",
+    "label",
+    "score",
+    "model_top_p",
+    "label_confirmed",
+    "corrected",
+    "score_id",
+]
+
+
+def _latest_correction(field: str):
+    """The id of a statement's latest active correction of `field` (correlated with statement); for a
+    speaker, the latest that names an actor (as queries.speaker_moves)."""
+    newer = aliased(CorrectionRow)
+    query = select(func.max(newer.id)).where(
+        newer.statement_id == StatementRow.id, newer.field == field, newer.undone_at.is_(None)
+    )
+    if field == "speaker":
+        query = query.where(newer.new_actor_id.is_not(None))
+    return query.correlate(StatementRow).scalar_subquery()
+
+
+def _label_score(label):
+    """queries.LABEL_SCORE, in SQL."""
+    return case((label == "FAVOR", 1.0), (label == "AGAINST", -1.0), else_=0.0)
+
+
+def _surviving():
+    """(id, root): each actor and the actor it stands for now, followed through merges (queries.surviving_actor)."""
+    chain = (
+        select(ActorRow.id.label("id"), ActorRow.id.label("root"))
+        .where(ActorRow.merged_into.is_(None))
+        .cte("surviving", recursive=True)
+    )
+    merged = aliased(ActorRow)
+    return chain.union_all(select(merged.id, chain.c.root).join(chain, merged.merged_into == chain.c.id))
+
+
+def _effective() -> Select:
+    """SELECT the statement_stance columns, one row per statement that is still a statement."""
+    newer_score = aliased(StanceScoreRow)
+    latest_score = (
+        select(func.max(newer_score.id))
+        .where(newer_score.statement_id == StatementRow.id)
+        .correlate(StatementRow)
+        .scalar_subquery()
+    )
+    label_fix = aliased(CorrectionRow)
+    speaker_fix = aliased(CorrectionRow)
+    surviving = _surviving()
+    f, a, n = StanceScoreRow.p_favor, StanceScoreRow.p_against, StanceScoreRow.p_none
+    top_p = case(((f >= a) & (f >= n), f), (a >= n, a), else_=n)
+    dropped = exists().where(
+        CorrectionRow.statement_id == StatementRow.id,
+        CorrectionRow.field == "not_statement",
+        CorrectionRow.undone_at.is_(None),
+    )
+    label_set = label_fix.id.is_not(None)
+    return (
+        select(
+            StatementRow.id,
+            StatementRow.article_id,
+            func.coalesce(surviving.c.root, speaker_fix.new_actor_id, StatementRow.actor_id),
+            StatementRow.start,
+            StatementRow.confidence,
+            StatementRow.kind == "headline",
+            ArticleRow.published,
+            ArticleRow.source,
+            case((label_set, label_fix.new_value), else_=func.coalesce(StanceScoreRow.label, literal("NONE"))),
+            case((label_set, _label_score(label_fix.new_value)), else_=func.coalesce(StanceScoreRow.score, 0.0)),
+            top_p,
+            label_set,
+            or_(label_set, speaker_fix.id.is_not(None)),
+            StanceScoreRow.id,
+        )
+        .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
+        .outerjoin(StanceScoreRow, StanceScoreRow.id == latest_score)
+        .outerjoin(label_fix, label_fix.id == _latest_correction("label"))
+        .outerjoin(speaker_fix, speaker_fix.id == _latest_correction("speaker"))
+        .outerjoin(surviving, surviving.c.id == speaker_fix.new_actor_id)
+        .where(~dropped)
+    )
