@@ -54,7 +54,9 @@ def refresh_stances(
             chunk = wanted[i : i + _ID_CHUNK]
             # By the statement's own article too: a row copies article_id, so both find it.
             bind.execute(delete(table).where(stored.in_(chunk)))
-            bind.execute(table.insert().from_select(_COLUMNS, _effective().where(column.in_(chunk))))
+            bind.execute(
+                table.insert().from_select(_COLUMNS, _effective(select(StatementRow.id).where(column.in_(chunk))))
+            )
 
 
 _COLUMNS = [
@@ -75,16 +77,13 @@ _COLUMNS = [
 ]
 
 
-def _latest_correction(field: str):
-    """The id of a statement's latest active correction of `field` (correlated with statement); for a
-    speaker, the latest that names an actor (as queries.speaker_moves)."""
-    newer = aliased(CorrectionRow)
-    query = select(func.max(newer.id)).where(
-        newer.statement_id == StatementRow.id, newer.field == field, newer.undone_at.is_(None)
-    )
-    if field == "speaker":
-        query = query.where(newer.new_actor_id.is_not(None))
-    return query.correlate(StatementRow).scalar_subquery()
+def _latest(row, scope: Select | None, *conditions):
+    """(statement_id, id): each statement's newest `row` (a score or an active correction), as a
+    grouped subquery: joined, not correlated, so PostgreSQL reads it once, not once per statement."""
+    query = select(row.statement_id, func.max(row.id).label("id")).where(*conditions).group_by(row.statement_id)
+    if scope is not None:
+        query = query.where(row.statement_id.in_(scope))
+    return query.subquery()
 
 
 def _label_score(label):
@@ -103,15 +102,15 @@ def _surviving():
     return chain.union_all(select(merged.id, chain.c.root).join(chain, merged.merged_into == chain.c.id))
 
 
-def _effective() -> Select:
-    """SELECT the statement_stance columns, one row per statement that is still a statement."""
-    newer_score = aliased(StanceScoreRow)
-    latest_score = (
-        select(func.max(newer_score.id))
-        .where(newer_score.statement_id == StatementRow.id)
-        .correlate(StatementRow)
-        .scalar_subquery()
-    )
+def _effective(scope: Select | None = None) -> Select:
+    """SELECT the statement_stance columns, one row per statement that is still a statement; `scope`
+    (a SELECT of statement ids) limits it to those statements."""
+    fix = aliased(CorrectionRow)
+    latest_score = _latest(StanceScoreRow, scope)
+    latest_label = _latest(fix, scope, fix.field == "label", fix.undone_at.is_(None))
+    latest_speaker = _latest(
+        fix, scope, fix.field == "speaker", fix.undone_at.is_(None), fix.new_actor_id.is_not(None)
+    )  # as queries.speaker_moves: the latest that names an actor
     label_fix = aliased(CorrectionRow)
     speaker_fix = aliased(CorrectionRow)
     surviving = _surviving()
@@ -123,7 +122,7 @@ def _effective() -> Select:
         CorrectionRow.undone_at.is_(None),
     )
     label_set = label_fix.id.is_not(None)
-    return (
+    query = (
         select(
             StatementRow.id,
             StatementRow.article_id,
@@ -141,9 +140,13 @@ def _effective() -> Select:
             StanceScoreRow.id,
         )
         .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
-        .outerjoin(StanceScoreRow, StanceScoreRow.id == latest_score)
-        .outerjoin(label_fix, label_fix.id == _latest_correction("label"))
-        .outerjoin(speaker_fix, speaker_fix.id == _latest_correction("speaker"))
+        .outerjoin(latest_score, latest_score.c.statement_id == StatementRow.id)
+        .outerjoin(StanceScoreRow, StanceScoreRow.id == latest_score.c.id)
+        .outerjoin(latest_label, latest_label.c.statement_id == StatementRow.id)
+        .outerjoin(label_fix, label_fix.id == latest_label.c.id)
+        .outerjoin(latest_speaker, latest_speaker.c.statement_id == StatementRow.id)
+        .outerjoin(speaker_fix, speaker_fix.id == latest_speaker.c.id)
         .outerjoin(surviving, surviving.c.id == speaker_fix.new_actor_id)
         .where(~dropped)
     )
+    return query if scope is None else query.where(StatementRow.id.in_(scope))
