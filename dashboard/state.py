@@ -161,8 +161,20 @@ def filtered_rows(filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
+def _groups(url: str, version: tuple, key: tuple) -> pd.DataFrame:
+    filters = _from_key((None, None, *key))
+    conflicts = _conflict_map(url, version) if filters.conflicts else None
+    return overview.article_actor_groups(_store(url).db, filters, dates=False, conflicts=conflicts)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _conflict_map(url: str, version: tuple) -> pd.Series:
+    return overview.conflicts_of(_groups(url, version, ((), (), (), ())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _points(url: str, version: tuple, key: tuple) -> pd.DataFrame:
-    return overview.stance_points(_store(url).db, _from_key((None, None, *key)), dates=False)
+    return overview.points_of(_groups(url, version, key))
 
 
 def points(filters: Filters, dates: bool = True) -> pd.DataFrame:
@@ -173,7 +185,8 @@ def points(filters: Filters, dates: bool = True) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _summary(url: str, version: tuple, key: tuple) -> overview.StatementSummary:
-    return overview.statement_summary(_store(url).db, _from_key(key))
+    filters = _from_key(key)
+    return overview.summary_of(_in_dates(_groups(url, version, key[2:]), filters))
 
 
 def summary(filters: Filters) -> overview.StatementSummary:
@@ -183,7 +196,8 @@ def summary(filters: Filters) -> overview.StatementSummary:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _page(url: str, version: tuple, key: tuple, sort: str, labels: tuple[str, ...], page: int, size: int):
-    ids, total = overview.statement_page(_store(url).db, _from_key(key), sort, list(labels) or None, page, size)
+    total = None if labels else _summary(url, version, key).statements
+    ids, total = overview.statement_page(_store(url).db, _from_key(key), sort, list(labels) or None, page, size, total)
     return _store(url).statements_by_id(ids).set_index("statement_id").reindex(ids).reset_index(), total
 
 
@@ -203,14 +217,9 @@ def page_ids_loader(filters: Filters, sort: str, labels: list[str]) -> Callable[
     return load
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _conflicts(url: str, version: tuple) -> list[str]:
-    return overview.conflict_names(_store(url).db)
-
-
 def conflicts() -> list[str]:
     """The conflicts some article belongs to (from the registry's tags of its speakers)."""
-    return _conflicts(database_url(), version())
+    return overview.conflict_names(_conflict_map(database_url(), version()))
 
 
 def _in_dates(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:

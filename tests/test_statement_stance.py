@@ -191,7 +191,11 @@ def test_conflicts_from_the_database_match_the_pandas_path(database_url):
     expected = rows.drop_duplicates("article_id").set_index("article_id")["conflict"]
     got = article_conflict_map(store.db).reindex(expected.index)
     assert got.tolist() == expected.tolist()
-    assert conflict_names(store.db) == sorted(rows["conflict"].dropna().unique().tolist())
-    for conflict in conflict_names(store.db):
+    assert conflict_names(got) == sorted(rows["conflict"].dropna().unique().tolist())
+    for conflict in conflict_names(got):
         filters = Filters(conflicts=[conflict])
-        assert sorted(statement_ids(store.db, filters)) == sorted(apply_filters(rows, filters)["statement_id"])
+        chosen = apply_filters(rows, filters)
+        assert sorted(statement_ids(store.db, filters)) == sorted(chosen["statement_id"])
+        assert statement_summary(store.db, filters).statements == len(chosen)
+        points = stance_points(store.db, filters)
+        assert sorted(points["quote_id"]) == sorted(per_article(chosen)["quote_id"])
