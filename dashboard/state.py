@@ -190,7 +190,7 @@ def _summary(url: str, version: tuple, key: tuple) -> overview.StatementSummary:
 
 
 def summary(filters: Filters) -> overview.StatementSummary:
-    """How many statements the filters select, and how many an analyst corrected (counted in the database)."""
+    """How many statements the filters select, and how many an analyst corrected (from the grouped read)."""
     return _summary(database_url(), version(), filters_key(filters))
 
 
@@ -217,9 +217,14 @@ def page_ids_loader(filters: Filters, sort: str, labels: list[str]) -> Callable[
     return load
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _conflicts(url: str, version: tuple) -> list[str]:
+    return overview.conflict_names(_conflict_map(url, version))
+
+
 def conflicts() -> list[str]:
     """The conflicts some article belongs to (from the registry's tags of its speakers)."""
-    return overview.conflict_names(_conflict_map(database_url(), version()))
+    return _conflicts(database_url(), version())
 
 
 def _in_dates(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
