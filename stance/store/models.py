@@ -301,7 +301,9 @@ class StatementStanceRow(Base):
     __table_args__ = (
         Index("ix_statement_stance_actor_published", "actor_id", "published"),
         Index("ix_statement_stance_published", "published"),
-        Index("ix_statement_stance_article_actor", "article_id", "actor_id"),
+        # The Overview groups by article and actor in this order, then looks up each group's quote
+        # (the earliest of its strongest statements) without a sort: stance.store.overview.
+        Index("ix_statement_stance_article_actor", "article_id", "actor_id", "start", "statement_id"),
         Index("ix_statement_stance_source_published", "source", "published"),
     )
 

@@ -43,7 +43,9 @@ def upgrade() -> None:
         )
         op.create_index("ix_statement_stance_actor_published", "statement_stance", ["actor_id", "published"])
         op.create_index("ix_statement_stance_published", "statement_stance", ["published"])
-        op.create_index("ix_statement_stance_article_actor", "statement_stance", ["article_id", "actor_id"])
+        op.create_index(
+            "ix_statement_stance_article_actor", "statement_stance", ["article_id", "actor_id", "start", "statement_id"]
+        )
         op.create_index("ix_statement_stance_source_published", "statement_stance", ["source", "published"])
     # The store's own refresh, so the backfill and every later write agree. It reads only columns
     # that exist at this revision; a later revision that changes them must keep that true.
