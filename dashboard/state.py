@@ -160,21 +160,21 @@ def filtered_rows(filters: Filters) -> pd.DataFrame:
     return _filtered(database_url(), version(), filters_key(filters))
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _groups(url: str, version: tuple, key: tuple) -> pd.DataFrame:
-    filters = _from_key((None, None, *key))
-    conflicts = _conflict_map(url, version) if filters.conflicts else None
-    return overview.article_actor_groups(_store(url).db, filters, dates=False, conflicts=conflicts)
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _conflict_map(url: str, version: tuple) -> pd.Series:
-    return overview.conflicts_of(_groups(url, version, ((), (), (), ())))
+    return overview.article_conflict_map(_store(url).db)
+
+
+def _conflicts_for(url: str, version: tuple, filters: Filters) -> pd.Series | None:
+    """The article conflict map where the filters pick conflicts (read once per data version)."""
+    return _conflict_map(url, version) if filters.conflicts else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _points(url: str, version: tuple, key: tuple) -> pd.DataFrame:
-    return overview.points_of(_groups(url, version, key))
+    filters = _from_key((None, None, *key))
+    conflicts = _conflicts_for(url, version, filters)
+    return overview.stance_points(_store(url).db, filters, dates=False, conflicts=conflicts)
 
 
 def points(filters: Filters, dates: bool = True) -> pd.DataFrame:
@@ -186,18 +186,21 @@ def points(filters: Filters, dates: bool = True) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _summary(url: str, version: tuple, key: tuple) -> overview.StatementSummary:
     filters = _from_key(key)
-    return overview.summary_of(_in_dates(_groups(url, version, key[2:]), filters))
+    return overview.statement_summary(_store(url).db, filters, _conflicts_for(url, version, filters))
 
 
 def summary(filters: Filters) -> overview.StatementSummary:
-    """How many statements the filters select, and how many an analyst corrected (from the grouped read)."""
+    """How many statements the filters select, and how many an analyst corrected (counted in the database)."""
     return _summary(database_url(), version(), filters_key(filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _page(url: str, version: tuple, key: tuple, sort: str, labels: tuple[str, ...], page: int, size: int):
+    filters = _from_key(key)
     total = None if labels else _summary(url, version, key).statements
-    ids, total = overview.statement_page(_store(url).db, _from_key(key), sort, list(labels) or None, page, size, total)
+    ids, total = overview.statement_page(
+        _store(url).db, filters, sort, list(labels) or None, page, size, total, _conflicts_for(url, version, filters)
+    )
     return _store(url).statements_by_id(ids).set_index("statement_id").reindex(ids).reset_index(), total
 
 

@@ -302,7 +302,7 @@ def test_a_failing_page_shows_a_message_not_a_traceback(monkeypatch, seeded_url)
 
     monkeypatch.setattr(Store, "stance_rows", broken)
     # The Overview aggregates in the database now (stance.store.overview), without stance_rows.
-    monkeypatch.setattr("stance.store.overview.article_actor_groups", lambda *args, **kwargs: broken(None))
+    monkeypatch.setattr("stance.store.overview.stance_points", lambda *args, **kwargs: broken(None))
     at = _app(monkeypatch, seeded_url).run()
     assert not at.exception
     assert any("Something went wrong" in e.value and "database went away" in e.value for e in at.error)

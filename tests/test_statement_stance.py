@@ -4,6 +4,7 @@ per_article) after every kind of write, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import io
+from dataclasses import astuple
 from datetime import date
 
 import pandas as pd
@@ -196,6 +197,8 @@ def test_conflicts_from_the_database_match_the_pandas_path(database_url):
         filters = Filters(conflicts=[conflict])
         chosen = apply_filters(rows, filters)
         assert sorted(statement_ids(store.db, filters)) == sorted(chosen["statement_id"])
-        assert statement_summary(store.db, filters).statements == len(chosen)
+        summary = (len(chosen), int(chosen["corrected"].sum()))
+        assert astuple(statement_summary(store.db, filters)) == summary
+        assert astuple(statement_summary(store.db, filters, conflicts=got)) == summary
         points = stance_points(store.db, filters)
         assert sorted(points["quote_id"]) == sorted(per_article(chosen)["quote_id"])

@@ -1,20 +1,21 @@
 """Reads for the Overview over statement_stance (stance.store.stances): the database aggregates,
 and only what a chart or a table page shows leaves it.
 
-- `article_actor_groups`: one row per actor per article with a statement the filters select, from
-  one grouped scan: what the chart needs (the confidence-weighted sum over the statements that
-  count, and the statement that pulls hardest, `quote_id`, for the hover) and what the rest of
-  the page counts (every statement, the corrected ones). The points (`points_of`), the counts
-  (`summary_of`) and the articles' conflicts (`conflicts_of`) are all worked out from these
-  rows, so a cold Overview scans the table once.
-- `statement_page` and `statement_ids`: one sorted page of the statements the filters select, and
-  all of them in order for an export.
+- `stance_points`: one row per actor per article, as `stance.aggregate.per_article` makes from
+  `queries.stance_rows()`: the confidence-weighted mean score of the statements that count, and
+  the statement that pulls hardest (`quote_id`, for the hover).
+- `statement_summary`, `statement_page` and `statement_ids`: the statements the filters select,
+  counted, one sorted page of them, and all of them in order for an export.
+- `article_conflict_map`: each article's conflict, from its speakers' statement counts.
+Each is one query, and each reads plain tuples from the driver (`_frame`): at 200,000 statements
+building SQLAlchemy Row objects and a frame from them cost more than the queries themselves.
 What counts toward a stance (NONE, headlines, uncertain calls no analyst confirmed) is decided
 here at read time, with the abstention threshold from config.
 
 The conflict filter is the one worked out outside the database: an article's conflict comes
 from the actor registry's tags of its speakers (`queries.article_conflicts`), so it is applied
-to article ids after the query.
+to article ids after the query. A caller that holds `article_conflict_map`'s answer passes it as
+`conflicts`, so it is not read again.
 """
 
 from __future__ import annotations
@@ -80,64 +81,40 @@ def _frame(db: Database, query: Select, columns: list[str]) -> pd.DataFrame:
             gc.enable()
 
 
-GROUP_COLUMNS = [
-    "article_id",
-    "actor",
-    "kind",
-    "published",
-    "source",
-    "weighted",
-    "weight",
-    "counted",
-    "statements",
-    "corrected",
-    "quote_id",
-]
+def _actors(db: Database) -> pd.DataFrame:
+    """name and kind by actor id: the queries group by ids, and names are joined on afterwards."""
+    return _frame(db, select(ActorRow.id, ActorRow.name, ActorRow.kind), ["id", "name", "kind"]).set_index("id")
 
 
-def article_actor_groups(
+def stance_points(
     db: Database, filters: Filters, dates: bool = True, conflicts: pd.Series | None = None
 ) -> pd.DataFrame:
-    """One row per actor per article with a statement the filters select (GROUP_COLUMNS, `published`
-    as datetime64): `weighted` and `weight` sum score x confidence and confidence over the `counted`
-    statements that count toward a stance, `quote_id` is the one of them that pulls hardest;
-    `statements` and `corrected` count them all. `dates=False` ignores the date range; `conflicts`
-    (article_conflict_map's answer, where the caller holds it) spares reading it again."""
-    scoped = _filtered(
-        select(
-            S.article_id,
-            S.actor_id,
-            S.published,
-            S.source,
-            S.score,
-            S.confidence,
-            S.corrected,
-            _counts().label("counts"),
-        ),
+    """One row per actor per article (POINT_COLUMNS, `published` as datetime64), in date order;
+    `dates=False` ignores the date range."""
+    counted = _filtered(
+        select(S.article_id, S.actor_id, S.published, S.source, S.score, S.confidence).where(_counts()),
         filters,
         dates,
     ).subquery()
-    c = scoped.c
+    c = counted.c
     grouped = (
         select(
             c.article_id,
             c.actor_id,
             func.min(c.published).label("published"),
             func.min(c.source).label("source"),
-            func.sum(case((c.counts, c.score * c.confidence), else_=0.0)).label("weighted"),
-            func.sum(case((c.counts, c.confidence), else_=0.0)).label("weight"),
-            func.sum(_as_int(c.counts)).label("counted"),
+            func.sum(c.score * c.confidence).label("weighted"),
+            func.sum(c.confidence).label("weight"),
             func.count().label("statements"),
-            func.sum(_as_int(c.corrected)).label("corrected"),
-            func.max(case((c.counts, func.abs(c.score)))).label("strongest"),
+            func.max(func.abs(c.score)).label("strongest"),
         )
-        .group_by(c.article_id, c.actor_id)  # by ids alone: names are joined on below, from a table of a few rows
+        .group_by(c.article_id, c.actor_id)
         .subquery()
     )
     g = grouped.c
-    # The quote: of the statements that count, the one that pulls hardest (the earliest on a tie),
-    # found through the (article_id, actor_id) index for each group, after the one grouped scan;
-    # a window function over every statement costs SQLite twice as much.
+    # The quote: the statement that pulls hardest, the earliest on a tie, looked up for each group
+    # through ix_statement_stance_article_actor (ordered by start): a window function over the
+    # statements costs SQLite about twice as much.
     quoted = aliased(StatementStanceRow)
     quote = (
         select(quoted.statement_id)
@@ -151,32 +128,19 @@ def article_actor_groups(
         .limit(1)
         .scalar_subquery()
     )
-    quote_id = case((g.strongest.is_not(None), quote))  # none to look for where no statement counts
-    query = select(*[g[name] for name in ["article_id", "actor_id", *GROUP_COLUMNS[3:-1]]], quote_id)
-    columns = ["article_id", "actor_id", *GROUP_COLUMNS[3:]]
-    frame = _frame(db, query, columns)
-    actors = _frame(db, select(ActorRow.id, ActorRow.name, ActorRow.kind), ["id", "name", "kind"])
-    actors = actors.set_index("id")
-    frame.insert(1, "actor", frame["actor_id"].map(actors["name"]))
-    frame.insert(2, "kind", frame["actor_id"].map(actors["kind"]))
-    frame = frame[GROUP_COLUMNS]
-    frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
-    if filters.conflicts:
-        conflicts = article_conflict_map(db) if conflicts is None else conflicts
-        frame = frame[frame["article_id"].map(conflicts).isin(filters.conflicts)]
-    return frame
-
-
-def points_of(groups: pd.DataFrame) -> pd.DataFrame:
-    """The chart's points (POINT_COLUMNS, as `stance.aggregate.per_article` makes them), in date
-    order: the groups with a statement that counts."""
-    frame = groups[groups["counted"] > 0]
+    columns = ["article_id", "actor_id", "published", "source", "weighted", "weight", "statements"]
+    frame = _frame(db, select(*[g[name] for name in columns], quote), [*columns, "quote_id"])
+    frame = frame[_in_conflicts(db, filters, frame["article_id"], conflicts)]
     if frame.empty:
         return pd.DataFrame(columns=POINT_COLUMNS)
+    actors = _actors(db)
     weight = frame["weight"].astype(float)
     frame = frame.assign(
+        actor=frame["actor_id"].map(actors["name"]),
+        kind=frame["actor_id"].map(actors["kind"]),
+        published=pd.to_datetime(frame["published"], errors="coerce"),
         score=(frame["weighted"].astype(float) / weight.where(weight > 0, 1)).round(4),
-        statements=frame["counted"].astype("int64"),
+        statements=frame["statements"].astype("int64"),
         quote_id=frame["quote_id"].astype("int64"),
     )
     frame["label"] = np.where(frame["score"] >= 0, "FAVOR", "AGAINST")
@@ -184,37 +148,17 @@ def points_of(groups: pd.DataFrame) -> pd.DataFrame:
     return frame[POINT_COLUMNS].reset_index(drop=True)
 
 
-def stance_points(db: Database, filters: Filters, dates: bool = True) -> pd.DataFrame:
-    """One row per actor per article (POINT_COLUMNS, `published` as datetime64), in date order;
-    `dates=False` ignores the date range."""
-    return points_of(article_actor_groups(db, filters, dates))
-
-
-@dataclass(frozen=True)
-class StatementSummary:
-    statements: int
-    corrected: int
-
-
-def summary_of(groups: pd.DataFrame) -> StatementSummary:
-    """How many statements these groups hold, and how many of them an analyst corrected."""
-    return StatementSummary(int(groups["statements"].sum()), int(groups["corrected"].sum()))
-
-
-def statement_summary(db: Database, filters: Filters) -> StatementSummary:
-    """How many statements the filters select, and how many of them an analyst corrected."""
-    return summary_of(article_actor_groups(db, filters))
-
-
-def conflicts_of(groups: pd.DataFrame) -> pd.Series:
-    """article_id -> its conflict (queries.article_conflicts), from the groups of every statement:
-    each group's statements vote for its actor's conflict tags."""
-    return article_conflicts(groups[["article_id", "actor", "statements"]], actor_conflicts())
-
-
 def article_conflict_map(db: Database) -> pd.Series:
-    """article_id -> its conflict, over every statement in the store."""
-    return conflicts_of(article_actor_groups(db, Filters()))
+    """article_id -> its conflict (queries.article_conflicts), from the statements of registry actors
+    that carry conflict tags (the others cast no vote), counted per article and actor in the database."""
+    tags = actor_conflicts()
+    tagged = select(ActorRow.id).where(ActorRow.name.in_(list(tags)))
+    query = (
+        select(S.article_id, S.actor_id, func.count()).where(S.actor_id.in_(tagged)).group_by(S.article_id, S.actor_id)
+    )
+    rows = _frame(db, query, ["article_id", "actor_id", "statements"])
+    rows["actor"] = rows["actor_id"].map(_actors(db)["name"])
+    return article_conflicts(rows, tags)
 
 
 def conflict_names(conflicts: pd.Series) -> list[str]:
@@ -222,11 +166,14 @@ def conflict_names(conflicts: pd.Series) -> list[str]:
     return sorted(conflicts.dropna().unique().tolist())
 
 
-def _in_conflicts(db: Database, filters: Filters, article_ids: pd.Series) -> np.ndarray:
+def _in_conflicts(
+    db: Database, filters: Filters, article_ids: pd.Series, conflicts: pd.Series | None = None
+) -> np.ndarray:
     """Which of these article ids the conflict filter keeps (all of them when it is off)."""
     if not filters.conflicts:
         return np.ones(len(article_ids), dtype=bool)
-    return article_ids.map(article_conflict_map(db)).isin(filters.conflicts).to_numpy()
+    conflicts = article_conflict_map(db) if conflicts is None else conflicts
+    return article_ids.map(conflicts).isin(filters.conflicts).to_numpy()
 
 
 def _as_int(flag):
@@ -249,13 +196,39 @@ def _statements(filters: Filters, labels: list[str] | None = None) -> Select:
     return query.where(S.label.in_(labels)) if labels else query
 
 
+@dataclass(frozen=True)
+class StatementSummary:
+    statements: int
+    corrected: int
+
+
+def statement_summary(db: Database, filters: Filters, conflicts: pd.Series | None = None) -> StatementSummary:
+    """How many statements the filters select, and how many of them an analyst corrected."""
+    counts = (func.count(), func.coalesce(func.sum(_as_int(S.corrected)), 0))
+    if filters.conflicts:  # counted per article, and the articles of those conflicts kept
+        per_article = _frame(
+            db,
+            _filtered(select(S.article_id, *counts), filters).group_by(S.article_id),
+            ["article_id", "statements", "corrected"],
+        )
+        kept = per_article[_in_conflicts(db, filters, per_article["article_id"], conflicts)]
+        return StatementSummary(int(kept["statements"].sum()), int(kept["corrected"].sum()))
+    with db.read() as session:
+        total, corrected = session.execute(_filtered(select(*counts), filters)).one()
+    return StatementSummary(int(total), int(corrected))
+
+
 def statement_ids(
-    db: Database, filters: Filters, sort: str = "Newest first", labels: list[str] | None = None
+    db: Database,
+    filters: Filters,
+    sort: str = "Newest first",
+    labels: list[str] | None = None,
+    conflicts: pd.Series | None = None,
 ) -> list[int]:
     """Every statement id the filters (and stance labels) select, in the table's order: for exports."""
     query = _statements(filters, labels).order_by(*SORTS[sort], S.statement_id)
     frame = _frame(db, query, ["statement_id", "article_id"])
-    return frame.loc[_in_conflicts(db, filters, frame["article_id"]), "statement_id"].astype(int).tolist()
+    return frame.loc[_in_conflicts(db, filters, frame["article_id"], conflicts), "statement_id"].astype(int).tolist()
 
 
 def statement_page(
@@ -266,11 +239,12 @@ def statement_page(
     page: int,
     page_size: int,
     total: int | None = None,
+    conflicts: pd.Series | None = None,
 ) -> tuple[list[int], int]:
     """(ids of one page of statements in the table's order, how many match in all); `total`, where
-    the caller has counted them already (summary_of, with no label filter), spares the count."""
+    the caller has counted them already (statement_summary, with no label filter), spares the count."""
     if filters.conflicts:  # worked out outside the database: page in Python
-        ids = statement_ids(db, filters, sort, labels)
+        ids = statement_ids(db, filters, sort, labels, conflicts)
         return ids[(page - 1) * page_size : page * page_size], len(ids)
     query = _statements(filters, labels)
     with db.read() as session:
