@@ -33,7 +33,7 @@ from stance.config import abstain_threshold
 from stance.store.database import Database
 from stance.store.filters import Filters
 from stance.store.models import ActorRow, StatementStanceRow
-from stance.store.queries import actor_conflicts, article_conflicts
+from stance.store.queries import actor_conflicts, conflict_order, conflict_winners
 
 S = StatementStanceRow
 
@@ -149,16 +149,30 @@ def stance_points(
 
 
 def article_conflict_map(db: Database) -> pd.Series:
-    """article_id -> its conflict (queries.article_conflicts), from the statements of registry actors
-    that carry conflict tags (the others cast no vote), counted per article and actor in the database."""
-    tags = actor_conflicts()
-    tagged = select(ActorRow.id).where(ActorRow.name.in_(list(tags)))
+    """article_id -> its conflict (queries.article_conflicts): each statement of a registry actor with
+    conflict tags votes for them, split evenly; the votes are summed per article and tag in the
+    database, so one row an article leaves it."""
+    tags_by_actor = actor_conflicts()
+    tags = conflict_order(tags_by_actor)
+    with db.read() as session:
+        ids = dict(
+            session.execute(select(ActorRow.name, ActorRow.id).where(ActorRow.name.in_(list(tags_by_actor)))).all()
+        )
+    if not tags or not ids:
+        return pd.Series(dtype=object)
+    votes = []
+    for tag in tags:  # a statement's share of each tag: 1 / how many tags its actor carries
+        shares = {
+            ids[name]: 1 / len(carried) for name, carried in tags_by_actor.items() if tag in carried and name in ids
+        }
+        votes.append(case(shares, value=S.actor_id, else_=0.0) if shares else literal(0.0))
     query = (
-        select(S.article_id, S.actor_id, func.count()).where(S.actor_id.in_(tagged)).group_by(S.article_id, S.actor_id)
+        select(S.article_id, *[func.sum(vote) for vote in votes])
+        .where(S.actor_id.in_(list(ids.values())))
+        .group_by(S.article_id)
     )
-    rows = _frame(db, query, ["article_id", "actor_id", "statements"])
-    rows["actor"] = rows["actor_id"].map(_actors(db)["name"])
-    return article_conflicts(rows, tags)
+    totals = _frame(db, query, ["article_id", *tags])
+    return pd.Series(conflict_winners(totals[tags].to_numpy(dtype=float), tags), index=totals["article_id"])
 
 
 def conflict_names(conflicts: pd.Series) -> list[str]:

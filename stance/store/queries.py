@@ -355,8 +355,7 @@ def article_conflicts(rows: pd.DataFrame, tags_by_actor: dict[str, tuple[str, ..
     split evenly (a speaker tagged with one conflict counts more than one tagged with three).
     Articles whose speakers are all unknown to the registry get no conflict (NA). A `statements`
     column, where the rows are already counted per article and actor, gives each row that many votes."""
-    counts = pd.Series([t for values in tags_by_actor.values() for t in values], dtype=object).value_counts()
-    tags = sorted(counts.index, key=lambda t: (-counts[t], t))  # on a tie, the conflict more actors are tagged with
+    tags = conflict_order(tags_by_actor)
     if rows.empty or not tags:
         return pd.Series(dtype=object)
     actor_codes, actor_names = pd.factorize(rows["actor"])
@@ -374,9 +373,21 @@ def article_conflicts(rows: pd.DataFrame, tags_by_actor: dict[str, tuple[str, ..
             for j in range(len(tags))
         ]
     )
+    return pd.Series(conflict_winners(totals, tags), index=article_ids)
+
+
+def conflict_order(tags_by_actor: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every conflict tag, the ones more actors carry first: on a tie in votes, the earlier wins."""
+    counts = pd.Series([t for values in tags_by_actor.values() for t in values], dtype=object).value_counts()
+    return sorted(counts.index, key=lambda t: (-counts[t], t))
+
+
+def conflict_winners(totals: np.ndarray, tags: list[str]) -> np.ndarray:
+    """For each row of votes (a column per tag, in conflict_order), the tag with most; None where none."""
+    totals = totals.round(9)  # shares of 1/3 and 1/6 summed in another order differ in the last bit: a tie stays one
     winners = np.array(tags, dtype=object)[totals.argmax(axis=1)]
     winners[totals.max(axis=1) == 0] = None
-    return pd.Series(winners, index=article_ids)
+    return winners
 
 
 # ----- small reads ----------------------------------------------------------------------------------
