@@ -81,11 +81,6 @@ def _frame(db: Database, query: Select, columns: list[str]) -> pd.DataFrame:
             gc.enable()
 
 
-def _actors(db: Database) -> pd.DataFrame:
-    """name and kind by actor id: the queries group by ids, and names are joined on afterwards."""
-    return _frame(db, select(ActorRow.id, ActorRow.name, ActorRow.kind), ["id", "name", "kind"]).set_index("id")
-
-
 def stance_points(
     db: Database, filters: Filters, dates: bool = True, conflicts: pd.Series | None = None
 ) -> pd.DataFrame:
@@ -128,16 +123,16 @@ def stance_points(
         .limit(1)
         .scalar_subquery()
     )
-    columns = ["article_id", "actor_id", "published", "source", "weighted", "weight", "statements"]
-    frame = _frame(db, select(*[g[name] for name in columns], quote), [*columns, "quote_id"])
+    query = select(
+        g.article_id, ActorRow.name, ActorRow.kind, g.published, g.source, g.weighted, g.weight, g.statements, quote
+    ).join(ActorRow, ActorRow.id == g.actor_id)  # after grouping by id: one lookup per point
+    columns = ["article_id", "actor", "kind", "published", "source", "weighted", "weight", "statements", "quote_id"]
+    frame = _frame(db, query, columns)
     frame = frame[_in_conflicts(db, filters, frame["article_id"], conflicts)]
     if frame.empty:
         return pd.DataFrame(columns=POINT_COLUMNS)
-    actors = _actors(db)
     weight = frame["weight"].astype(float)
     frame = frame.assign(
-        actor=frame["actor_id"].map(actors["name"]),
-        kind=frame["actor_id"].map(actors["kind"]),
         published=pd.to_datetime(frame["published"], errors="coerce"),
         score=(frame["weighted"].astype(float) / weight.where(weight > 0, 1)).round(4),
         statements=frame["statements"].astype("int64"),
