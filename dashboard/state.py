@@ -123,16 +123,6 @@ def colour_slots() -> dict[str, int]:
     return {name: int(slot) for name, slot in zip(given["name"], given["colour_slot"])}
 
 
-@st.cache_resource(show_spinner="Reading the store...", max_entries=2)
-def _rows(url: str, version: tuple) -> pd.DataFrame:
-    return _store(url).stance_rows()
-
-
-def rows() -> pd.DataFrame:
-    """Every statement, slim (Store.stance_rows). Read-only."""
-    return _rows(database_url(), version())
-
-
 def filters_key(filters: Filters, dates: bool = True) -> tuple:
     parts = (
         tuple(filters.actors or ()),
@@ -151,13 +141,15 @@ def _from_key(key: tuple) -> Filters:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _filtered(url: str, version: tuple, key: tuple) -> pd.DataFrame:
-    return apply_filters(_rows(url, version), _from_key(key))
+def _filtered(url: str, version: tuple, key: tuple, uncertain_only: bool) -> pd.DataFrame:
+    return overview.statement_rows(_store(url).db, _from_key(key), _conflict_map(url, version), uncertain_only)
 
 
-def filtered_rows(filters: Filters) -> pd.DataFrame:
-    """The slim statements the filters select. Read-only."""
-    return _filtered(database_url(), version(), filters_key(filters))
+def filtered_rows(filters: Filters, uncertain_only: bool = False) -> pd.DataFrame:
+    """The slim statements the filters select (Store.stance_rows' columns), read in the database, so
+    a page about one actor does not read every statement; `uncertain_only`: the calls waiting for
+    review. Read-only."""
+    return _filtered(database_url(), version(), filters_key(filters), uncertain_only)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -22,6 +22,7 @@ from stance.store.overview import (
     stance_points,
     statement_ids,
     statement_page,
+    statement_rows,
     statement_summary,
 )
 from stance.store.queries import apply_filters
@@ -88,6 +89,23 @@ def table(store: Store) -> pd.DataFrame:
 COMPARED = ["statement_id", "article_id", "start", "actor", "actor_kind", "source", "label", "corrected", "headline"]
 
 
+def assert_same_rows(got: pd.DataFrame, expected: pd.DataFrame) -> None:
+    """statement_rows against stance_rows filtered in pandas: the same statements in the same order,
+    column for column."""
+    assert list(got.columns) == list(expected.columns)
+    assert got["statement_id"].tolist() == expected["statement_id"].tolist()
+    for column in [*COMPARED, "uncertain", "conflict"]:
+        assert (
+            got[column].astype(object).where(got[column].notna(), None).tolist()
+            == expected[column].astype(object).where(expected[column].notna(), None).tolist()
+        ), column
+    for column in ("score", "confidence", "model_top_p"):
+        assert got[column].astype(float).round(6).fillna(-9).tolist() == (
+            expected[column].astype(float).round(6).fillna(-9).tolist()
+        ), column
+    assert got["published"].tolist() == pd.to_datetime(expected["published"]).tolist()
+
+
 def assert_agrees(store: Store) -> None:
     rows = store.stance_rows()
     mine = table(store)
@@ -123,6 +141,9 @@ def assert_agrees(store: Store) -> None:
         page, total = statement_page(store.db, filters, "Oldest first", None, 1, 3)
         assert total == len(chosen)
         assert page == statement_ids(store.db, filters, "Oldest first")[:3]
+        assert_same_rows(statement_rows(store.db, filters), chosen.reset_index(drop=True))
+        pending = chosen[chosen["uncertain"]].reset_index(drop=True)
+        assert_same_rows(statement_rows(store.db, filters, uncertain_only=True), pending)
 
 
 def test_statement_stance_follows_every_write(database_url, tmp_path):
@@ -202,3 +223,4 @@ def test_conflicts_from_the_database_match_the_pandas_path(database_url):
         assert astuple(statement_summary(store.db, filters, conflicts=got)) == summary
         points = stance_points(store.db, filters)
         assert sorted(points["quote_id"]) == sorted(per_article(chosen)["quote_id"])
+        assert_same_rows(statement_rows(store.db, filters, conflicts=got), chosen.reset_index(drop=True))

@@ -14,7 +14,6 @@ from stance.aggregate import review_queue
 from stance.config import abstain_threshold
 from stance.records import LABELS
 from stance.store import Filters
-from stance.store.queries import apply_filters
 
 PAGE_SIZE = 10
 _WORDS = {"FAVOR": "for talks", "AGAINST": "against talks", "NONE": "no stance"}
@@ -25,8 +24,7 @@ st.caption(
     "They count toward no actor's score until you confirm or correct them. Ordered by how unsure the model is, "
     "the sidebar's actors (or the briefing's focus actors) first, recent first."
 )
-rows = state.rows()
-if rows.empty:
+if state.summary(Filters()).statements == 0:
     st.info("Nothing to review yet. Add articles on the **Upload** page.")
     navigation.page_link("views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
@@ -34,8 +32,9 @@ if rows.empty:
 sidebar = filters.current()
 scope = Filters(sidebar.start, sidebar.end, None, sidebar.kinds, sidebar.sources, sidebar.conflicts)
 focus = sidebar.actors or st.session_state.get("bf_actors") or []
-queue = review_queue(apply_filters(rows, scope), focus, limit=PAGE_SIZE)
-pending = int(apply_filters(rows, scope)["uncertain"].sum())
+waiting = state.filtered_rows(scope, uncertain_only=True)
+queue = review_queue(waiting, focus, limit=PAGE_SIZE)
+pending = len(waiting)
 last_fix_notice("rv")
 if queue.empty:
     st.success("Nothing to review: every call in the current filters is either confident or confirmed by an analyst.")

@@ -33,16 +33,20 @@ from stance.config import abstain_threshold
 from stance.store.database import Database
 from stance.store.filters import Filters
 from stance.store.models import ActorRow, StatementStanceRow
-from stance.store.queries import actor_conflicts, conflict_order, conflict_winners
+from stance.store.queries import STANCE_ROW_COLUMNS, actor_conflicts, conflict_order, conflict_winners
 
 S = StatementStanceRow
 
 
+def _uncertain(row=S):
+    """The model is unsure and no analyst confirmed the label (queries.apply_corrections)."""
+    return and_(~row.label_confirmed, func.coalesce(row.model_top_p, 1.0) < abstain_threshold())
+
+
 def _counts(row=S):
     """Whether a statement counts toward its actor's stance: not NONE, not a headline, and not an
-    uncertain call (the model is unsure and no analyst confirmed the label; queries.apply_corrections)."""
-    uncertain = and_(~row.label_confirmed, func.coalesce(row.model_top_p, 1.0) < abstain_threshold())
-    return (row.label != "NONE") & ~row.headline & ~uncertain
+    uncertain call."""
+    return (row.label != "NONE") & ~row.headline & ~_uncertain(row)
 
 
 def _filtered(query: Select, filters: Filters, dates: bool = True) -> Select:
@@ -187,6 +191,54 @@ def _in_conflicts(
 
 def _as_int(flag):
     return case((flag, literal(1, Integer)), else_=literal(0, Integer))
+
+
+def statement_rows(
+    db: Database, filters: Filters, conflicts: pd.Series | None = None, uncertain_only: bool = False
+) -> pd.DataFrame:
+    """The statements the filters select, as `queries.stance_rows()` gives them (its columns and
+    order), read from statement_stance: for a page about one actor or the review queue's uncertain
+    calls, without reading every statement. `conflicts` (article_conflict_map) fills the conflict
+    column and is read when not given."""
+    query = _filtered(
+        select(
+            S.statement_id,
+            S.article_id,
+            S.start,
+            S.confidence,
+            ActorRow.name,
+            ActorRow.kind,
+            S.published,
+            S.source,
+            S.label,
+            S.score,
+            _as_int(S.corrected),
+            _as_int(_uncertain()),
+            S.model_top_p,
+            _as_int(S.headline),
+        ).join(ActorRow, ActorRow.id == S.actor_id),
+        filters,
+    )
+    if uncertain_only:
+        query = query.where(_uncertain())
+    columns = [c for c in STANCE_ROW_COLUMNS if c != "conflict"]
+    frame = _frame(db, query, columns)
+    conflicts = article_conflict_map(db) if conflicts is None else conflicts
+    frame = frame[_in_conflicts(db, filters, frame["article_id"], conflicts)]
+    published = pd.to_datetime(frame["published"], errors="coerce")
+    frame = frame.assign(
+        published=published,
+        confidence=frame["confidence"].astype(float),
+        score=frame["score"].astype(float),
+        model_top_p=frame["model_top_p"].astype(float),
+        corrected=frame["corrected"].astype(bool),
+        uncertain=frame["uncertain"].astype(bool),
+        headline=frame["headline"].astype(bool),
+        conflict=frame["article_id"].map(conflicts).to_numpy(),
+    )
+    undated_last = published.isna().to_numpy()
+    order = np.lexsort((frame["start"].to_numpy(), frame["article_id"].to_numpy(), published.to_numpy(), undated_last))
+    return frame.iloc[order][STANCE_ROW_COLUMNS].reset_index(drop=True)
 
 
 # ----- the statements table ------------------------------------------------------------------------
