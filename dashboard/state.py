@@ -142,7 +142,10 @@ def _from_key(key: tuple) -> Filters:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _filtered(url: str, version: tuple, key: tuple, uncertain_only: bool) -> pd.DataFrame:
-    return overview.statement_rows(_store(url).db, _from_key(key), _conflict_map(url, version), uncertain_only)
+    filters = _from_key(key)
+    conflicts = _conflicts_for(url, version, filters)
+    # the review queue shows no conflict column: its statements' articles need no vote count
+    return overview.statement_rows(_store(url).db, filters, conflicts, uncertain_only, not uncertain_only)
 
 
 def filtered_rows(filters: Filters, uncertain_only: bool = False) -> pd.DataFrame:
@@ -212,14 +215,12 @@ def page_ids_loader(filters: Filters, sort: str, labels: list[str]) -> Callable[
     return load
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _conflicts(url: str, version: tuple) -> list[str]:
-    return overview.conflict_names(_conflict_map(url, version))
-
-
 def conflicts() -> list[str]:
-    """The conflicts some article belongs to (from the registry's tags of its speakers)."""
-    return _conflicts(database_url(), version())
+    """The sidebar's conflict choices: the registry tags of the actors with statements
+    (overview.conflict_choices; no article's votes are read for them)."""
+    actors = catalogue().actors
+    speakers = actors.loc[actors["statements"] > 0, "name"].tolist() if not actors.empty else []
+    return overview.conflict_choices(speakers)
 
 
 def _in_dates(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from stance.store.backup import export_all, import_all
 from stance.store.models import ActorRow, StatementStanceRow
 from stance.store.overview import (
     article_conflict_map,
+    conflict_choices,
     conflict_names,
     stance_points,
     statement_ids,
@@ -214,6 +215,16 @@ def test_conflicts_from_the_database_match_the_pandas_path(database_url):
     got = article_conflict_map(store.db).reindex(expected.index)
     assert got.tolist() == expected.tolist()
     assert conflict_names(got) == sorted(rows["conflict"].dropna().unique().tolist())
+    offered = conflict_choices(sorted(rows["actor"].unique()))
+    assert set(conflict_names(got)) <= set(offered)  # every conflict an article has is offered
+    some = rows["article_id"].iloc[:3].tolist()
+    assert (
+        article_conflict_map(
+            store.db, select(StatementStanceRow.article_id).where(StatementStanceRow.article_id.in_(some))
+        )
+        .sort_index()
+        .equals(got[got.index.isin(some)].sort_index())
+    )
     for conflict in conflict_names(got):
         filters = Filters(conflicts=[conflict])
         chosen = apply_filters(rows, filters)
@@ -224,3 +235,4 @@ def test_conflicts_from_the_database_match_the_pandas_path(database_url):
         points = stance_points(store.db, filters)
         assert sorted(points["quote_id"]) == sorted(per_article(chosen)["quote_id"])
         assert_same_rows(statement_rows(store.db, filters, conflicts=got), chosen.reset_index(drop=True))
+        assert_same_rows(statement_rows(store.db, filters), chosen.reset_index(drop=True))

@@ -147,10 +147,11 @@ def stance_points(
     return frame[POINT_COLUMNS].reset_index(drop=True)
 
 
-def article_conflict_map(db: Database) -> pd.Series:
+def article_conflict_map(db: Database, articles: Select | None = None) -> pd.Series:
     """article_id -> its conflict (queries.article_conflicts): each statement of a registry actor with
     conflict tags votes for them, split evenly; the votes are summed per article and tag in the
-    database, so one row an article leaves it."""
+    database, so one row an article leaves it. `articles`, a query of article ids, limits it to
+    those (every article's votes cost about 2 s at a million statements on SQLite)."""
     tags_by_actor = actor_conflicts()
     tags = conflict_order(tags_by_actor)
     with db.read() as session:
@@ -170,13 +171,23 @@ def article_conflict_map(db: Database) -> pd.Series:
         .where(S.actor_id.in_(list(ids.values())))
         .group_by(S.article_id)
     )
+    if articles is not None:
+        query = query.where(S.article_id.in_(articles))
     totals = _frame(db, query, ["article_id", *tags])
     return pd.Series(conflict_winners(totals[tags].to_numpy(dtype=float), tags), index=totals["article_id"])
 
 
 def conflict_names(conflicts: pd.Series) -> list[str]:
-    """The conflicts some article belongs to (the sidebar's choices), from article_conflict_map."""
+    """The conflicts some article belongs to, from article_conflict_map."""
     return sorted(conflicts.dropna().unique().tolist())
+
+
+def conflict_choices(speakers: list[str]) -> list[str]:
+    """The conflicts these actors (the ones with statements) are tagged with: the sidebar's choices,
+    without reading every article's votes. A conflict whose tagged actors are outvoted in every
+    article they speak in is offered and then matches no article; conflict_names is the exact list."""
+    tags_by_actor = actor_conflicts()
+    return sorted({tag for name in speakers for tag in tags_by_actor.get(name, ())})
 
 
 def _in_conflicts(
@@ -194,12 +205,18 @@ def _as_int(flag):
 
 
 def statement_rows(
-    db: Database, filters: Filters, conflicts: pd.Series | None = None, uncertain_only: bool = False
+    db: Database,
+    filters: Filters,
+    conflicts: pd.Series | None = None,
+    uncertain_only: bool = False,
+    conflict_column: bool = True,
 ) -> pd.DataFrame:
     """The statements the filters select, as `queries.stance_rows()` gives them (its columns and
     order), read from statement_stance: for a page about one actor or the review queue's uncertain
-    calls, without reading every statement. `conflicts` (article_conflict_map) fills the conflict
-    column and is read when not given."""
+    calls, without reading every statement. `conflicts` (article_conflict_map) applies the conflict
+    filter and fills the conflict column; when not given, the map of just these statements' articles
+    is read. With `conflict_column=False` (and no conflict filter) the column stays empty and no map
+    is read."""
     query = _filtered(
         select(
             S.statement_id,
@@ -223,7 +240,11 @@ def statement_rows(
         query = query.where(_uncertain())
     columns = [c for c in STANCE_ROW_COLUMNS if c != "conflict"]
     frame = _frame(db, query, columns)
-    conflicts = article_conflict_map(db) if conflicts is None else conflicts
+    if conflicts is None and (conflict_column or filters.conflicts):
+        chosen = query.with_only_columns(S.article_id).distinct()
+        conflicts = article_conflict_map(db, chosen)
+    if conflicts is None:
+        conflicts = pd.Series(dtype=object)
     frame = frame[_in_conflicts(db, filters, frame["article_id"], conflicts)]
     published = pd.to_datetime(frame["published"], errors="coerce")
     frame = frame.assign(
