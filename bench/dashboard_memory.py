@@ -1,11 +1,11 @@
 """Memory of the dashboard server with several analysts' sessions open, on a big store.
 
-    python bench/dashboard_memory.py [--database-url URL | --db PATH] [--sessions 5]
+    python bench/dashboard_memory.py [--database-url URL | --db PATH] [--sessions 5] [--steps]
 
 Serves the dashboard exactly as `stance dashboard` does (dashboard/serve.py: the models load in
 the background as the server starts), opens `--sessions` pages in headless Chromium (Debian's
 /usr/bin/chromium), each going through the Overview, the Actors page, the Review queue and the
-Briefing, keeps them all open, and prints the server's resident memory (VmRSS) and its peak
+Briefing by the sidebar's links (one Streamlit session a tab), keeps them all open, and prints the server's resident memory (VmRSS) and its peak
 (VmHWM) from /proc. Build the store first with bench/dashboard_speed.py (same --db default:
 /tmp/stance-bench-ARTICLES-STATEMENTS.db). Target (issue #16): under 1.5 GB at 1M statements
 with 5 sessions.
@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ["", "actors", "review", "briefing"]  # the Overview first, then the pages that read statements
+# The Overview first, then the pages that read statements, each reached through the sidebar's links in
+# the same browser tab, so each tab stays one Streamlit session: (link text, the page's heading).
+PAGES = [("Actors", "Actors"), ("Review", "Review"), ("Briefing", "Briefing")]
 
 
 def _free_port() -> int:
@@ -50,14 +52,28 @@ def memory_mb(pid: int) -> dict[str, float]:
     return totals
 
 
-def wait_until_idle(page) -> None:
-    page.wait_for_selector("[data-testid='stApp']", timeout=300_000)
+def settled_mb(pid: int, patience_s: float = 180) -> float:
+    """The server's memory once it stops growing: serve.py loads the models (spaCy, the transformer)
+    in a background thread as it starts, so sessions are measured on top of a loaded server."""
+    last, steady, waited = memory_mb(pid)["VmRSS"], 0, 0.0
+    while steady < 3 and waited < patience_s:
+        time.sleep(2)
+        waited += 2
+        now = memory_mb(pid)["VmRSS"]
+        steady = steady + 1 if abs(now - last) < 5 else 0
+        last = now
+    return last
+
+
+def wait_for_page(page, heading: str) -> None:
+    """Until the page's heading is drawn and Streamlit has finished running its script."""
+    page.locator("h1", has_text=heading).first.wait_for(timeout=300_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=300_000, polling=500
     )
 
 
-def run(url: str, sessions: int) -> None:
+def run(url: str, sessions: int, steps_shown: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     from stance.cli import dashboard_command
@@ -81,6 +97,7 @@ def run(url: str, sessions: int) -> None:
         else:
             raise SystemExit("the dashboard did not start")
         print(f"server up: {memory_mb(server.pid)['VmRSS']:.0f} MB resident", flush=True)
+        print(f"models loaded in the background: {settled_mb(server.pid):.0f} MB resident", flush=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
             opened = []
@@ -88,9 +105,15 @@ def run(url: str, sessions: int) -> None:
                 page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
                 opened.append(page)
                 began = time.perf_counter()
-                for path in PAGES:
-                    page.goto(f"{base}/{path}", timeout=300_000)
-                    wait_until_idle(page)
+                page.goto(base, timeout=300_000)
+                wait_for_page(page, "Stance toward peace talks")
+                steps = [f"Overview {memory_mb(server.pid)['VmRSS']:.0f}"]
+                for link, heading in PAGES:
+                    page.locator("[data-testid='stSidebarNav'] a", has_text=link).first.click()
+                    wait_for_page(page, heading)
+                    steps.append(f"{link} {memory_mb(server.pid)['VmRSS']:.0f}")
+                if steps_shown:
+                    print("   after each page (MB):", ", ".join(steps), flush=True)
                 now = memory_mb(server.pid)
                 print(
                     f"session {number}: four pages in {time.perf_counter() - began:5.1f} s; "
@@ -113,9 +136,10 @@ def main() -> None:
     where.add_argument("--db", type=Path, help="SQLite file (default /tmp/stance-bench-200000-1000000.db)")
     where.add_argument("--database-url", help="any store URL the bench built, e.g. postgresql://USER@HOST/DB")
     parser.add_argument("--sessions", type=int, default=5)
+    parser.add_argument("--steps", action="store_true", help="print the memory after each page of each session")
     args = parser.parse_args()
     path = args.db or Path("/tmp/stance-bench-200000-1000000.db")
-    run(args.database_url or f"sqlite:///{path}", args.sessions)
+    run(args.database_url or f"sqlite:///{path}", args.sessions, args.steps)
 
 
 if __name__ == "__main__":
