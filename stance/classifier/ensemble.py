@@ -57,8 +57,8 @@ def build(members: list[Path], dev_texts: list[str], dev_labels: list[str], out:
     The version names the members' weights (a digest), like a trained model's does, so scores made by
     the ensemble are never mistaken for scores of any single member.
     """
+    from stance.classifier.abstention import choose_threshold
     from stance.classifier.metrics import report
-    from stance.classifier.train import choose_threshold
 
     if out.exists():
         shutil.rmtree(out)
