@@ -90,8 +90,11 @@ def stance_points(
 ) -> pd.DataFrame:
     """One row per actor per article (POINT_COLUMNS, `published` as datetime64), in date order;
     `dates=False` ignores the date range."""
+    by_window = db.engine.dialect.name == "postgresql"
     counted = _filtered(
-        select(S.article_id, S.actor_id, S.published, S.source, S.score, S.confidence).where(_counts()),
+        select(S.article_id, S.actor_id, S.published, S.source, S.score, S.confidence, S.start, S.statement_id).where(
+            _counts()
+        ),
         filters,
         dates,
     ).subquery()
@@ -111,25 +114,49 @@ def stance_points(
         .subquery()
     )
     g = grouped.c
-    # The quote: the statement that pulls hardest, the earliest on a tie, looked up for each group
-    # through ix_statement_stance_article_actor (ordered by start): a window function over the
-    # statements costs SQLite about twice as much.
-    quoted = aliased(StatementStanceRow)
-    quote = (
-        select(quoted.statement_id)
-        .where(
-            quoted.article_id == g.article_id,
-            quoted.actor_id == g.actor_id,
-            func.abs(quoted.score) == g.strongest,
-            _counts(quoted),
+    # The quote: the statement that pulls hardest, the earliest on a tie. SQLite looks it up for each
+    # group through ix_statement_stance_article_actor (ordered by start), as a window over the
+    # statements costs it about twice as much; PostgreSQL runs a correlated lookup per group slowly
+    # (0.7 s for 200,000 groups) and a window in one pass (0.35 s), so each gets its own.
+    if by_window:
+        rank = func.row_number().over(
+            partition_by=(c.article_id, c.actor_id), order_by=(func.abs(c.score).desc(), c.start, c.statement_id)
         )
-        .order_by(quoted.start, quoted.statement_id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    query = select(
-        g.article_id, ActorRow.name, ActorRow.kind, g.published, g.source, g.weighted, g.weight, g.statements, quote
-    ).join(ActorRow, ActorRow.id == g.actor_id)  # after grouping by id: one lookup per point
+        ranked = select(c.article_id, c.actor_id, c.statement_id, rank.label("rank")).subquery()
+        first = select(ranked.c.article_id, ranked.c.actor_id, ranked.c.statement_id).where(ranked.c.rank == 1)
+        quotes = first.subquery()
+        query = (
+            select(
+                g.article_id,
+                ActorRow.name,
+                ActorRow.kind,
+                g.published,
+                g.source,
+                g.weighted,
+                g.weight,
+                g.statements,
+                quotes.c.statement_id,
+            )
+            .join(ActorRow, ActorRow.id == g.actor_id)
+            .join(quotes, and_(quotes.c.article_id == g.article_id, quotes.c.actor_id == g.actor_id))
+        )
+    else:
+        quoted = aliased(StatementStanceRow)
+        quote = (
+            select(quoted.statement_id)
+            .where(
+                quoted.article_id == g.article_id,
+                quoted.actor_id == g.actor_id,
+                func.abs(quoted.score) == g.strongest,
+                _counts(quoted),
+            )
+            .order_by(quoted.start, quoted.statement_id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        query = select(
+            g.article_id, ActorRow.name, ActorRow.kind, g.published, g.source, g.weighted, g.weight, g.statements, quote
+        ).join(ActorRow, ActorRow.id == g.actor_id)  # after grouping by id: one lookup per point
     columns = ["article_id", "actor", "kind", "published", "source", "weighted", "weight", "statements", "quote_id"]
     frame = _frame(db, query, columns)
     frame = frame[_in_conflicts(db, filters, frame["article_id"], conflicts)]
