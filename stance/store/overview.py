@@ -91,13 +91,10 @@ def stance_points(
     """One row per actor per article (POINT_COLUMNS, `published` as datetime64), in date order;
     `dates=False` ignores the date range."""
     by_window = db.engine.dialect.name == "postgresql"
-    counted = _filtered(
-        select(S.article_id, S.actor_id, S.published, S.source, S.score, S.confidence, S.start, S.statement_id).where(
-            _counts()
-        ),
-        filters,
-        dates,
-    ).subquery()
+    needed = [S.article_id, S.actor_id, S.published, S.source, S.score, S.confidence]
+    if by_window:  # the window orders each group's statements itself
+        needed += [S.start, S.statement_id]
+    counted = _filtered(select(*needed).where(_counts()), filters, dates).subquery()
     c = counted.c
     grouped = (
         select(
