@@ -306,7 +306,7 @@ def _timeline(url: str, version: tuple, key: tuple) -> TimelineData:
         notes.append(
             f"{len(drawn):,} of {len(everything):,} points, spread evenly over time; the trend lines use them all"
         )
-    text = _store(url).statements_by_id(drawn["quote_id"]).set_index("statement_id")
+    text = overview.point_texts(_store(url).db, drawn["quote_id"]).set_index("statement_id")
     drawn = drawn.assign(title=drawn["quote_id"].map(text["title"]), quote=drawn["quote_id"].map(text["quote"]))
     return TimelineData(drawn, trend(everything), "Showing " + "; ".join(notes) + "." if notes else None)
 

@@ -20,6 +20,7 @@ from stance.store.overview import (
     article_conflict_map,
     conflict_choices,
     conflict_names,
+    point_texts,
     stance_points,
     statement_ids,
     statement_page,
@@ -135,6 +136,9 @@ def assert_agrees(store: Store) -> None:
         for column in ["article_id", "actor", "kind", "source", "label", "statements", "quote_id"]:
             assert got[column].tolist() == expected[column].tolist(), (filters, column)
         assert got["score"].tolist() == pytest.approx(expected["score"].astype(float).tolist(), abs=1e-4)
+        full = store.statements_by_id(got["quote_id"]).set_index("statement_id")
+        texts = point_texts(store.db, got["quote_id"]).set_index("statement_id").reindex(full.index)
+        assert texts[["title", "quote"]].equals(full[["title", "quote"]])  # the hover's text, read slim
         chosen = apply_filters(rows, filters)
         summary = statement_summary(store.db, filters)
         assert (summary.statements, summary.corrected) == (len(chosen), int(chosen["corrected"].sum()))

@@ -22,6 +22,7 @@ from stance.store.errors import StoreUnavailable, is_unreachable
 
 SQLITE_BUSY_TIMEOUT_S = 30
 WRITE_ATTEMPTS = 5  # a write that lost a race with another process is run again this often
+ID_CHUNK = 2_000  # ids per IN (...) clause: well inside every database's parameter limit
 T = TypeVar("T")
 
 

@@ -6,6 +6,7 @@ and only what a chart or a table page shows leaves it.
   the statement that pulls hardest (`quote_id`, for the hover).
 - `statement_summary`, `statement_page` and `statement_ids`: the statements the filters select,
   counted, one sorted page of them, and all of them in order for an export.
+- `point_texts`: the title and quote of the points a chart draws, for the hover.
 - `article_conflict_map`: each article's conflict, from its speakers' statement counts.
 Each is one query, and each reads plain tuples from the driver (`_frame`): at 200,000 statements
 building SQLAlchemy Row objects and a frame from them cost more than the queries themselves.
@@ -30,9 +31,9 @@ from sqlalchemy.orm import aliased
 
 from stance.aggregate import POINT_COLUMNS
 from stance.config import abstain_threshold
-from stance.store.database import Database
+from stance.store.database import ID_CHUNK, Database
 from stance.store.filters import Filters
-from stance.store.models import ActorRow, StatementStanceRow
+from stance.store.models import ActorRow, ArticleRow, StatementRow, StatementStanceRow
 from stance.store.queries import STANCE_ROW_COLUMNS, actor_conflicts, conflict_order, conflict_winners
 
 S = StatementStanceRow
@@ -169,6 +170,26 @@ def stance_points(
     frame["label"] = np.where(frame["score"] >= 0, "FAVOR", "AGAINST")
     frame = frame.sort_values(["published", "article_id", "actor"], na_position="last", kind="stable")
     return frame[POINT_COLUMNS].reset_index(drop=True)
+
+
+def point_texts(db: Database, ids) -> pd.DataFrame:
+    """statement_id, title and quote for the statements a chart draws (its points' quote_id): only
+    the two texts the hover shows, so the few thousand drawn points cost one slim read, not the
+    full rows with corrections that queries.statements_by_id builds (the quote and the article's
+    title are never corrected)."""
+    ids = [int(i) for i in ids]
+    columns = ["statement_id", "title", "quote"]
+    parts = [
+        _frame(
+            db,
+            select(StatementRow.id, ArticleRow.title, StatementRow.quote)
+            .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
+            .where(StatementRow.id.in_(ids[i : i + ID_CHUNK])),
+            columns,
+        )
+        for i in range(0, len(ids), ID_CHUNK)
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
 def article_conflict_map(db: Database, articles: Select | None = None) -> pd.Series:

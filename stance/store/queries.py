@@ -19,7 +19,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import aliased
 
 from stance.config import abstain_threshold
-from stance.store.database import Database, reachable
+from stance.store.database import ID_CHUNK, Database, reachable
 from stance.store.filters import Filters
 from stance.store.models import (
     ActorMergeRow,
@@ -33,7 +33,6 @@ from stance.store.models import (
 
 CORRECTION_FIELDS = ("label", "speaker", "not_statement")
 LABEL_SCORE = {"FAVOR": 1.0, "AGAINST": -1.0, "NONE": 0.0}
-_ID_CHUNK = 2_000  # ids per IN (...) clause: well inside every database's parameter limit
 
 
 def statement_select() -> Select:
@@ -100,8 +99,8 @@ def statements_by_id(db: Database, ids: Iterable[int]) -> pd.DataFrame:
     if not ids:
         return read_statements(db, statement_select().where(StatementRow.id.in_([-1])))
     parts = [
-        read_statements(db, statement_select().where(StatementRow.id.in_(ids[i : i + _ID_CHUNK])))
-        for i in range(0, len(ids), _ID_CHUNK)
+        read_statements(db, statement_select().where(StatementRow.id.in_(ids[i : i + ID_CHUNK])))
+        for i in range(0, len(ids), ID_CHUNK)
     ]
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     return frame.sort_values(["published", "article_id", "start"], na_position="last").reset_index(drop=True)

@@ -20,6 +20,7 @@ from sqlalchemy import Select, case, delete, exists, func, literal, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
+from stance.store.database import ID_CHUNK
 from stance.store.models import (
     ActorRow,
     ArticleRow,
@@ -29,8 +30,6 @@ from stance.store.models import (
     StatementRow,
     StatementStanceRow,
 )
-
-_ID_CHUNK = 2_000  # ids per IN (...) clause: well inside every database's parameter limit
 
 
 def refresh_stances(
@@ -50,8 +49,8 @@ def refresh_stances(
         (StatementRow.article_id, table.c.article_id, article_ids),
     ):
         wanted = sorted({int(i) for i in ids or ()})
-        for i in range(0, len(wanted), _ID_CHUNK):
-            chunk = wanted[i : i + _ID_CHUNK]
+        for i in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[i : i + ID_CHUNK]
             # By the statement's own article too: a row copies article_id, so both find it.
             bind.execute(delete(table).where(stored.in_(chunk)))
             bind.execute(
