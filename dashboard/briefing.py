@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import charts
+from dashboard.exports import sized_svg
 from dashboard.safe import esc
 from dashboard.words import plural
 from stance.aggregate import ActorBrief, actor_brief, describe, thin, trend
@@ -76,6 +77,11 @@ def build_cards(points: pd.DataFrame, actors: list[str], since: date, lookup, sl
 def chart(card: Card, since: date, theme: str, height: int | str = 340) -> alt.LayerChart:
     """`height="container"` fills the element's height (presenter mode)."""
     return charts.actor_chart(card.points, card.trend, card.colour, since=since, theme=theme, height=height, big=True)
+
+
+def card_svg(card: Card, since: date, theme: str) -> str:
+    """The card's chart as SVG, sized for the HTML briefing."""
+    return sized_svg(chart(card, since, theme), 1400, 440, 18)
 
 
 def _tone(score: float | None) -> str:

@@ -29,6 +29,21 @@ def _save(statement_id: int, field: str, value: str | None, summary: str) -> Non
     st.rerun()
 
 
+REVIEW_ERROR = "_review_error"  # why the last Review click saved nothing, shown on the next run
+
+
+def decide_label(statement_id: int, label: str, model_label: str) -> None:
+    """A Review button's callback: confirm the model's label or set another (a label correction)."""
+    verb = "confirmed" if label == model_label else "set to"
+    try:
+        correction_id = state.store().correct(statement_id, "label", label, state.analyst())
+    except (LookupError, ValueError, PermissionError) as exc:
+        st.session_state[REVIEW_ERROR] = f"Could not save: {exc}"
+        return
+    st.session_state["_last_fix"] = {"id": correction_id, "summary": f"stance {verb} {label}"}
+    state.data_changed()
+
+
 def last_fix_notice(key: str) -> None:
     """The correction just saved, with an Undo button."""
     fix = st.session_state.get("_last_fix")

@@ -50,3 +50,11 @@ def page_link(path: str, **kwargs) -> None:
     current = state.account()
     if current is not None and current.kind != "screen" and (needs is None or current.may(needs)):
         st.page_link(path, **kwargs)
+
+
+def step(key: str, delta: int, count: int) -> None:
+    """A Previous/Next button's callback: move the index in session state `key` by `delta`, round `count` items.
+
+    Module-level on purpose: a callback defined in a page script would keep that run's whole page
+    (its frames and charts) alive in the session's widget state."""
+    st.session_state[key] = (st.session_state.get(key, 0) + delta) % count

@@ -807,3 +807,31 @@ def test_two_statements_that_read_alike_stay_two_choices_in_the_correction_panel
     at.button(key="overview_fix_save_label").click().run()
     _ok(at)
     assert store.corrections()["statement_id"].tolist() == [second]
+
+
+def _page_functions(pages: list[str]) -> list[str]:
+    """Functions still alive whose globals are one of these page scripts' run (after a collection)."""
+    import gc
+    import types
+
+    gc.collect()
+    return [
+        f"{f.__code__.co_filename}:{f.__code__.co_firstlineno}"
+        for f in gc.get_objects()
+        if isinstance(f, types.FunctionType)
+        and any(str(f.__globals__.get("__file__", "")).endswith(page) for page in pages)
+    ]
+
+
+def test_a_page_left_behind_keeps_nothing_alive(monkeypatch, seeded_url):
+    """A session keeps its widgets' callbacks, format functions and download callables. One defined
+    in a page script holds that run's whole page (every frame and chart in it), so at a million
+    statements each analyst's session kept a few hundred MB; pages pass module functions instead."""
+    at = _ok(_app(monkeypatch, seeded_url).run())
+    at.sidebar.text_input(key="analyst").set_value("Rana").run()
+    data_pages = ["views/actors.py", "views/articles.py", "views/audit.py", "views/review.py", "views/briefing.py"]
+    for page in data_pages:
+        _open(at, page)
+    at.toggle(key="bf_present").set_value(True).run()  # Previous and Next carry callbacks
+    _open(at, "views/overview.py")
+    assert _page_functions(data_pages) == []

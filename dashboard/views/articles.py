@@ -10,6 +10,7 @@ from dashboard.corrections import correction_panel
 from dashboard.highlight import article_html, legend
 from dashboard.safe import esc, link, md, show_html
 from dashboard.tables import statements_table
+from dashboard.words import language_choice
 from stance.ingest.language import ENGLISH, language_name
 
 LIST_LIMIT = 200
@@ -49,7 +50,7 @@ chosen = st.multiselect(
     "Language",
     languages,
     key="article_language",
-    format_func=lambda code: f"{language_name(code)} ({code})",
+    format_func=language_choice,
     placeholder="All languages",
     help="Articles not in English are stored with their language but not analysed: they have no statements.",
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -32,7 +34,7 @@ st.dataframe(frame.rename(columns={"at": "when (UTC)", "user_name": "who"}), hid
 row = st.container(horizontal=True, vertical_alignment="center")
 row.download_button(
     "CSV",
-    lambda: audit.as_csv(rows).encode("utf-8"),
+    partial(audit.as_csv, rows),
     "audit.csv",
     "text/csv",
     key="audit_csv",

@@ -2,11 +2,12 @@
 mode that steps through them one per screen; export as one HTML file and PNG charts."""
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
 from dashboard import briefing, filters, navigation, state, urlstate
-from dashboard.exports import sized_svg, slide_for, slide_png
+from dashboard.exports import slide_for, slide_png
 from dashboard.safe import show_html
 from stance.aggregate import default_since
 from stance.store import Filters
@@ -124,10 +125,6 @@ urlstate.publish(
 )
 
 
-def _step(delta: int) -> None:
-    st.session_state["bf_index"] = (st.session_state.get("bf_index", 0) + delta) % len(focus)
-
-
 def _card(card: briefing.Card, key: str) -> None:
     left, right = st.columns([2, 3], gap="large")
     with left:
@@ -142,7 +139,7 @@ def _card(card: briefing.Card, key: str) -> None:
             )
             st.download_button(
                 "Slide PNG",
-                lambda: slide_png(chart, slide),
+                partial(slide_png, chart, slide),
                 f"briefing-{card.actor}-1920x1080.png",
                 "image/png",
                 key=f"{key}_png",
@@ -153,14 +150,21 @@ def _card(card: briefing.Card, key: str) -> None:
 
 
 if presenting:
-    back.button("Previous", key="bf_prev", on_click=_step, args=(-1,), width="stretch", icon=":material/arrow_back:")
+    back.button(
+        "Previous",
+        key="bf_prev",
+        on_click=navigation.step,
+        args=("bf_index", -1, len(cards)),
+        width="stretch",
+        icon=":material/arrow_back:",
+    )
     with where:
         show_html(f"<div class='bf-where'>{index + 1} of {len(cards)}</div>")
     forward.button(
         "Next",
         key="bf_next",
-        on_click=_step,
-        args=(1,),
+        on_click=navigation.step,
+        args=("bf_index", 1, len(cards)),
         width="stretch",
         type="primary",
         icon=":material/arrow_forward:",
@@ -177,15 +181,11 @@ else:
         if not filters.active(scope)
         else "filtered by the sidebar's kind, source and conflict choices"
     )
-
-    def page():
-        return briefing.briefing_html(
-            cards, since, theme, described, lambda c: sized_svg(briefing.chart(c, since, theme), 1400, 440, 18)
-        )
-
     st.download_button(
         "Download briefing (HTML, works offline)",
-        page,
+        partial(
+            briefing.briefing_html, cards, since, theme, described, partial(briefing.card_svg, since=since, theme=theme)
+        ),
         f"briefing-{since:%Y-%m-%d}.html",
         "text/html",
         key="bf_html",

@@ -8,7 +8,7 @@ data (`stance export --corrections`) and used by `stance train --with-correction
 import streamlit as st
 
 from dashboard import filters, navigation, state
-from dashboard.corrections import last_fix_notice
+from dashboard.corrections import REVIEW_ERROR, decide_label, last_fix_notice
 from dashboard.safe import md
 from stance.aggregate import review_queue
 from stance.config import abstain_threshold
@@ -44,18 +44,7 @@ if not state.analyst():
     st.warning("Type your name under **Analyst** in the sidebar first: every confirmation records who made it.")
 
 
-def _decide(statement_id: int, label: str, model_label: str) -> None:
-    verb = "confirmed" if label == model_label else "set to"
-    try:
-        correction_id = state.store().correct(statement_id, "label", label, state.analyst())
-    except (LookupError, ValueError, PermissionError) as exc:
-        st.session_state["_review_error"] = f"Could not save: {exc}"
-        return
-    st.session_state["_last_fix"] = {"id": correction_id, "summary": f"stance {verb} {label}"}
-    state.data_changed()
-
-
-if error := st.session_state.pop("_review_error", None):
+if error := st.session_state.pop(REVIEW_ERROR, None):
     st.error(md(error))
 details = state.details(queue["statement_id"]).set_index("statement_id")
 for item in queue.itertuples():
@@ -79,7 +68,7 @@ for item in queue.itertuples():
                 key=f"rv_{item.statement_id}_{label}",
                 type="primary" if confirm else "secondary",
                 disabled=not state.analyst(),
-                on_click=_decide,
+                on_click=decide_label,
                 args=(int(item.statement_id), label, model_label),
                 icon=":material/check:" if confirm else None,
             )
