@@ -19,7 +19,7 @@ import streamlit as st
 from dashboard import warmup
 from dashboard.charts import SLOTS
 from stance import alerts
-from stance.aggregate import Mover, Period, movers, thin, trend
+from stance.aggregate import Mover, Period, movers, review_queue, thin, trend
 from stance.auth import Account
 from stance.config import database_url, model_dir
 from stance.store import Filters, Store, overview
@@ -141,18 +141,29 @@ def _from_key(key: tuple) -> Filters:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _filtered(url: str, version: tuple, key: tuple, uncertain_only: bool) -> pd.DataFrame:
+def _filtered(url: str, version: tuple, key: tuple) -> pd.DataFrame:
     filters = _from_key(key)
-    conflicts = _conflicts_for(url, version, filters)
-    # the review queue shows no conflict column: its statements' articles need no vote count
-    return overview.statement_rows(_store(url).db, filters, conflicts, uncertain_only, not uncertain_only)
+    return overview.statement_rows(_store(url).db, filters, _conflicts_for(url, version, filters))
 
 
-def filtered_rows(filters: Filters, uncertain_only: bool = False) -> pd.DataFrame:
+def filtered_rows(filters: Filters) -> pd.DataFrame:
     """The slim statements the filters select (Store.stance_rows' columns), read in the database, so
-    a page about one actor does not read every statement; `uncertain_only`: the calls waiting for
-    review. Read-only."""
-    return _filtered(database_url(), version(), filters_key(filters), uncertain_only)
+    a page about one actor does not read every statement. Read-only."""
+    return _filtered(database_url(), version(), filters_key(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _review(url: str, version: tuple, key: tuple, focus: tuple[str, ...], limit: int) -> tuple[pd.DataFrame, int]:
+    filters = _from_key(key)
+    waiting = overview.uncertain_rows(_store(url).db, filters, _conflicts_for(url, version, filters))
+    return review_queue(waiting, focus, limit), len(waiting)
+
+
+def review(filters: Filters, focus: list[str], limit: int) -> tuple[pd.DataFrame, int]:
+    """The `limit` uncertain calls most worth a review (stance.aggregate.review_queue: statement_id,
+    priority), and how many wait in all. Only the answer is cached: the calls behind it, half a
+    million at a million statements, are read, ranked and let go."""
+    return _review(database_url(), version(), filters_key(filters), tuple(focus), limit)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

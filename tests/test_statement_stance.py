@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from stance.aggregate import per_article
+from stance.aggregate import per_article, review_queue
 from stance.records import Actor, Analysis, Article, Prediction, ScoredStatement, Statement
 from stance.store import Filters, Store
 from stance.store.backup import export_all, import_all
@@ -26,6 +26,7 @@ from stance.store.overview import (
     statement_page,
     statement_rows,
     statement_summary,
+    uncertain_rows,
 )
 from stance.store.queries import apply_filters
 from stance.store.stances import refresh_stances
@@ -148,7 +149,11 @@ def assert_agrees(store: Store) -> None:
         assert page == statement_ids(store.db, filters, "Oldest first")[:3]
         assert_same_rows(statement_rows(store.db, filters), chosen.reset_index(drop=True))
         pending = chosen[chosen["uncertain"]].reset_index(drop=True)
-        assert_same_rows(statement_rows(store.db, filters, uncertain_only=True), pending)
+        waiting = uncertain_rows(store.db, filters)
+        assert sorted(waiting["statement_id"]) == sorted(pending["statement_id"])
+        ranked, expected = review_queue(waiting, ["Kremlin"], 5), review_queue(pending, ["Kremlin"], 5)
+        assert ranked["statement_id"].tolist() == expected["statement_id"].tolist()  # the Review page's order
+        assert ranked["priority"].tolist() == pytest.approx(expected["priority"].tolist())
 
 
 def test_statement_stance_follows_every_write(database_url, tmp_path):

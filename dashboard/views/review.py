@@ -10,7 +10,6 @@ import streamlit as st
 from dashboard import filters, navigation, state
 from dashboard.corrections import REVIEW_ERROR, decide_label, last_fix_notice
 from dashboard.safe import md
-from stance.aggregate import review_queue
 from stance.config import abstain_threshold
 from stance.records import LABELS
 from stance.store import Filters
@@ -32,9 +31,7 @@ if state.summary(Filters()).statements == 0:
 sidebar = filters.current()
 scope = Filters(sidebar.start, sidebar.end, None, sidebar.kinds, sidebar.sources, sidebar.conflicts)
 focus = sidebar.actors or st.session_state.get("bf_actors") or []
-waiting = state.filtered_rows(scope, uncertain_only=True)
-queue = review_queue(waiting, focus, limit=PAGE_SIZE)
-pending = len(waiting)
+queue, pending = state.review(scope, focus, PAGE_SIZE)
 last_fix_notice("rv")
 if queue.empty:
     st.success("Nothing to review: every call in the current filters is either confident or confirmed by an analyst.")

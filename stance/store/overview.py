@@ -253,12 +253,10 @@ def statement_rows(
     db: Database,
     filters: Filters,
     conflicts: pd.Series | None = None,
-    uncertain_only: bool = False,
     conflict_column: bool = True,
 ) -> pd.DataFrame:
     """The statements the filters select, as `queries.stance_rows()` gives them (its columns and
-    order), read from statement_stance: for a page about one actor or the review queue's uncertain
-    calls, without reading every statement. `conflicts` (article_conflict_map) applies the conflict
+    order), read from statement_stance: for a page about one actor, without reading every statement. `conflicts` (article_conflict_map) applies the conflict
     filter and fills the conflict column; when not given, the map of just these statements' articles
     is read. With `conflict_column=False` (and no conflict filter) the column stays empty and no map
     is read."""
@@ -281,8 +279,6 @@ def statement_rows(
         ).join(ActorRow, ActorRow.id == S.actor_id),
         filters,
     )
-    if uncertain_only:
-        query = query.where(_uncertain())
     columns = [c for c in STANCE_ROW_COLUMNS if c != "conflict"]
     frame = _frame(db, query, columns)
     if conflicts is None and (conflict_column or filters.conflicts):
@@ -305,6 +301,28 @@ def statement_rows(
     undated_last = published.isna().to_numpy()
     order = np.lexsort((frame["start"].to_numpy(), frame["article_id"].to_numpy(), published.to_numpy(), undated_last))
     return frame.iloc[order][STANCE_ROW_COLUMNS].reset_index(drop=True)
+
+
+UNCERTAIN_COLUMNS = ["statement_id", "article_id", "actor", "published", "model_top_p", "uncertain"]
+
+
+def uncertain_rows(db: Database, filters: Filters, conflicts: pd.Series | None = None) -> pd.DataFrame:
+    """The uncertain calls the filters select, with only what `stance.aggregate.review_queue` ranks
+    them by (UNCERTAIN_COLUMNS): at a million statements over half a million of them wait, and the
+    Review page shows ten, so no text column leaves the database (names are joined in pandas)."""
+    query = _filtered(
+        select(S.statement_id, S.article_id, S.actor_id, S.published, S.model_top_p).where(_uncertain()), filters
+    )
+    frame = _frame(db, query, ["statement_id", "article_id", "actor_id", "published", "model_top_p"])
+    frame = frame[_in_conflicts(db, filters, frame["article_id"], conflicts)]
+    with db.read() as session:
+        names = dict(session.execute(select(ActorRow.id, ActorRow.name)).all())
+    return frame.assign(
+        actor=frame["actor_id"].map(names),
+        published=pd.to_datetime(frame["published"], errors="coerce"),
+        model_top_p=frame["model_top_p"].astype(float),
+        uncertain=True,
+    )[UNCERTAIN_COLUMNS].reset_index(drop=True)
 
 
 # ----- the statements table ------------------------------------------------------------------------
