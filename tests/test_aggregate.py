@@ -261,7 +261,15 @@ def test_data_version_changes_on_every_kind_of_write(small_store):
     seen.add(small_store.data_version())
     small_store.undo_rename(rename)
     seen.add(small_store.data_version())
-    assert len(seen) == 7
+    article_id = int(small_store.articles()["id"].iloc[0])
+    small_store.set_article(article_id, source="Another Desk")  # read from statement_stance: a refresh
+    seen.add(small_store.data_version())
+    small_store.update_actor("Sergei Lavrov", kind="government")  # joined at read time: counted on its own
+    seen.add(small_store.data_version())
+    assert len(seen) == 9
+    before = small_store.data_version()
+    small_store.give_colour_slots(["Dmitry Peskov"], 8)  # what the dashboard writes as it draws: no new data
+    assert small_store.data_version() == before
 
 
 def test_stance_rows_of_an_empty_store(store):

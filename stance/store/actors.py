@@ -31,7 +31,7 @@ from stance.store.models import (
     StatementRow,
     utcnow,
 )
-from stance.store.stances import refresh_stances
+from stance.store.stances import note_change, refresh_stances
 
 
 def _actor(session, name_or_id: str | int) -> ActorRow:
@@ -198,6 +198,7 @@ def update_details(
             row.affiliation = affiliation.strip() or None
         if reviewed is not None:
             row.reviewed = reviewed
+        note_change(session)  # a kind or affiliation is read at every render: not in statement_stance
 
     return db.write(work)
 

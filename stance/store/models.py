@@ -288,6 +288,18 @@ class AuditRow(Base):
     details: Mapped[dict | None] = mapped_column(JSON)
 
 
+class StoreChangeRow(Base):
+    """One row counting the writes that change what the charts show (revision 0009): every refresh
+    of statement_stance and every change to an actor's details adds one in the write's own
+    transaction (stance.store.stances.note_change), so the dashboard learns of another process's
+    write by reading one row rather than counting a million (queries.data_version)."""
+
+    __tablename__ = "store_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class StatementStanceRow(Base):
     """One row per statement with its effective stance: corrections and the newest score applied, the
     article's date and source copied in (revision 0008; stance.store.stances keeps it in step).

@@ -29,6 +29,7 @@ from stance.store.models import (
     CorrectionRow,
     StanceScoreRow,
     StatementRow,
+    StoreChangeRow,
 )
 
 CORRECTION_FIELDS = ("label", "speaker", "not_statement")
@@ -393,18 +394,18 @@ def conflict_winners(totals: np.ndarray, tags: list[str]) -> np.ndarray:
 
 
 def data_version(db: Database) -> tuple:
-    """Changes whenever an article, statement, score, correction, merge or rename is added or undone, and
-    when an undated article gets its date. Counts are count(*), which SQLite answers from the smallest
-    index (3 ms for a million statements; count(id) reads the table: 27 ms)."""
+    """Changes whenever an article, statement, score, correction, merge or rename is added or undone,
+    an article's date or source is set, or an actor's details change: the store_change counter (every
+    write that refreshes statement_stance adds one), the newest ids (index lookups) and the undo
+    counts of the small tables. Nothing here counts the big tables: at a million statements on
+    PostgreSQL those counts took 0.15 s, paid on every render after a change and every 2 s."""
     with db.read() as session:
         return tuple(
             session.execute(
                 select(
-                    select(func.max(ArticleRow.id)).scalar_subquery(),
-                    select(func.count()).select_from(ArticleRow).scalar_subquery(),
-                    select(func.count(ArticleRow.published)).scalar_subquery(),  # an undated article given a date
+                    select(func.max(StoreChangeRow.changes)).scalar_subquery(),
+                    select(func.max(ArticleRow.id)).scalar_subquery(),  # an article stored without statements
                     select(func.max(StatementRow.id)).scalar_subquery(),
-                    select(func.count()).select_from(StatementRow).scalar_subquery(),
                     select(func.max(StanceScoreRow.id)).scalar_subquery(),
                     select(func.max(CorrectionRow.id)).scalar_subquery(),
                     select(func.count(CorrectionRow.undone_at)).scalar_subquery(),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, case, delete, exists, func, literal, or_, select
+from sqlalchemy import Select, case, delete, exists, func, literal, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 
@@ -29,17 +29,31 @@ from stance.store.models import (
     StanceScoreRow,
     StatementRow,
     StatementStanceRow,
+    StoreChangeRow,
 )
+
+
+def note_change(bind: Session | Connection) -> None:
+    """Count one more write that changes what the charts show (store_change; a store whose row is
+    missing gets it). Runs in the caller's transaction."""
+    table = Base.metadata.tables[StoreChangeRow.__tablename__]
+    if bind.execute(update(table).where(table.c.id == 1).values(changes=table.c.changes + 1)).rowcount == 0:
+        bind.execute(table.insert().values(id=1, changes=1))
 
 
 def refresh_stances(
     bind: Session | Connection,
     statement_ids: Iterable[int] | None = None,
     article_ids: Iterable[int] | None = None,
+    *,
+    counted: bool = True,
 ) -> None:
     """Rebuild the statement_stance rows of these statements, or of every statement of these
-    articles; with neither, of every statement. Runs in the caller's transaction."""
+    articles; with neither, of every statement. Runs in the caller's transaction, and counts the
+    change (note_change) unless `counted` is False (revision 0008, older than the counter)."""
     table = Base.metadata.tables[StatementStanceRow.__tablename__]
+    if counted:
+        note_change(bind)
     if statement_ids is None and article_ids is None:
         bind.execute(delete(table))
         bind.execute(table.insert().from_select(_COLUMNS, _effective()))
