@@ -176,11 +176,27 @@ def _conflicts_for(url: str, version: tuple, filters: Filters) -> pd.Series | No
     return _conflict_map(url, version) if filters.conflicts else None
 
 
+_EVERY_POINT = ((), (), (), ())  # _points' key with no filter
+
+
+@st.cache_resource(show_spinner=False)
+def _every_point() -> dict[str, tuple[tuple, pd.DataFrame]]:
+    """url -> (data version, the points of every statement) as last read: the one frame each
+    filtered set of points can be cut from (the newest version only, so nothing old is kept)."""
+    return {}
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _points(url: str, version: tuple, key: tuple) -> pd.DataFrame:
     filters = _from_key((None, None, *key))
     conflicts = _conflicts_for(url, version, filters)
-    return overview.stance_points(_store(url).db, filters, dates=False, conflicts=conflicts)
+    read = _every_point().get(url)
+    if key != _EVERY_POINT and read is not None and read[0] == version:
+        return overview.narrow_points(read[1], filters, conflicts)  # a filter change: no query
+    points = overview.stance_points(_store(url).db, filters, dates=False, conflicts=conflicts)
+    if key == _EVERY_POINT:
+        _every_point()[url] = (version, points)
+    return points
 
 
 def points(filters: Filters, dates: bool = True) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from stance.store.overview import (
     article_conflict_map,
     conflict_choices,
     conflict_names,
+    narrow_points,
     point_texts,
     stance_points,
     statement_ids,
@@ -140,6 +141,8 @@ def assert_agrees(store: Store) -> None:
         full = store.statements_by_id(got["quote_id"]).set_index("statement_id")
         texts = point_texts(store.db, got["quote_id"]).set_index("statement_id").reindex(full.index)
         assert texts[["title", "quote"]].equals(full[["title", "quote"]])  # the hover's text, read slim
+        narrowed = narrow_points(stance_points(store.db, Filters(), dates=False), filters)
+        pd.testing.assert_frame_equal(narrowed, stance_points(store.db, filters, dates=False), check_dtype=False)
         chosen = apply_filters(rows, filters)
         summary = statement_summary(store.db, filters)
         assert (summary.statements, summary.corrected) == (len(chosen), int(chosen["corrected"].sum()))
@@ -243,5 +246,7 @@ def test_conflicts_from_the_database_match_the_pandas_path(database_url):
         assert astuple(statement_summary(store.db, filters, conflicts=got)) == summary
         points = stance_points(store.db, filters)
         assert sorted(points["quote_id"]) == sorted(per_article(chosen)["quote_id"])
+        narrowed = narrow_points(stance_points(store.db, Filters(), dates=False), filters, got)
+        pd.testing.assert_frame_equal(narrowed, stance_points(store.db, filters, dates=False), check_dtype=False)
         assert_same_rows(statement_rows(store.db, filters, conflicts=got), chosen.reset_index(drop=True))
         assert_same_rows(statement_rows(store.db, filters), chosen.reset_index(drop=True))

@@ -172,6 +172,24 @@ def stance_points(
     return frame[POINT_COLUMNS].reset_index(drop=True)
 
 
+def narrow_points(points: pd.DataFrame, filters: Filters, conflicts: pd.Series | None = None) -> pd.DataFrame:
+    """`stance_points(db, filters, dates=False)` worked out from `points`, the points of every
+    statement (`stance_points(db, Filters(), dates=False)`): a point is one actor in one article, so
+    its actor, kind, source and conflict are the point's own and each filter keeps or drops it
+    whole. About 10 ms against a query's 0.2 s at a million statements. `conflicts`
+    (article_conflict_map) is needed when the filters pick conflicts. The date range is left to the
+    caller, as with dates=False."""
+    if filters.conflicts and conflicts is None:
+        raise ValueError("narrow_points needs article_conflict_map's answer to filter by conflict")
+    mask = np.ones(len(points), dtype=bool)
+    for column, chosen in (("actor", filters.actors), ("kind", filters.kinds), ("source", filters.sources)):
+        if chosen:
+            mask &= points[column].isin(chosen).to_numpy()
+    if filters.conflicts:
+        mask &= points["article_id"].map(conflicts).isin(filters.conflicts).to_numpy()
+    return points[mask].reset_index(drop=True)
+
+
 def point_texts(db: Database, ids) -> pd.DataFrame:
     """statement_id, title and quote for the statements a chart draws (its points' quote_id): only
     the two texts the hover shows, so the few thousand drawn points cost one slim read, not the
