@@ -1,13 +1,14 @@
 """Memory of the dashboard server with several analysts' sessions open, on a big store.
 
-    python bench/dashboard_memory.py [--database-url URL | --db PATH] [--sessions 5] [--steps]
+    python bench/dashboard_memory.py [--database-url URL | --db PATH | --start-postgres] [--sessions 5] [--steps]
 
 Serves the dashboard exactly as `stance dashboard` does (dashboard/serve.py: the models load in
 the background as the server starts), opens `--sessions` pages in headless Chromium (Debian's
 /usr/bin/chromium), each going through the Overview, the Actors page, the Review queue and the
 Briefing by the sidebar's links (one Streamlit session a tab), keeps them all open, and prints the server's resident memory (VmRSS) and its peak
 (VmHWM) from /proc. Build the store first with bench/dashboard_speed.py (same --db default:
-/tmp/stance-bench-ARTICLES-STATEMENTS.db). Target (issue #16): under 1.5 GB at 1M statements
+/tmp/stance-bench-ARTICLES-STATEMENTS.db); `--start-postgres` builds 200,000 articles and 1,000,000
+statements in a throwaway PostgreSQL server as that bench does. Target (issue #16): under 1.5 GB at 1M statements
 with 5 sessions.
 """
 
@@ -135,9 +136,18 @@ def main() -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--db", type=Path, help="SQLite file (default /tmp/stance-bench-200000-1000000.db)")
     where.add_argument("--database-url", help="any store URL the bench built, e.g. postgresql://USER@HOST/DB")
+    where.add_argument("--start-postgres", action="store_true", help="build the 1M store in a throwaway PostgreSQL")
     parser.add_argument("--sessions", type=int, default=5)
     parser.add_argument("--steps", action="store_true", help="print the memory after each page of each session")
     args = parser.parse_args()
+    if args.start_postgres:
+        from dashboard_speed import build, throwaway_postgres  # this folder is on sys.path when run as a script
+
+        with throwaway_postgres() as url:
+            print("building 200,000 articles / 1,000,000 statements in PostgreSQL ...", flush=True)
+            build(url, 200_000, 1_000_000)
+            run(url, args.sessions, args.steps)
+        return
     path = args.db or Path("/tmp/stance-bench-200000-1000000.db")
     run(args.database_url or f"sqlite:///{path}", args.sessions, args.steps)
 
