@@ -86,16 +86,62 @@ def _frame(db: Database, query: Select, columns: list[str]) -> pd.DataFrame:
             gc.enable()
 
 
-def stance_points(
-    db: Database, filters: Filters, dates: bool = True, conflicts: pd.Series | None = None
-) -> pd.DataFrame:
-    """One row per actor per article (POINT_COLUMNS, `published` as datetime64), in date order;
-    `dates=False` ignores the date range."""
-    by_window = db.engine.dialect.name == "postgresql"
-    needed = [S.article_id, S.actor_id, S.published, S.source, S.score, S.confidence]
-    if by_window:  # the window orders each group's statements itself
-        needed += [S.start, S.statement_id]
-    counted = _filtered(select(*needed).where(_counts()), filters, dates).subquery()
+def _points_by_window(filters: Filters, dates: bool) -> Select:
+    """The points query for PostgreSQL: one sort of the statements that count by article and actor,
+    strongest first, and windows over it for each group's sums and its first row, which is the
+    quote (the earliest of the strongest statements) and carries the article's date and source.
+    One scan and one sort: 0.62 s at a million statements, against 0.95 s for grouping and a
+    separate window for the quote, each scanning the table."""
+    counted = _filtered(
+        select(S.article_id, S.actor_id, S.published, S.source, S.score, S.confidence, S.start, S.statement_id).where(
+            _counts()
+        ),
+        filters,
+        dates,
+    ).subquery()
+    c = counted.c
+    group = (c.article_id, c.actor_id)
+    ranked = select(
+        c.article_id,
+        c.actor_id,
+        c.published,
+        c.source,
+        func.sum(c.score * c.confidence).over(partition_by=group).label("weighted"),
+        func.sum(c.confidence).over(partition_by=group).label("weight"),
+        func.count().over(partition_by=group).label("statements"),
+        c.statement_id,
+        func.row_number()
+        .over(partition_by=group, order_by=(func.abs(c.score).desc(), c.start, c.statement_id))
+        .label("rank"),
+    ).subquery()
+    r = ranked.c
+    return (
+        select(
+            r.article_id,
+            ActorRow.name,
+            ActorRow.kind,
+            r.published,
+            r.source,
+            r.weighted,
+            r.weight,
+            r.statements,
+            r.statement_id,
+        )
+        .join(ActorRow, ActorRow.id == r.actor_id)
+        .where(r.rank == 1)
+    )
+
+
+def _points_by_lookup(filters: Filters, dates: bool) -> Select:
+    """The points query for SQLite: grouped by article and actor, each group's quote looked up
+    through ix_statement_stance_article_actor (ordered by start), as a window over the statements
+    costs SQLite about twice as much (PostgreSQL runs this per-group lookup slowly: 0.7 s for
+    200,000 groups)."""
+    counted = _filtered(
+        select(S.article_id, S.actor_id, S.published, S.source, S.score, S.confidence).where(_counts()),
+        filters,
+        dates,
+    ).subquery()
     c = counted.c
     grouped = (
         select(
@@ -112,49 +158,33 @@ def stance_points(
         .subquery()
     )
     g = grouped.c
-    # The quote: the statement that pulls hardest, the earliest on a tie. SQLite looks it up for each
-    # group through ix_statement_stance_article_actor (ordered by start), as a window over the
-    # statements costs it about twice as much; PostgreSQL runs a correlated lookup per group slowly
-    # (0.7 s for 200,000 groups) and a window in one pass (0.35 s), so each gets its own.
-    if by_window:
-        rank = func.row_number().over(
-            partition_by=(c.article_id, c.actor_id), order_by=(func.abs(c.score).desc(), c.start, c.statement_id)
+    quoted = aliased(StatementStanceRow)
+    quote = (
+        select(quoted.statement_id)
+        .where(
+            quoted.article_id == g.article_id,
+            quoted.actor_id == g.actor_id,
+            func.abs(quoted.score) == g.strongest,
+            _counts(quoted),
         )
-        ranked = select(c.article_id, c.actor_id, c.statement_id, rank.label("rank")).subquery()
-        first = select(ranked.c.article_id, ranked.c.actor_id, ranked.c.statement_id).where(ranked.c.rank == 1)
-        quotes = first.subquery()
-        query = (
-            select(
-                g.article_id,
-                ActorRow.name,
-                ActorRow.kind,
-                g.published,
-                g.source,
-                g.weighted,
-                g.weight,
-                g.statements,
-                quotes.c.statement_id,
-            )
-            .join(ActorRow, ActorRow.id == g.actor_id)
-            .join(quotes, and_(quotes.c.article_id == g.article_id, quotes.c.actor_id == g.actor_id))
-        )
+        .order_by(quoted.start, quoted.statement_id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return select(
+        g.article_id, ActorRow.name, ActorRow.kind, g.published, g.source, g.weighted, g.weight, g.statements, quote
+    ).join(ActorRow, ActorRow.id == g.actor_id)  # after grouping by id: one lookup per point
+
+
+def stance_points(
+    db: Database, filters: Filters, dates: bool = True, conflicts: pd.Series | None = None
+) -> pd.DataFrame:
+    """One row per actor per article (POINT_COLUMNS, `published` as datetime64), in date order;
+    `dates=False` ignores the date range. Each database gets the query it runs fastest."""
+    if db.engine.dialect.name == "postgresql":
+        query = _points_by_window(filters, dates)
     else:
-        quoted = aliased(StatementStanceRow)
-        quote = (
-            select(quoted.statement_id)
-            .where(
-                quoted.article_id == g.article_id,
-                quoted.actor_id == g.actor_id,
-                func.abs(quoted.score) == g.strongest,
-                _counts(quoted),
-            )
-            .order_by(quoted.start, quoted.statement_id)
-            .limit(1)
-            .scalar_subquery()
-        )
-        query = select(
-            g.article_id, ActorRow.name, ActorRow.kind, g.published, g.source, g.weighted, g.weight, g.statements, quote
-        ).join(ActorRow, ActorRow.id == g.actor_id)  # after grouping by id: one lookup per point
+        query = _points_by_lookup(filters, dates)
     columns = ["article_id", "actor", "kind", "published", "source", "weighted", "weight", "statements", "quote_id"]
     frame = _frame(db, query, columns)
     frame = frame[_in_conflicts(db, filters, frame["article_id"], conflicts)]
