@@ -1,8 +1,8 @@
 """Cached resources and data for every page: one store and one pipeline per process.
 
-Everything read from the store is cached under the store's data version (a cheap fingerprint,
-plus a counter this process bumps on every write), so a write anywhere is seen at once and
-nothing is read twice in between. Big frames live in `cache_resource` (shared, not copied);
+Everything read from the store is cached under the store's data version (Store.data_version: the
+store_change counter every write that changes a chart bumps, and the newest ids; plus a counter this
+process bumps on every write), so a write anywhere is seen at once and nothing is read twice in between. Big frames live in `cache_resource` (shared, not copied);
 callers treat them as read-only.
 """
 
