@@ -27,7 +27,7 @@ if "actor_pick" not in st.session_state and sidebar.actors and sidebar.actors[0]
     st.session_state["actor_pick"] = sidebar.actors[0]
 said = actors.set_index("name")["statements"]
 choices = {n: f"{n} ({plural(int(said[n]), 'statement')})" for n in names}
-name = st.selectbox("Actor", names, key="actor_pick", format_func=choices.get)
+name = st.selectbox("Actor", names, key="actor_pick", format_func=choices.__getitem__)
 row = actors[actors["name"] == name].iloc[0]
 details = " · ".join(str(v) for v in (row["kind"], row["role"], row["affiliation"]) if v)
 st.caption(md(details) + ("" if row["reviewed"] else " · not yet reviewed by an analyst (see **Manage**)"))
