@@ -140,16 +140,15 @@ def _from_key(key: tuple) -> Filters:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _filtered(url: str, version: tuple, key: tuple) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _label_counts(url: str, version: tuple, key: tuple) -> overview.LabelCounts:
     filters = _from_key(key)
-    return overview.statement_rows(_store(url).db, filters, _conflicts_for(url, version, filters))
+    return overview.label_counts(_store(url).db, filters, _conflicts_for(url, version, filters))
 
 
-def filtered_rows(filters: Filters) -> pd.DataFrame:
-    """The slim statements the filters select (Store.stance_rows' columns), read in the database, so
-    a page about one actor does not read every statement. Read-only."""
-    return _filtered(database_url(), version(), filters_key(filters))
+def label_counts(filters: Filters) -> overview.LabelCounts:
+    """How many statements the filters select, in how many articles, and of which stance (counted in the database)."""
+    return _label_counts(database_url(), version(), filters_key(filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -217,26 +216,31 @@ def summary(filters: Filters) -> overview.StatementSummary:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _page(url: str, version: tuple, key: tuple, sort: str, labels: tuple[str, ...], page: int, size: int):
+def _page(url: str, version: tuple, key: tuple, sort: str, labels: tuple[str, ...], page: int, size: int, search: str):
     filters = _from_key(key)
-    total = None if labels else _summary(url, version, key).statements
+    total = None if labels or search else _summary(url, version, key).statements
+    conflicts = _conflicts_for(url, version, filters)
     ids, total = overview.statement_page(
-        _store(url).db, filters, sort, list(labels) or None, page, size, total, _conflicts_for(url, version, filters)
+        _store(url).db, filters, sort, list(labels) or None, page, size, total, conflicts, search or None
     )
     return _store(url).statements_by_id(ids).set_index("statement_id").reindex(ids).reset_index(), total
 
 
-def statement_page(filters: Filters, sort: str, labels: list[str], page: int, size: int) -> tuple[pd.DataFrame, int]:
-    """One page of the statements the filters select, full rows in the table's order, and how many match."""
-    return _page(database_url(), version(), filters_key(filters), sort, tuple(labels), page, size)
+def statement_page(
+    filters: Filters, sort: str, labels: list[str], page: int, size: int, search: str = ""
+) -> tuple[pd.DataFrame, int]:
+    """One page of the statements the filters (stance labels, words in the quote or title) select, full
+    rows in the table's order, and how many match."""
+    return _page(database_url(), version(), filters_key(filters), sort, tuple(labels), page, size, search.strip())
 
 
-def page_ids_loader(filters: Filters, sort: str, labels: list[str]) -> Callable[[], pd.DataFrame]:
+def page_ids_loader(filters: Filters, sort: str, labels: list[str], search: str = "") -> Callable[[], pd.DataFrame]:
     """A no-argument function that reads every matching statement in full later (for download buttons)."""
     url = database_url()
 
     def load() -> pd.DataFrame:
-        ids = overview.statement_ids(_store(url).db, filters, sort, labels or None)
+        found = search.strip() or None
+        ids = overview.statement_ids(_store(url).db, filters, sort, labels or None, search=found)
         return _store(url).statements_by_id(ids).set_index("statement_id").reindex(ids).reset_index()
 
     return load

@@ -59,26 +59,32 @@ def statements_table(rows: pd.DataFrame, key: str = "statements", name: str = "s
     return shown
 
 
-def filtered_table(filters: Filters, key: str = "statements", name: str = "statements") -> pd.DataFrame:
-    """The same table over every statement the filters select, sorted and paged in the database, so
-    only the page on screen is read (stance.store.overview); return the full rows on screen."""
+def filtered_table(
+    filters: Filters, key: str = "statements", name: str = "statements", search: str = ""
+) -> pd.DataFrame:
+    """The same table over every statement the filters select (and, with `search`, whose quote or
+    article title holds those words), sorted and paged in the database, so only the page on screen
+    is read (stance.store.overview); return the full rows on screen."""
     sort_col, label_col, page_col = st.columns([2, 3, 1])
     sort = sort_col.selectbox("Sort by", list(SORTS), key=f"{key}_sort")
     labels = label_col.multiselect("Stance", list(LABELS), key=f"{key}_labels", placeholder="Any stance")
     page = max(1, int(st.session_state.get(f"{key}_page", 1)))
-    shown, total = state.statement_page(filters, sort, labels, page, PAGE_SIZE)
+    shown, total = state.statement_page(filters, sort, labels, page, PAGE_SIZE, search)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     if page > pages:  # fewer statements than when the page was picked
         st.session_state[f"{key}_page"] = page = pages
-        shown, total = state.statement_page(filters, sort, labels, page, PAGE_SIZE)
+        shown, total = state.statement_page(filters, sort, labels, page, PAGE_SIZE, search)
     if pages > 1:
         page = int(page_col.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, key=f"{key}_page"))
+    if total == 0 and search.strip():
+        st.info("No statement or article title here holds those words. Try other words, or clear the search.")
+        return shown
     if total == 0 and not labels:
         st.info("No statements match. Widen the date range or clear some filters in the sidebar.")
         return shown
     _show(shown, page, pages, total, key)
     if not shown.empty:
-        exports.table_buttons(state.page_ids_loader(filters, sort, labels), total, name, key)
+        exports.table_buttons(state.page_ids_loader(filters, sort, labels, search), total, name, key)
     return shown
 
 

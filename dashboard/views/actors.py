@@ -6,7 +6,7 @@ from dashboard import charts, filters, navigation, state
 from dashboard.corrections import correction_panel
 from dashboard.exports import chart_buttons, slide_for
 from dashboard.safe import md
-from dashboard.tables import statements_table
+from dashboard.tables import filtered_table
 from dashboard.words import plural
 from stance.aggregate import describe, thin, trend
 from stance.store import Filters
@@ -36,12 +36,12 @@ st.caption(md(details) + ("" if row["reviewed"] else " · not yet reviewed by an
 scope = Filters(
     start=sidebar.start, end=sidebar.end, sources=sidebar.sources, conflicts=sidebar.conflicts, actors=[name]
 )
-rows = state.filtered_rows(scope)
+counted = state.label_counts(scope)
 points = state.points(scope)
-counts = rows["label"].value_counts()
+counts = counted.labels
 cols = st.columns(6)
-cols[0].metric("Statements", len(rows))
-cols[1].metric("Articles", rows["article_id"].nunique())
+cols[0].metric("Statements", counted.statements)
+cols[1].metric("Articles", counted.articles)
 cols[2].metric(
     "Mean stance",
     f"{points['score'].mean():+.2f}" if not points.empty else "n/a",
@@ -67,12 +67,5 @@ else:
 
 st.subheader("Every statement")
 search = st.text_input("Find in the statements or article titles", key="actor_search", placeholder="e.g. ceasefire")
-if search.strip():
-    full = state.details(rows["statement_id"])
-    needle = search.strip()
-    rows = full[
-        full["quote"].str.contains(needle, case=False, regex=False, na=False)
-        | full["title"].str.contains(needle, case=False, regex=False, na=False)
-    ]
-shown = statements_table(rows, key="actor_statements", name=f"statements-{name}")
+shown = filtered_table(scope, key="actor_statements", name=f"statements-{name}", search=search)
 correction_panel(shown, "actor_fix")

@@ -4,8 +4,11 @@ and only what a chart or a table page shows leaves it.
 - `stance_points`: one row per actor per article, as `stance.aggregate.per_article` makes from
   `queries.stance_rows()`: the confidence-weighted mean score of the statements that count, and
   the statement that pulls hardest (`quote_id`, for the hover).
-- `statement_summary`, `statement_page` and `statement_ids`: the statements the filters select,
-  counted, one sorted page of them, and all of them in order for an export.
+  `narrow_points` cuts the points of a filter from the points of every statement, without a query.
+- `statement_summary`, `statement_page` and `statement_ids`: the statements the filters select
+  (and a search in their quotes and titles), counted, one sorted page of them, and all of them in
+  order for an export; `label_counts`: how many of each stance, in how many articles.
+- `uncertain_rows`: the calls waiting for review, with only what ranks them.
 - `point_texts`: the title and quote of the points a chart draws, for the hover.
 - `article_conflict_map`: each article's conflict, from its speakers' statement counts.
 Each is one query, and each reads plain tuples from the driver (`_frame`): at 200,000 statements
@@ -26,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Integer, Select, and_, case, func, literal, select
+from sqlalchemy import Integer, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from stance.aggregate import POINT_COLUMNS
@@ -34,7 +37,7 @@ from stance.config import abstain_threshold
 from stance.store.database import ID_CHUNK, Database
 from stance.store.filters import Filters
 from stance.store.models import ActorRow, ArticleRow, StatementRow, StatementStanceRow
-from stance.store.queries import STANCE_ROW_COLUMNS, actor_conflicts, conflict_order, conflict_winners
+from stance.store.queries import actor_conflicts, conflict_order, conflict_winners
 
 S = StatementStanceRow
 
@@ -297,60 +300,6 @@ def _as_int(flag):
     return case((flag, literal(1, Integer)), else_=literal(0, Integer))
 
 
-def statement_rows(
-    db: Database,
-    filters: Filters,
-    conflicts: pd.Series | None = None,
-    conflict_column: bool = True,
-) -> pd.DataFrame:
-    """The statements the filters select, as `queries.stance_rows()` gives them (its columns and
-    order), read from statement_stance: for a page about one actor, without reading every statement. `conflicts` (article_conflict_map) applies the conflict
-    filter and fills the conflict column; when not given, the map of just these statements' articles
-    is read. With `conflict_column=False` (and no conflict filter) the column stays empty and no map
-    is read."""
-    query = _filtered(
-        select(
-            S.statement_id,
-            S.article_id,
-            S.start,
-            S.confidence,
-            ActorRow.name,
-            ActorRow.kind,
-            S.published,
-            S.source,
-            S.label,
-            S.score,
-            _as_int(S.corrected),
-            _as_int(_uncertain()),
-            S.model_top_p,
-            _as_int(S.headline),
-        ).join(ActorRow, ActorRow.id == S.actor_id),
-        filters,
-    )
-    columns = [c for c in STANCE_ROW_COLUMNS if c != "conflict"]
-    frame = _frame(db, query, columns)
-    if conflicts is None and (conflict_column or filters.conflicts):
-        chosen = query.with_only_columns(S.article_id).distinct()
-        conflicts = article_conflict_map(db, chosen)
-    if conflicts is None:
-        conflicts = pd.Series(dtype=object)
-    frame = frame[_in_conflicts(db, filters, frame["article_id"], conflicts)]
-    published = pd.to_datetime(frame["published"], errors="coerce")
-    frame = frame.assign(
-        published=published,
-        confidence=frame["confidence"].astype(float),
-        score=frame["score"].astype(float),
-        model_top_p=frame["model_top_p"].astype(float),
-        corrected=frame["corrected"].astype(bool),
-        uncertain=frame["uncertain"].astype(bool),
-        headline=frame["headline"].astype(bool),
-        conflict=frame["article_id"].map(conflicts).to_numpy(),
-    )
-    undated_last = published.isna().to_numpy()
-    order = np.lexsort((frame["start"].to_numpy(), frame["article_id"].to_numpy(), published.to_numpy(), undated_last))
-    return frame.iloc[order][STANCE_ROW_COLUMNS].reset_index(drop=True)
-
-
 UNCERTAIN_COLUMNS = ["statement_id", "article_id", "actor", "published", "model_top_p", "uncertain"]
 
 
@@ -384,9 +333,24 @@ SORTS: dict[str, list] = {  # dashboard/tables.py's sorts, undated statements la
 }
 
 
-def _statements(filters: Filters, labels: list[str] | None = None) -> Select:
+def _statements(filters: Filters, labels: list[str] | None = None, search: str | None = None) -> Select:
+    """The statements table's rows: the filters, the stance labels, and `search`, words the quote or
+    the article's title holds (any case, taken literally: % and _ are not wildcards)."""
     query = _filtered(select(S.statement_id, S.article_id).join(ActorRow, ActorRow.id == S.actor_id), filters)
-    return query.where(S.label.in_(labels)) if labels else query
+    if labels:
+        query = query.where(S.label.in_(labels))
+    if search:
+        query = (
+            query.join(StatementRow, StatementRow.id == S.statement_id)
+            .join(ArticleRow, ArticleRow.id == S.article_id)
+            .where(
+                or_(
+                    StatementRow.quote.icontains(search, autoescape=True),
+                    ArticleRow.title.icontains(search, autoescape=True),
+                )
+            )
+        )
+    return query
 
 
 @dataclass(frozen=True)
@@ -411,15 +375,40 @@ def statement_summary(db: Database, filters: Filters, conflicts: pd.Series | Non
     return StatementSummary(int(total), int(corrected))
 
 
+@dataclass(frozen=True)
+class LabelCounts:
+    statements: int
+    articles: int
+    labels: dict[str, int]  # FAVOR / AGAINST / NONE -> statements (corrections applied)
+
+
+def label_counts(db: Database, filters: Filters, conflicts: pd.Series | None = None) -> LabelCounts:
+    """How many statements the filters select, in how many articles, and how many of each stance:
+    the Actors page's figures, counted per article and label in the database."""
+    per_article = _frame(
+        db,
+        _filtered(select(S.article_id, S.label, func.count()), filters).group_by(S.article_id, S.label),
+        ["article_id", "label", "statements"],
+    )
+    kept = per_article[_in_conflicts(db, filters, per_article["article_id"], conflicts)]
+    by_label = kept.groupby("label")["statements"].sum()
+    return LabelCounts(
+        int(kept["statements"].sum()),
+        int(kept["article_id"].nunique()),
+        {str(label): int(n) for label, n in by_label.items()},
+    )
+
+
 def statement_ids(
     db: Database,
     filters: Filters,
     sort: str = "Newest first",
     labels: list[str] | None = None,
     conflicts: pd.Series | None = None,
+    search: str | None = None,
 ) -> list[int]:
-    """Every statement id the filters (and stance labels) select, in the table's order: for exports."""
-    query = _statements(filters, labels).order_by(*SORTS[sort], S.statement_id)
+    """Every statement id the filters (stance labels, search) select, in the table's order: for exports."""
+    query = _statements(filters, labels, search).order_by(*SORTS[sort], S.statement_id)
     frame = _frame(db, query, ["statement_id", "article_id"])
     return frame.loc[_in_conflicts(db, filters, frame["article_id"], conflicts), "statement_id"].astype(int).tolist()
 
@@ -433,13 +422,15 @@ def statement_page(
     page_size: int,
     total: int | None = None,
     conflicts: pd.Series | None = None,
+    search: str | None = None,
 ) -> tuple[list[int], int]:
     """(ids of one page of statements in the table's order, how many match in all); `total`, where
-    the caller has counted them already (statement_summary, with no label filter), spares the count."""
+    the caller has counted them already (statement_summary, with no label filter or search), spares
+    the count."""
     if filters.conflicts:  # worked out outside the database: page in Python
-        ids = statement_ids(db, filters, sort, labels, conflicts)
+        ids = statement_ids(db, filters, sort, labels, conflicts, search)
         return ids[(page - 1) * page_size : page * page_size], len(ids)
-    query = _statements(filters, labels)
+    query = _statements(filters, labels, search)
     with db.read() as session:
         if total is None:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
