@@ -22,7 +22,7 @@ from stance import alerts
 from stance.aggregate import Mover, Period, movers, review_queue, thin, trend
 from stance.auth import Account
 from stance.config import database_url, model_dir
-from stance.store import Filters, Store, overview
+from stance.store import Filters, Store, article_list, overview
 from stance.store.queries import apply_filters
 
 if TYPE_CHECKING:
@@ -357,13 +357,25 @@ def mover_list(filters: Filters, before: Period, recent: Period) -> list[Mover]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _articles(url: str, version: tuple, search: str) -> pd.DataFrame:
-    return _store(url).articles(search or None)
+def _article_counts(url: str, version: tuple, search: str) -> article_list.ArticleCounts:
+    return article_list.article_counts(_store(url).db, search or None)
 
 
-def articles(search: str = "") -> pd.DataFrame:
-    """Store.articles(search), newest first."""
-    return _articles(database_url(), version(), search.strip())
+def article_counts(search: str = "") -> article_list.ArticleCounts:
+    """How many articles the search matches, how many are undated, and their languages."""
+    return _article_counts(database_url(), version(), search.strip())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _article_rows(url: str, version: tuple, search: str, undated: bool, languages: tuple, limit: int, include):
+    return article_list.article_rows(_store(url).db, search or None, undated, list(languages), limit, include)
+
+
+def article_rows(
+    search: str, undated_only: bool, languages: list[str], limit: int, include: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The newest `limit` articles that match (stance.store.article_list.article_rows), and how many match."""
+    return _article_rows(database_url(), version(), search.strip(), undated_only, tuple(languages), limit, include)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

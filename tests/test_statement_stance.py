@@ -14,6 +14,7 @@ from sqlalchemy import select
 from stance.aggregate import per_article, review_queue
 from stance.records import Actor, Analysis, Article, Prediction, ScoredStatement, Statement
 from stance.store import Filters, Store
+from stance.store.article_list import article_counts, article_rows
 from stance.store.backup import export_all, import_all
 from stance.store.models import ActorRow, StatementStanceRow
 from stance.store.overview import (
@@ -242,3 +243,32 @@ def test_conflicts_from_the_database_match_the_pandas_path(database_url):
         pd.testing.assert_frame_equal(narrowed, stance_points(store.db, filters, dates=False), check_dtype=False)
         assert label_counts(store.db, filters, conflicts=got).statements == len(chosen)
         assert label_counts(store.db, filters).articles == chosen["article_id"].nunique()
+
+
+def test_the_article_list_matches_store_articles(database_url):
+    """The Articles page's list read in the database (stance.store.article_list) holds what
+    Store.articles gives, newest first, undated last, with its counts and languages."""
+    store = Store(database_url)
+    for number in range(1, 13):
+        store.save_analysis(analysis(number, SPEAKERS[:2], ["FAVOR", "AGAINST"]), f"a{number}")
+    foreign = analysis(20, SPEAKERS[:1], ["FAVOR"])
+    foreign.article.language = "de"
+    store.save_analysis(foreign, "de")
+    everything = store.articles()
+    for search in (None, "day 1", "WIRE", "50%"):
+        expected = store.articles(search)
+        counts = article_counts(store.db, search)
+        assert (counts.found, counts.undated) == (len(expected), int(expected["published"].isna().sum()))
+        assert counts.languages == sorted(
+            expected["language"].fillna("en").unique(), key=lambda code: (code != "en", code)
+        )
+        newest = expected.sort_values(["published", "id"], ascending=False, na_position="last")
+        rows, matching = article_rows(store.db, search, limit=5)
+        assert matching == len(expected) and rows["id"].tolist() == newest["id"].head(5).tolist()
+    undated, matching = article_rows(store.db, undated_only=True)
+    assert matching == int(everything["published"].isna().sum()) and undated["published"].isna().all()
+    german, matching = article_rows(store.db, languages=["de"])
+    assert matching == 1 and german["language"].tolist() == ["de"]
+    oldest = int(everything.sort_values("published")["id"].iloc[0])
+    listed, _ = article_rows(store.db, limit=3, include=oldest)
+    assert listed["id"].iloc[0] == oldest and len(listed) == 4  # asked for: first, beside the newest three

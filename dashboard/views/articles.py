@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import navigation, state
@@ -31,34 +30,26 @@ if state.catalogue().articles == 0:
 search = st.text_input(
     "Search titles, sources and text", key="article_search", placeholder="e.g. ceasefire, Istanbul, Reuters"
 )
-found = state.articles(search)
-if found.empty:
+found = state.article_counts(search)
+if not found.found:
     st.info("No article matches this search. Try fewer or other words.")
     st.stop()
-undated = found[found["published"].isna()]
-if undated.empty and st.session_state.get("article_undated"):
+if not found.undated and st.session_state.get("article_undated"):
     st.session_state["article_undated"] = False  # the last one was just dated
 undated_only = st.toggle(
-    f"Undated ({len(undated):,})",
+    f"Undated ({found.undated:,})",
     key="article_undated",
-    disabled=undated.empty,
+    disabled=not found.undated,
     help="Articles with no publication date are not on the timeline. Show only them, open one and set its date.",
 )
-candidates = undated if undated_only else found
-languages = sorted(found["language"].fillna("en").unique(), key=lambda code: (code != "en", code))
 chosen = st.multiselect(
     "Language",
-    languages,
+    found.languages,
     key="article_language",
     format_func=language_choice,
     placeholder="All languages",
     help="Articles not in English are stored with their language but not analysed: they have no statements.",
 )
-if chosen:
-    candidates = candidates[candidates["language"].fillna("en").isin(chosen)]
-    if candidates.empty:
-        st.info("No article in this language matches. Choose another language, or clear the choice.")
-        st.stop()
 
 requested = st.session_state.pop("open_article", None)  # set by a chart click or an upload
 if requested is None and "article_pick" not in st.session_state and "article" in st.query_params:
@@ -66,9 +57,11 @@ if requested is None and "article_pick" not in st.session_state and "article" in
         requested = int(st.query_params["article"])
     except ValueError:
         requested = None
-listed = candidates.head(LIST_LIMIT)
-if requested is not None and requested not in set(listed["id"]):
-    listed = pd.concat([found[found["id"] == requested], listed])  # the one asked for comes first
+# the one asked for comes first, when the search matches it
+listed, matching = state.article_rows(search, undated_only, chosen, LIST_LIMIT, requested)
+if chosen and not matching:
+    st.info("No article in this language matches. Choose another language, or clear the choice.")
+    st.stop()
 labels = {
     int(
         r.id
@@ -82,9 +75,9 @@ if requested in ids:
     st.session_state["article_pick"] = requested
 elif st.session_state.get("article_pick") not in ids:
     st.session_state.pop("article_pick", None)
-article_id = st.selectbox(f"Article ({len(candidates):,} found)", ids, format_func=labels.get, key="article_pick")
-if len(candidates) > LIST_LIMIT:
-    st.caption(f"The list holds the {LIST_LIMIT} newest of {len(candidates):,} matches; search to narrow it.")
+article_id = st.selectbox(f"Article ({matching:,} found)", ids, format_func=labels.get, key="article_pick")
+if matching > LIST_LIMIT:
+    st.caption(f"The list holds the {LIST_LIMIT} newest of {matching:,} matches; search to narrow it.")
 st.query_params["article"] = str(article_id)
 
 article, statements = state.article(article_id)
