@@ -15,9 +15,10 @@ a correction without its effect.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from sqlalchemy import Select, case, delete, exists, func, literal, or_, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.orm import Session, aliased
 
 from stance.store.database import ID_CHUNK
@@ -37,7 +38,8 @@ def note_change(bind: Session | Connection) -> None:
     """Count one more write that changes what the charts show (store_change; a store whose row is
     missing gets it). Runs in the caller's transaction."""
     table = Base.metadata.tables[StoreChangeRow.__tablename__]
-    if bind.execute(update(table).where(table.c.id == 1).values(changes=table.c.changes + 1)).rowcount == 0:
+    bumped = cast(CursorResult, bind.execute(update(table).where(table.c.id == 1).values(changes=table.c.changes + 1)))
+    if bumped.rowcount == 0:
         bind.execute(table.insert().values(id=1, changes=1))
 
 
