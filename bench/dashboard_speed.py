@@ -7,7 +7,9 @@ Builds a synthetic store (rows inserted in bulk through SQLAlchemy, a chunk of a
 time, no models run; reused when it already holds N articles and M statements), then times the
 Overview with Streamlit's AppTest (the script run, which is what the browser waits for): the
 first render in a fresh Python process (imports included), a render with the process up but
-every cache empty (as after new data arrives), a render from warm caches, and filter changes.
+every cache empty (as after new data arrives), a render from warm caches, filter changes, then the
+Actors, Articles, Review and Briefing pages opened from the Overview (their own caches cold, then
+warm) and a search on the Actors page.
 Defaults: 20,000 articles and 100,000 statements, in SQLite at /tmp/stance-bench-N-M.db.
 
 PostgreSQL: `--database-url postgresql://USER@HOST/DB` names a database of the bench's own (a
@@ -341,6 +343,35 @@ def measure(url: str, profile: Path | None = None) -> dict[str, float]:
         lambda: at.sidebar.multiselect(key="f_actor").set_value([]).run()
     )
     assert not at.exception, at.exception
+    figures.update(page_figures(app))
+    return figures
+
+
+OTHER_PAGES = ["actors", "articles", "review", "briefing"]
+
+
+def page_figures(app: str) -> dict[str, float]:
+    """Each other page opened from the Overview: with the Overview's caches filled but the page's own
+    empty (the first analyst to open it after new data), then again in a new session."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    figures = {}
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    AppTest.from_file(app, default_timeout=300).run()
+    for page in OTHER_PAGES:
+        for state in ("its caches cold", "warm"):
+            at = AppTest.from_file(app, default_timeout=300).run()
+            opened = f"views/{page}.py"
+            figures[f"{page.capitalize()} page ({state})"] = _timed(
+                lambda at=at, opened=opened: at.switch_page(opened).run()
+            )
+            assert not at.exception, at.exception
+    at.switch_page("views/actors.py").run()
+    figures["Actors page: search the statements"] = _timed(
+        lambda: at.text_input(key="actor_search").set_value("ceasefire").run()
+    )
     return figures
 
 
