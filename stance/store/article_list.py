@@ -28,7 +28,8 @@ class ArticleCounts:
     languages: list[str]  # of those, their language codes, English first
 
 
-def _searched(query: Select, search: str | None) -> Select:
+def searched(query: Select, search: str | None) -> Select:
+    """`query` (over article) narrowed to the articles whose title, text or source holds `search`."""
     if not search:
         return query
     columns = (ArticleRow.title, ArticleRow.text, ArticleRow.source)
@@ -40,9 +41,9 @@ def article_counts(db: Database, search: str | None = None) -> ArticleCounts:
     """How many articles the search matches, how many of them are undated, and their languages."""
     with db.read() as session:
         found, undated = session.execute(
-            _searched(select(func.count(), func.count() - func.count(ArticleRow.published)), search)
+            searched(select(func.count(), func.count() - func.count(ArticleRow.published)), search)
         ).one()
-        languages = session.scalars(_searched(select(_LANGUAGE).distinct(), search)).all()
+        languages = session.scalars(searched(select(_LANGUAGE).distinct(), search)).all()
     return ArticleCounts(int(found), int(undated or 0), sorted(languages, key=lambda code: (code != ENGLISH, code)))
 
 
@@ -57,8 +58,8 @@ def article_rows(
     """(the newest `limit` articles that match, newest first and undated last, in LIST_COLUMNS; how
     many match in all). `include`: an article id to list first although it is older, when the
     search matches it (an article opened from a chart or a link)."""
-    searched = _searched(select(*(getattr(ArticleRow, c) for c in LIST_COLUMNS)), search)
-    query = searched
+    matches = searched(select(*(getattr(ArticleRow, c) for c in LIST_COLUMNS)), search)
+    query = matches
     if undated_only:
         query = query.where(ArticleRow.published.is_(None))
     if languages:
@@ -71,5 +72,5 @@ def article_rows(
             ).all()
         )
         if include is not None and include not in {row.id for row in rows}:
-            rows = list(session.execute(searched.where(ArticleRow.id == include)).all()) + rows
+            rows = list(session.execute(matches.where(ArticleRow.id == include)).all()) + rows
     return pd.DataFrame(rows, columns=LIST_COLUMNS), int(total)

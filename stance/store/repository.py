@@ -9,13 +9,13 @@ from datetime import date, datetime
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from stance.auth.roles import Account
 from stance.config import database_url
 from stance.names import normalise
 from stance.records import Actor, Analysis
-from stance.store import access, limits, queries
+from stance.store import access, article_list, limits, queries
 from stance.store import actors as actors_admin
 from stance.store.database import Database
 from stance.store.filters import Filters
@@ -278,16 +278,7 @@ class Store:
             .join(StatementRow, StatementRow.article_id == ArticleRow.id, isouter=True)
             .group_by(ArticleRow.id)
         )
-        if search:
-            # Literal text: %, _ and \ in a search match themselves, not any text (autoescape)
-            query = query.where(
-                or_(
-                    *(
-                        column.icontains(search, autoescape=True)
-                        for column in (ArticleRow.title, ArticleRow.text, ArticleRow.source)
-                    )
-                )
-            )
+        query = article_list.searched(query, search)
         with self.db.read() as session:
             frame = pd.read_sql(query.order_by(ArticleRow.published.desc(), ArticleRow.id.desc()), session.connection())
         return frame
