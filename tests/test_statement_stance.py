@@ -20,7 +20,6 @@ from stance.store.models import ActorRow, StatementStanceRow
 from stance.store.overview import (
     article_conflict_map,
     conflict_choices,
-    conflict_names,
     label_counts,
     narrow_points,
     point_texts,
@@ -207,6 +206,11 @@ def test_statement_stance_follows_every_write(database_url, tmp_path):
     import_all(restored.db, io.StringIO(backup.getvalue()))
     assert_agrees(restored)
     assert len(table(restored)) == len(before)
+
+
+def conflict_names(conflicts: pd.Series) -> list[str]:
+    """The conflicts some article belongs to, from article_conflict_map."""
+    return sorted(conflicts.dropna().unique().tolist())
 
 
 def test_conflicts_from_the_database_match_the_pandas_path(database_url):

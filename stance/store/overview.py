@@ -273,15 +273,10 @@ def article_conflict_map(db: Database, articles: Select | None = None) -> pd.Ser
     return pd.Series(conflict_winners(totals[tags].to_numpy(dtype=float), tags), index=totals["article_id"])
 
 
-def conflict_names(conflicts: pd.Series) -> list[str]:
-    """The conflicts some article belongs to, from article_conflict_map."""
-    return sorted(conflicts.dropna().unique().tolist())
-
-
 def conflict_choices(speakers: list[str]) -> list[str]:
     """The conflicts these actors (the ones with statements) are tagged with: the sidebar's choices,
     without reading every article's votes. A conflict whose tagged actors are outvoted in every
-    article they speak in is offered and then matches no article; conflict_names is the exact list."""
+    article they speak in is offered and then matches no article (article_conflict_map holds the exact ones)."""
     tags_by_actor = actor_conflicts()
     return sorted({tag for name in speakers for tag in tags_by_actor.get(name, ())})
 
