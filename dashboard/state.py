@@ -2,8 +2,8 @@
 
 Everything read from the store is cached under the store's data version (Store.data_version: the
 store_change counter every write that changes a chart bumps, and the newest ids; plus a counter this
-process bumps on every write), so a write anywhere is seen at once and nothing is read twice in between. Big frames live in `cache_resource` (shared, not copied);
-callers treat them as read-only.
+process bumps on every write), so a write anywhere is seen at once and nothing is read twice in
+between. Big frames live in `cache_resource` (shared, not copied); callers treat them as read-only.
 """
 
 from __future__ import annotations
@@ -223,7 +223,12 @@ def _page(url: str, version: tuple, key: tuple, sort: str, labels: tuple[str, ..
     ids, total = overview.statement_page(
         _store(url).db, filters, sort, list(labels) or None, page, size, total, conflicts, search or None
     )
-    return _store(url).statements_by_id(ids).set_index("statement_id").reindex(ids).reset_index(), total
+    return _in_order(url, ids), total
+
+
+def _in_order(url: str, ids: list[int]) -> pd.DataFrame:
+    """Full statement rows for `ids`, in that order (the table's sort)."""
+    return _store(url).statements_by_id(ids).set_index("statement_id").reindex(ids).reset_index()
 
 
 def statement_page(
@@ -240,8 +245,7 @@ def page_ids_loader(filters: Filters, sort: str, labels: list[str], search: str 
 
     def load() -> pd.DataFrame:
         found = search.strip() or None
-        ids = overview.statement_ids(_store(url).db, filters, sort, labels or None, search=found)
-        return _store(url).statements_by_id(ids).set_index("statement_id").reindex(ids).reset_index()
+        return _in_order(url, overview.statement_ids(_store(url).db, filters, sort, labels or None, search=found))
 
     return load
 
